@@ -1,0 +1,130 @@
+"""The command line: `briefing build` and `briefing check`, with exit status 0 (done), 1 (invalid input), 2 (usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+DESCRIPTION = """\
+Turn a book folder of YAML content into a briefing book: a print-ready PDF
+and an editable Word draft, in English, Japanese, Russian or two of them
+side by side."""
+
+BUILD_EPILOG = """\
+examples:
+  briefing build content/2009-05-12-japan-russia
+  briefing build content/2009-05-12-japan-russia -l en -f pdf -f docx -o build
+  briefing build content/2009-05-12-japan-russia -l ja+en -f pdf
+
+Outputs are OUT/<book folder>.<locale>.<pdf|docx>.  On invalid input every
+problem is printed as file:line: message, the exit status is 1, and no file is
+written or replaced."""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    from briefing import __version__
+
+    top.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser("build", help="build the PDF and DOCX outputs of a book",
+                                description="Build a briefing book.", epilog=BUILD_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
+    build.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE",
+                       help="en, ja, ru or a pair such as ja+en; repeatable (default: the book's locales and pairs)")
+    build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx"),
+                       help="output format; repeatable (default: both)")
+    build.add_argument("-o", "--output", default="build", metavar="OUT", help="output folder (default: build)")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="JOBS", help="parallel build processes (default: 1)")
+    build.add_argument("--theme", metavar="FILE", help="a PDF theme file (see briefing/themes/default.toml)")
+
+    check = commands.add_parser("check", help="validate a book and write nothing",
+                                description="Validate a book's content and fonts; write nothing.")
+    check.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
+    check.add_argument("--theme", metavar="FILE", help="a PDF theme file whose fonts to check against")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
+    from briefing.errors import InvalidInput
+
+    try:
+        if arguments.command == "check":
+            return _check(arguments)
+        return _build(arguments)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        print(f"briefing: {len(invalid.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("briefing: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so briefly, never a traceback
+        print(f"briefing: internal error ({type(error).__name__}: {error}); nothing was written. "
+              "Please report this as a bug.", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _theme_path(arguments):
+    from briefing.theme import DEFAULT_THEME
+
+    return Path(arguments.theme) if arguments.theme else DEFAULT_THEME
+
+
+def _check(arguments) -> int:
+    from briefing.build import load_checked
+
+    book, _ = load_checked(arguments.book, _theme_path(arguments))
+    print(f"{arguments.book}: valid ({', '.join(book.locales)})")
+    return EXIT_OK
+
+
+def _targets(book, arguments):
+    from briefing.build import FORMATS, Target
+    from briefing.errors import InvalidInput, Problem
+
+    locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
+    formats = arguments.formats or list(FORMATS)
+    for locale in locales:
+        parts = locale.split("+")
+        if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in book.locales for p in parts):
+            raise _UsageError(f"locale {locale!r}: the book is written in {', '.join(book.locales)}"
+                              " (a pair is two of them joined by +)")
+    seen = []
+    for locale in locales:
+        for fmt in dict.fromkeys(formats):
+            if Target(locale, fmt) not in seen:
+                seen.append(Target(locale, fmt))
+    return seen
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _build(arguments) -> int:
+    from briefing.build import build, load_checked
+
+    if arguments.jobs < 1:
+        return _usage("-j/--jobs must be at least 1")
+    book, theme = load_checked(arguments.book, _theme_path(arguments))
+    try:
+        targets = _targets(book, arguments)
+    except _UsageError as error:
+        return _usage(str(error))
+    for path in build(book, theme, targets, Path(arguments.output)):
+        print(path)
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"briefing: error: {message}", file=sys.stderr)
+    return EXIT_USAGE

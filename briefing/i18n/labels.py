@@ -1,0 +1,15 @@
+"""Labels a writer needs while laying out pages, translated before they reach it."""
+
+from __future__ import annotations
+
+from briefing.i18n.localizer import Localizer
+
+
+def page_labels(localizer: Localizer) -> dict[str, str]:
+    """Every fixed string the writers print, in the localizer's language (placeholders use str.format)."""
+    _ = localizer.gettext
+    return {
+        "page_of": _("Page {page} of {pages}"),
+        "contents": _("Contents"),
+        "draft": _("DRAFT"),
+    }

@@ -1,0 +1,64 @@
+"""One locale bound once: translated labels, dates, numbering and lists, passed around as a single object."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from briefing.i18n.eras import format_era_date
+from briefing.i18n.locales import LANGUAGE_TAGS
+from briefing.i18n.numbering import CONVENTIONS, Convention
+
+CATALOG_FOLDER = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "briefing"
+
+
+@functools.lru_cache(maxsize=None)
+def load_translations(locale: str) -> NullTranslations:
+    """Compiles the locale's .po catalog in memory (no .mo is kept in the repository); English is the source language."""
+    po_path = CATALOG_FOLDER / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return NullTranslations()
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+class Localizer:
+    """Formatting functions bound to one locale, like Babel's `support.Format`."""
+
+    def __init__(self, locale: str, date_style: str = "long"):
+        self.locale = locale
+        self.language_tag = LANGUAGE_TAGS[locale]
+        self.babel_locale = Locale.parse(locale)
+        self.date_style = date_style
+        self.translations = load_translations(locale)
+        self.numbering: Convention = CONVENTIONS[locale]
+
+    def gettext(self, message: str) -> str:
+        return self.translations.ugettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ungettext(singular, plural, n)
+
+    def date(self, day: datetime.date) -> str:
+        """The date in the book's chosen style: `long` (Babel's), `era` (Japanese eras) or `gregorian`."""
+        if self.date_style == "era":
+            return format_era_date(day)
+        return format_date(day, format="long", locale=self.babel_locale)
+
+    def join(self, items: list[str]) -> str:
+        """`A and B`, `A、B`, `A и B`: a list as the locale writes it."""
+        return format_list(items, style="standard", locale=self.babel_locale)

@@ -1,0 +1,81 @@
+"""Putting files in place: atomic replacement, and the build time that SOURCE_DATE_EPOCH pins for reproducible bytes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+
+def build_time() -> datetime.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now; always UTC and whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    return datetime.datetime.now(tz=datetime.timezone.utc).replace(microsecond=0)
+
+
+class Staging:
+    """Outputs written as hidden temporary files beside their targets, moved into place together at the end.
+
+    A failed or killed build leaves every old file untouched and at most hidden
+    temporary files, never a truncated output or half a set of new ones.
+    """
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[str, Path]] = []
+
+    def stage(self, target: Path, produce: Callable[[str], None]) -> None:
+        """Lets `produce` write the future content of `target` into a temporary file in the same folder."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        os.close(handle)
+        self.staged.append((temporary, target))
+        produce(temporary)
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
+        os.chmod(temporary, 0o644)
+
+    def commit(self) -> list[Path]:
+        """Moves every staged file into place; each move is atomic (os.replace within one folder)."""
+        for temporary, target in self.staged:
+            os.replace(temporary, target)
+        done = [target for _, target in self.staged]
+        self.staged = []
+        return done
+
+    def discard(self) -> None:
+        for temporary, _ in self.staged:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+        self.staged = []
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.discard()  # after commit() nothing is left to discard
+
+
+def normalize_zip(data: bytes, when: datetime.datetime) -> bytes:
+    """Rewrites a zip with every entry stamped `when` and fixed attributes, keeping the entry order.
+
+    python-docx stamps entries with the wall clock; pinning them is what makes
+    two builds with the same SOURCE_DATE_EPOCH byte-identical.
+    """
+    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,95 @@
+"""The document tree: the format-neutral vocabulary templates produce and writers consume; imports nothing else of the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Facts about the whole document, with the labels a writer needs while laying out pages, already translated."""
+
+    title: str
+    short_title: str
+    subject: str
+    marking: str
+    date: str
+    language: str  # BCP 47 tag of the (primary) language, e.g. en-GB
+    languages: tuple[str, ...] = ()  # every language tag used, primary first
+    labels: dict[str, str] = field(default_factory=dict)  # e.g. page_of: "Page {page} of {pages}"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """The book's title, subtitle and date, set at the top of the first page."""
+
+    title: str
+    subtitle: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading; level 1 is the top; label is its number ("2.", "(1)") or empty."""
+
+    level: int
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text; role "note" is a smaller aside such as a category's note."""
+
+    text: str
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list: its label ("(a)", "•"), its text and any blocks nested under it."""
+
+    label: str
+    text: str
+    blocks: tuple = ()
+
+
+@dataclass(frozen=True)
+class List:
+    """A bulleted or numbered list of items at a numbering depth (1 = outermost)."""
+
+    ordered: bool
+    items: tuple[ListItem, ...]
+    depth: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row; role names its purpose ("legend") so writers can style it."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    role: str = "table"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One register row: leading marker, title, trailing flag, and detail lines beneath, kept together."""
+
+    marker: str
+    title: str
+    flag: str = ""
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """The whole document: metadata and the blocks in reading order."""
+
+    meta: Meta
+    blocks: tuple
+
+
+# Every node a writer must be able to visit; a test checks both writers against it.
+BLOCK_TYPES = (TitleBlock, Heading, Paragraph, List, Table, Entry)
