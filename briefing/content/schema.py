@@ -142,10 +142,11 @@ class Reader:
                 self.problems.add(node.file, line, f"{where}: empty {locale!r} text")
                 continue
             by_locale[locale] = string
+        line = node.key_line or node.line
         for locale in self.locales:
             if locale not in node.items:
-                self.fail(node, f"{where}: missing {locale!r} text")
-        return Text(by_locale, node.file, node.line)
+                self.problems.add(node.file, line, f"{where}: missing {locale!r} text")
+        return Text(by_locale, node.file, line)
 
 
 def _is_noncharacter(char: str) -> bool:

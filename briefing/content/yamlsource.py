@@ -27,10 +27,15 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML
 
 @dataclass
 class Node:
-    """Anything read from YAML, with the file and 1-based line it starts on."""
+    """Anything read from YAML, with the file and 1-based line it starts on.
+
+    `key_line` is the line of the key that introduces it, where messages about
+    the field as a whole (a missing translation) should point.
+    """
 
     file: str
     line: int
+    key_line: int = 0
 
 
 @dataclass
@@ -94,6 +99,8 @@ def read_yaml(path: str, shown_as: str, problems: Problems) -> Mapping | None:
         problems.add(shown_as, 1, "file is empty")
         return None
     try:
+        if "&" in text and _refuse_aliases(text, shown_as, problems):
+            return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -113,6 +120,16 @@ def read_yaml(path: str, shown_as: str, problems: Problems) -> Mapping | None:
         problems.add(shown_as, converted.line, f"expected a mapping at the top level, found {kind_name(converted)}")
         return None
     return converted
+
+
+def _refuse_aliases(text: str, shown_as: str, problems: Problems) -> bool:
+    """Reports every alias where it is used (composed nodes only remember the anchor's line)."""
+    found = False
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            problems.add(shown_as, event.start_mark.line + 1, "YAML anchors and aliases are not allowed; write the value out")
+            found = True
+    return found
 
 
 class _Converter:
@@ -141,10 +158,10 @@ class _Converter:
             self.fail(node, f"YAML tag {node.tag!r} is not allowed")
             return None
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(self.file, line, node.value, quoted=node.style in ("'", '"', "|", ">"))
+            return Scalar(self.file, line, text=node.value, quoted=node.style in ("'", '"', "|", ">"))
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(item, depth + 1) for item in node.value]
-            return Sequence(self.file, line, [item for item in items if item is not None])
+            return Sequence(self.file, line, items=[item for item in items if item is not None])
         mapping = Mapping(self.file, line)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _CORE_TAGS:
@@ -159,6 +176,7 @@ class _Converter:
                 continue
             value = self.convert(value_node, depth + 1)
             if value is not None:
+                value.key_line = key_node.start_mark.line + 1
                 mapping.items[key] = value
-                mapping.key_lines[key] = key_node.start_mark.line + 1
+                mapping.key_lines[key] = value.key_line
         return mapping

@@ -8,7 +8,7 @@ import re
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -169,21 +169,22 @@ class _DocxWriter(Visitor):
     def _setup_header_footer(self) -> None:
         section = self.docx.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
+        # The template's Header/Footer styles carry Letter-size tab stops; ours follow the A4 text width.
+        for name in ("Header", "Footer"):
+            stops = self.docx.styles[name].paragraph_format.tab_stops
+            stops.clear_all()
+            stops.add_tab_stop(width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
+            stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
         header = section.header.paragraphs[0]
         header.style = self.docx.styles["Header"]
-        header.paragraph_format.tab_stops.clear_all()
-        header.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right
         header.add_run(self.meta.short_title)
-        header.add_run("\t")
+        header.add_run("\t\t")
         marking = header.add_run(self.meta.marking)
         marking.bold = True
         marking.font.color.rgb = _hex(self.theme.colours["marking"])
 
         footer = section.footer.paragraphs[0]
         footer.style = self.docx.styles["Footer"]
-        footer.paragraph_format.tab_stops.clear_all()
-        footer.paragraph_format.tab_stops.add_tab_stop(width // 2, alignment=1)  # centre
-        footer.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)
         footer.add_run("\t")
         # "Page {page} of {pages}" arrives translated; the placeholders become fields.
         for piece in re.split(r"(\{page\}|\{pages\})", self.meta.labels["page_of"]):
@@ -260,10 +261,16 @@ class _DocxWriter(Visitor):
             for run in cell.paragraphs[0].runs:
                 run.bold = True
             _shade(cell, self.theme.colours["table_header"])
-        table.columns[0].width = Mm(20)
+        # Widths on the grid and on every cell: Word reads the cells, LibreOffice the grid.
+        table.autofit = False
+        section = self.docx.sections[0]
+        text_width = section.page_width - section.left_margin - section.right_margin
+        widths = [Mm(22), text_width - Mm(22)]
+        for column, width in zip(table.columns, widths):
+            column.width = width
         for row in table.rows:
-            row.cells[0].width = Mm(20)
-            row.cells[-1].width = Mm(140)
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
         self.docx.add_paragraph(style="Normal").paragraph_format.space_after = Pt(0)
 
     def visit_entry(self, node: tree.Entry) -> None:

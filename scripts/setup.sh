@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine for briefing, idempotently:
+# system packages (fonts found through fontconfig; tools the tests read
+# outputs back with), then a virtual environment in .venv/ with the package.
+#   scripts/setup.sh          what building needs
+#   scripts/setup.sh --test   also what the tests need
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho fonts-ipaexfont-gothic)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(poppler-utils qpdf libreoffice-writer-nogui)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+# Reinstall only when the project's dependencies changed.
+stamp=".venv/.briefing-installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -e "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  rm -f .venv/.briefing-installed-*
+  touch "$stamp"
+fi

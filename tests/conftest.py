@@ -1,0 +1,54 @@
+"""Shared fixtures: the sample book, small books made from it, built outputs, and the outside tools that read them back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content" / "2009-05-12-japan-russia"
+REFERENCE = ROOT.parent / "shared" / "reference" / "meeting-overview-2009-05-12.en.txt"
+EPOCH = "1242086400"  # 2009-05-12 00:00 UTC
+
+
+def require_tool(name: str) -> str:
+    """The path of an outside tool; in CI a missing one fails the test instead of skipping it."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is required in CI (scripts/setup.sh --test installs it)")
+    pytest.skip(f"{name} is not installed; run scripts/setup.sh --test")
+
+
+def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs the command line as a user would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True, text=True, cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})}, timeout=300,
+    )
+
+
+@pytest.fixture
+def book_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample book to break in one test."""
+    target = tmp_path / "book"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_en(tmp_path_factory) -> dict[str, Path]:
+    """The English book built once, both formats, through the command line."""
+    out = tmp_path_factory.mktemp("build-en")
+    result = run_briefing("build", str(SAMPLE), "-l", "en", "-f", "pdf", "-f", "docx", "-o", str(out),
+                          env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    name = SAMPLE.name
+    return {"pdf": out / f"{name}.en.pdf", "docx": out / f"{name}.en.docx"}

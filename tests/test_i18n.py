@@ -1,0 +1,73 @@
+"""Localization: numbering conventions, era dates and the localizer's formats."""
+
+import datetime
+
+import pytest
+
+from briefing.i18n import Localizer
+from briefing.i18n.eras import ERAS, era_of, format_era_date
+from briefing.i18n.numbering import CONVENTIONS, latin, roman
+
+
+@pytest.mark.parametrize("locale, labels", [
+    ("en", ["1.", "(1)", "(a)", "(i)"]),
+    ("ja", ["１", "（１）", "ア", "（ア）"]),
+    ("ru", ["1.", "1)", "а)", "i)"]),
+])
+def it_labels_the_first_item_at_each_depth(locale, labels):
+    assert [CONVENTIONS[locale].label(depth, 1) for depth in (1, 2, 3, 4)] == labels
+
+
+def it_counts_past_the_simple_cases():
+    assert [roman(n) for n in (3, 4, 9, 14, 40, 1994)] == ["iii", "iv", "ix", "xiv", "xl", "mcmxciv"]
+    assert [latin(n) for n in (1, 26, 27, 52)] == ["a", "z", "aa", "az"]
+    assert CONVENTIONS["en"].label(3, 5) == "(e)"
+    assert CONVENTIONS["ja"].label(3, 2) == "イ" and CONVENTIONS["ja"].label(2, 12) == "（１２）"
+    assert CONVENTIONS["en"].label(6, 2) == "(ii)"  # depths past the last repeat its style
+
+
+def it_refuses_depth_or_count_below_one():
+    with pytest.raises(ValueError):
+        CONVENTIONS["en"].label(0, 1)
+
+
+@pytest.mark.parametrize("day, expected", [
+    (datetime.date(2009, 5, 12), "平成21年5月12日"),
+    (datetime.date(1989, 1, 7), "昭和64年1月7日"),
+    (datetime.date(1989, 1, 8), "平成元年1月8日"),
+    (datetime.date(2019, 4, 30), "平成31年4月30日"),
+    (datetime.date(2019, 5, 1), "令和元年5月1日"),
+    (datetime.date(2020, 1, 1), "令和2年1月1日"),
+    (datetime.date(1926, 12, 24), "大正15年12月24日"),
+    (datetime.date(1926, 12, 25), "昭和元年12月25日"),
+    (datetime.date(1912, 7, 29), "明治45年7月29日"),
+    (datetime.date(1912, 7, 30), "大正元年7月30日"),
+    (datetime.date(1868, 10, 23), "明治元年10月23日"),
+])
+def it_writes_era_dates_across_every_boundary(day, expected):
+    assert format_era_date(day) == expected
+
+
+def it_refuses_dates_before_meiji():
+    with pytest.raises(ValueError):
+        era_of(datetime.date(1868, 10, 22))
+
+
+def they_list_the_eras_in_order():
+    starts = [start for _, start in ERAS]
+    assert starts == sorted(starts) and [name for name, _ in ERAS][-1] == "令和"
+
+
+@pytest.mark.parametrize("locale, style, expected", [
+    ("en", "long", "May 12, 2009"),
+    ("ja", "era", "平成21年5月12日"),
+    ("ja", "gregorian", "2009年5月12日"),
+    ("ru", "long", "12 мая 2009\u202fг."),
+])
+def it_formats_the_book_date_per_locale(locale, style, expected):
+    assert Localizer(locale, style).date(datetime.date(2009, 5, 12)) == expected
+
+
+def it_joins_lists_as_the_language_does():
+    assert Localizer("en").join(["A", "B"]) == "A and B"
+    assert Localizer("ru").join(["А", "Б"]) == "А и Б"

@@ -1,0 +1,56 @@
+"""Both writers: every node type has a visit method, and a document with every node writes in each format."""
+
+import zipfile
+
+import pytest
+
+from briefing import tree
+from briefing.writers import docx as docx_writer
+from briefing.writers import pdf as pdf_writer
+from briefing.writers.visitor import method_name
+
+WRITER_CLASSES = [docx_writer._DocxWriter, pdf_writer._PdfWriter]
+
+
+@pytest.mark.parametrize("writer", WRITER_CLASSES, ids=["docx", "pdf"])
+@pytest.mark.parametrize("node_type", tree.BLOCK_TYPES, ids=lambda t: t.__name__)
+def it_has_a_visit_method_for_every_node(writer, node_type):
+    assert callable(getattr(writer, method_name(node_type), None))
+
+
+def every_node() -> tree.Document:
+    meta = tree.Meta(title="T & <t>", short_title="Short", subject="S", marking="MARK", date="May 12, 2009",
+                     language="en-GB", languages=("en-GB",), labels={"page_of": "Page {page} of {pages}"})
+    return tree.Document(meta=meta, blocks=(
+        tree.TitleBlock("Title <b>", "Sub", "May 12, 2009"),
+        tree.Heading(1, "Heading & co", "1."),
+        tree.Paragraph("Body <i>not italic</i> &amp;"),
+        tree.Paragraph("A note", role="note"),
+        tree.List(False, (tree.ListItem("•", "bullet", (tree.List(True, (tree.ListItem("(a)", "nested"),), 2),)),)),
+        tree.Table(("Marker", "Meaning"), (("◎", "ceremony"), ("*", "approval"))),
+        tree.Entry("◎", "Treaty", "*", ("(Signatories: A and B)", "[What it does.]")),
+    ))
+
+
+def it_writes_every_node_as_docx(tmp_path):
+    path = tmp_path / "all.docx"
+    docx_writer.write(every_node(), str(path))
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    for text in ("Title &lt;b&gt;", "Heading &amp; co", "Body &lt;i&gt;not italic&lt;/i&gt; &amp;amp;", "nested", "ceremony",
+                 "Treaty", "[What it does.]"):
+        assert text in body
+    assert "<w:tbl>" in body
+
+
+def it_writes_every_node_as_pdf(tmp_path):
+    path = tmp_path / "all.pdf"
+    pdf_writer.write(every_node(), str(path))
+    assert path.read_bytes().startswith(b"%PDF-")
+
+
+def it_refuses_a_glyph_no_font_has(tmp_path):
+    document = every_node()
+    broken = tree.Document(document.meta, document.blocks + (tree.Paragraph("\U0001F99C parrot"),))
+    with pytest.raises(pdf_writer.MissingGlyph):
+        pdf_writer.write(broken, str(tmp_path / "broken.pdf"))
