@@ -56,6 +56,7 @@ class _DocxWriter(Visitor):
         self._setup_styles()
         self._setup_header_footer()
         self._setup_properties()
+        self._drop_template_thumbnail()
 
     # -- set-up --------------------------------------------------------------
 
@@ -214,6 +215,14 @@ class _DocxWriter(Visitor):
         properties.modified = when
         properties.last_printed = when
         properties.revision = 1
+
+    def _drop_template_thumbnail(self) -> None:
+        # python-docx's default template carries a JPEG preview of itself, which
+        # file browsers would show instead of the book; a draft has none.
+        rels = self.docx.part.package.rels
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                rels.pop(rel_id)
 
     # -- nodes -----------------------------------------------------------------
 

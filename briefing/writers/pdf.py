@@ -257,13 +257,18 @@ def _styles(theme: Theme, fonts: Fonts) -> dict[str, ParagraphStyle]:
 class _BookTemplate(BaseDocTemplate):
     """Adds a PDF bookmark for every heading as it is placed on a page."""
 
+    _outline_count = 0
+
     def afterFlowable(self, flowable) -> None:
         outline = getattr(flowable, "outline", None)
         if outline is None:
             return
         title, level = outline
-        key = f"h{id(flowable)}"
-        self.canv.bookmarkPage(key)
+        key = f"h{self._outline_count}"
+        self._outline_count += 1
+        # Land the reader on the heading itself, not the top of its page.
+        top = self.frame._y + flowable.height + flowable.getSpaceBefore()
+        self.canv.bookmarkHorizontalAbsolute(key, top)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 

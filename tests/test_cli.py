@@ -1,0 +1,48 @@
+"""The command line as users meet it: help, exit codes, messages, and nothing written on failure."""
+
+from conftest import SAMPLE, run_briefing
+
+
+def it_explains_itself():
+    result = run_briefing("--help")
+    assert result.returncode == 0 and "build" in result.stdout and "check" in result.stdout
+    result = run_briefing("build", "--help")
+    assert result.returncode == 0 and "-l LOCALE" in result.stdout and "file:line" in result.stdout
+
+
+def it_exits_2_on_usage_errors(tmp_path):
+    assert run_briefing("build").returncode == 2
+    assert run_briefing("build", str(SAMPLE), "-f", "odt").returncode == 2
+    result = run_briefing("build", str(SAMPLE), "-l", "fr", "-o", str(tmp_path))
+    assert result.returncode == 2 and "locale 'fr'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def it_checks_without_writing(tmp_path):
+    result = run_briefing("check", str(SAMPLE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def it_writes_the_named_outputs(tmp_path):
+    result = run_briefing("build", str(SAMPLE), "-l", "en", "-f", "pdf", "-f", "docx", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "2009-05-12-japan-russia.en.docx", "2009-05-12-japan-russia.en.pdf"]
+
+
+def it_reports_invalid_content_and_replaces_nothing(book_copy, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    good = out / "book.en.pdf"
+    good.write_bytes(b"the good copy")
+    (book_copy / "summary.yaml").write_text("blocks:\n  - paragraf:\n      en: x\n", encoding="utf-8")
+    (book_copy / "territorial.yaml").unlink()
+    result = run_briefing("build", str(book_copy), "-o", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any(line.endswith("summary.yaml:2: blocks[0].paragraf: unknown block kind 'paragraf'; "
+                             "expected one of: paragraph, bullets, numbered, section") for line in lines), lines
+    assert any(line.endswith("territorial.yaml:1: file not found") for line in lines), lines
+    assert good.read_bytes() == b"the good copy" and [p.name for p in out.iterdir()] == ["book.en.pdf"]
