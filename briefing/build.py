@@ -11,6 +11,7 @@ from briefing.errors import InvalidInput, Problem
 from briefing.fonts import FontNotFound, chain
 from briefing.i18n import Localizer
 from briefing.i18n.labels import page_labels
+from briefing.i18n.typography import refine
 from briefing.output import Staging
 from briefing.templating import render_markup
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
@@ -37,16 +38,17 @@ def document_for(book: model.Book, locale: str) -> tree.Document:
     """The document tree of the book in one locale."""
     localizer = localizer_for(book, locale)
     blocks = markup.parse(render_markup(book, localizer), localizer.numbering)
+    text = lambda value: refine(value[locale], locale)  # noqa: E731
     meta = tree.Meta(
-        title=book.title[locale],
-        short_title=book.short_title[locale],
-        subject=book.subtitle[locale] if book.subtitle else book.title[locale],
-        marking=book.classification[locale],
+        title=text(book.title),
+        short_title=text(book.short_title),
+        subject=text(book.subtitle) if book.subtitle else text(book.title),
+        marking=text(book.classification),
         date=localizer.date(book.date),
         language=localizer.language_tag,
         languages=(localizer.language_tag,),
         labels=page_labels(localizer),
-        keywords=tuple(p.name[locale] for p in book.parties),
+        keywords=tuple(text(p.name) for p in book.parties),
     )
     return tree.Document(meta=meta, blocks=blocks)
 

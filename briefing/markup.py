@@ -30,9 +30,10 @@ def parse(markup: str, numbering: Convention) -> tuple:
 class _Builder:
     """Walks the markup, counting numbered sections and lists per depth as the numbering convention needs."""
 
-    def __init__(self, numbering: Convention, out: list):
+    def __init__(self, numbering: Convention, out: list, list_level: int = 1):
         self.numbering = numbering
         self.out = out
+        self.list_level = list_level  # how deep lists nest visually, for indentation
 
     def children(self, parent: ET.Element, level: int, depth: int) -> None:
         numbered_index = 0
@@ -40,17 +41,17 @@ class _Builder:
             if element.tag == "section" and element.get("numbered") == "yes":
                 numbered_index += 1
                 label = self.numbering.label(depth + 1, numbered_index)
-                self.section(element, level, depth + 1, label)
+                self.section(element, level, depth + 1, label, self.numbering.level(depth + 1).gap)
             elif element.tag == "section":
-                self.section(element, level, depth, "")
+                self.section(element, level, depth, "", "")
             else:
                 self.out.append(self.block(element, depth))
 
-    def section(self, element: ET.Element, level: int, depth: int, label: str) -> None:
+    def section(self, element: ET.Element, level: int, depth: int, label: str, gap: str) -> None:
         heading = element.find("heading")
         if heading is None:
             raise MarkupError("<section> without <heading>")
-        self.out.append(tree.Heading(level=level, text=_text(heading), label=label))
+        self.out.append(tree.Heading(level=level, text=_text(heading), label=label, gap=gap))
         rest = ET.Element("body")
         rest.extend(child for child in element if child is not heading)
         self.children(rest, level + 1, depth)
@@ -91,11 +92,11 @@ class _Builder:
         for index, item in enumerate(element.findall("item"), start=1):
             label = self.numbering.label(item_depth, index) if ordered else BULLET
             nested: list = []
-            _Builder(self.numbering, nested).children(
+            _Builder(self.numbering, nested, self.list_level + 1).children(
                 _without(item, "text"), level=1, depth=item_depth
             )
             items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested)))
-        return tree.List(ordered=ordered, items=tuple(items), depth=max(item_depth, 1))
+        return tree.List(ordered=ordered, items=tuple(items), depth=max(item_depth, 1), level=self.list_level)
 
 
 def _without(element: ET.Element, tag: str) -> ET.Element:

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from briefing import model, register
 from briefing.i18n import Localizer
+from briefing.i18n.typography import refine
 
 # Installed, the templates are package data (briefing/templates); in a
 # checkout they stand at the repository root, where the layout shows them.
@@ -47,7 +48,7 @@ def locale_environment(locale: str) -> ImmutableSandboxedEnvironment:
     """The shared environment overlaid with one locale's catalog and its `t` filter (text in that locale)."""
     env = environment().overlay()
     env.install_gettext_translations(Localizer(locale).translations, newstyle=True)
-    env.filters["t"] = lambda value: value[locale]
+    env.filters["t"] = lambda value: refine(value[locale], locale)
     return env
 
 
@@ -59,7 +60,8 @@ def render_markup(book: model.Book, localizer: Localizer) -> str:
     def signatories(document: model.OutcomeDocument) -> str:
         # Name and office order differs by language ("Minister Nakasone", "中曽根外務大臣").
         people = [
-            localizer.gettext("%(office)s %(name)s") % {"office": s.office[locale], "name": s.name[locale]}
+            localizer.gettext("%(office)s %(name)s")
+            % {"office": refine(s.office[locale], locale), "name": refine(s.name[locale], locale)}
             for s in document.signatories
         ]
         return localizer.join(people)

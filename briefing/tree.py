@@ -36,6 +36,11 @@ class Heading:
     level: int
     text: str
     label: str = ""
+    gap: str = " "  # between label and text: a space, an ideographic space, or nothing
+
+    def display(self) -> str:
+        """The heading as printed: label, gap and text."""
+        return f"{self.label}{self.gap}{self.text}" if self.label else self.text
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,12 @@ class ListItem:
 
 @dataclass(frozen=True)
 class List:
-    """A bulleted or numbered list of items at a numbering depth (1 = outermost)."""
+    """A bulleted or numbered list: numbering depth (1 = outermost) and visual nesting level (1 = not nested)."""
 
     ordered: bool
     items: tuple[ListItem, ...]
     depth: int = 1
+    level: int = 1
 
 
 @dataclass(frozen=True)

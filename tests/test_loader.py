@@ -95,11 +95,18 @@ def it_reports_every_problem_at_once(book_copy):
     assert files == {"appendix.yaml", "summary.yaml", "book.yaml"}, problems
 
 
-def it_reports_a_missing_translation(book_copy):
-    path = book_copy / "book.yaml"
-    edit(path, "locales: [en]", "locales: [en, ja]")
+def it_reports_every_missing_translation(book_copy):
+    book = book_copy / "book.yaml"
+    lines = book.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = line_of(book, "title:")
+    del lines[title + 1]  # the line after its en: line, its ja: line
+    book.write_text("".join(lines), encoding="utf-8")
+    economic = book_copy / "economic.yaml"
+    edit(economic, '\n              ru: "', '\n              xx: "')
     problems = problems_of(book_copy)
-    assert f"{path}:{line_of(path, 'title:')}: title: missing 'ja' text" in problems
+    assert f"{book}:{title}: title: missing 'ja' text" in problems
+    assert any(p.startswith(f"{economic}:") and p.endswith("missing 'ru' text") for p in problems), problems
+    assert any("locale 'xx' is not declared in book.yaml (en, ja, ru)" in p for p in problems), problems
 
 
 def it_refuses_control_characters_in_text(book_copy):

@@ -59,6 +59,7 @@ class Level:
 
     counter: str
     pattern: str
+    gap: str = " "  # what separates the label from a heading's text
 
     def label(self, n: int) -> str:
         return self.pattern.format(_COUNTERS[self.counter](n))
@@ -82,8 +83,12 @@ class Convention:
 CONVENTIONS = {
     # As the English original: 1. / (1) / (a) / (i)
     "en": Convention((Level("decimal", "{}."), Level("decimal", "({})"), Level("latin", "({})"), Level("roman", "({})"))),
-    # Japanese government style: １ / （１） / ア / （ア）
-    "ja": Convention((Level("fullwidth", "{}"), Level("fullwidth", "（{}）"), Level("katakana", "{}"), Level("katakana", "（{}）"))),
+    # Japanese government style: １ / （１） / ア / （ア）; a bare label is
+    # followed by an ideographic space, a bracketed one by nothing.
+    "ja": Convention((
+        Level("fullwidth", "{}", "\u3000"), Level("fullwidth", "（{}）", ""),
+        Level("katakana", "{}", "\u3000"), Level("katakana", "（{}）", ""),
+    )),
     # Russian official documents: 1. / 1) / а) / i)
     "ru": Convention((Level("decimal", "{}."), Level("decimal", "{})"), Level("cyrillic", "{})"), Level("roman", "{})"))),
 }

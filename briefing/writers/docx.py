@@ -238,22 +238,18 @@ class _DocxWriter(Visitor):
         self.paragraph(node.date, DATE_STYLE)
 
     def visit_heading(self, node: tree.Heading) -> None:
-        text = f"{node.label} {node.text}" if node.label else node.text
+        text = node.display()
         self.paragraph(text, f"Heading {min(node.level, 3)}")
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE}.get(node.role, "Normal")
         self.paragraph(node.text, style)
 
-    def visit_list(self, node: tree.List, nesting: int = 1) -> None:
+    def visit_list(self, node: tree.List) -> None:
         for item in node.items:
-            paragraph = self.docx.add_paragraph(style=LIST_STYLE.format(min(nesting, 6)))
+            paragraph = self.docx.add_paragraph(style=LIST_STYLE.format(min(node.level, 6)))
             paragraph.add_run(f"{item.label}\t{item.text}")
-            for child in item.blocks:
-                if isinstance(child, tree.List):
-                    self.visit_list(child, nesting + 1)
-                else:
-                    self.visit(child)
+            self.visit_all(item.blocks)
 
     def visit_table(self, node: tree.Table) -> None:
         table = self.docx.add_table(rows=1 + len(node.rows), cols=len(node.header))

@@ -53,6 +53,7 @@ class Fonts:
     """The font chains of one language, registered with ReportLab, and the text markup that uses them."""
 
     def __init__(self, theme: Theme, locale: str):
+        self.locale = locale
         self.chains: dict[str, FontChain] = {}
         for role in ("body", "bold", "heading"):
             font_chain = chain(tuple(theme.font_patterns(locale, role)))
@@ -162,7 +163,7 @@ class _PdfWriter(Visitor):
         self.story.append(self.para(node.date, "date"))
 
     def visit_heading(self, node: tree.Heading) -> None:
-        text = f"{node.label} {node.text}" if node.label else node.text
+        text = node.display()
         heading = self.para(text, f"heading{min(node.level, 3)}", "heading")
         heading.outline = (text, min(node.level, 3) - 1)
         self.story.append(heading)
@@ -171,15 +172,11 @@ class _PdfWriter(Visitor):
         style = {"note": "note", "lead": "lead"}.get(node.role, "body")
         self.story.append(self.para(node.text, style, "heading" if style == "lead" else "body"))
 
-    def visit_list(self, node: tree.List, nesting: int = 1) -> None:
-        style = self.styles[f"list{min(nesting, 6)}"]
+    def visit_list(self, node: tree.List) -> None:
+        style = self.styles[f"list{min(node.level, 6)}"]
         for item in node.items:
             self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(item.text), style))
-            for child in item.blocks:
-                if isinstance(child, tree.List):
-                    self.visit_list(child, nesting + 1)
-                else:
-                    self.visit(child)
+            self.visit_all(item.blocks)
 
     def visit_table(self, node: tree.Table) -> None:
         cell = self.styles["table"]
@@ -218,7 +215,8 @@ def _styles(theme: Theme, fonts: Fonts) -> dict[str, ParagraphStyle]:
     heading = colors.HexColor(colours["heading"])
     body = ParagraphStyle("body", fontName=fonts.name("body"), fontSize=sizes["body"],
                           leading=sizes["body"] * 1.4, alignment=TA_JUSTIFY, textColor=text,
-                          spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0)
+                          spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0,
+                          wordWrap="CJK" if fonts.locale == "ja" else None)
     styles = {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=fonts.name("heading"), fontSize=sizes["title"],
