@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import markup, model, tree
+from briefing.bilingual import align
 from briefing.content import load_book
 from briefing.errors import InvalidInput, Problem
 from briefing.fonts import FontNotFound, chain
@@ -35,7 +36,10 @@ def localizer_for(book: model.Book, locale: str) -> Localizer:
 
 
 def document_for(book: model.Book, locale: str) -> tree.Document:
-    """The document tree of the book in one locale."""
+    """The document tree of the book in one locale, or in a pair such as ja+en (primary first)."""
+    if "+" in locale:
+        primary, secondary = locale.split("+")
+        return align(document_for(book, primary), document_for(book, secondary))
     localizer = localizer_for(book, locale)
     blocks = markup.parse(render_markup(book, localizer), localizer.numbering)
     text = lambda value: refine(value[locale], locale)  # noqa: E731

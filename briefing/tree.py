@@ -18,6 +18,7 @@ class Meta:
     languages: tuple[str, ...] = ()  # every language tag used, primary first
     labels: dict[str, str] = field(default_factory=dict)  # e.g. page_of: "Page {page} of {pages}"
     keywords: tuple[str, ...] = ()
+    secondary: "Meta | None" = None  # a bilingual document's right-hand language
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,14 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Aligned:
+    """One block in two languages side by side: primary on the left, secondary on the right, starting on the same line."""
+
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
 class Document:
     """The whole document: metadata and the blocks in reading order."""
 
@@ -98,4 +107,4 @@ class Document:
 
 
 # Every node a writer must be able to visit; a test checks both writers against it.
-BLOCK_TYPES = (TitleBlock, Heading, Paragraph, List, Table, Entry)
+BLOCK_TYPES = (TitleBlock, Heading, Paragraph, List, Table, Entry, Aligned)

@@ -26,7 +26,12 @@ NOTE_STYLE = "Note"
 LEAD_STYLE = "Lead"
 DATE_STYLE = "Date Line"
 LEGEND_STYLE = "Legend Table"
+PARALLEL_STYLE = "Parallel Text"
 LIST_INDENT_MM = 8
+
+# Which theme font each style takes; styles not named here take the body face.
+STYLE_ROLES = {"Title": "heading", "Subtitle": "heading", "Heading 1": "heading", "Heading 2": "heading",
+               "Heading 3": "heading", "Lead": "heading", ENTRY_STYLE: "bold"}
 
 
 def write(document: tree.Document, path: str, theme: Theme | None = None) -> None:
@@ -50,8 +55,12 @@ class _DocxWriter(Visitor):
     def __init__(self, document: tree.Document, theme: Theme):
         self.meta = document.meta
         self.theme = theme
-        self.locale = self.meta.language.split("-")[0]
+        self.language = self.meta.language  # the language being set now; a bilingual cell switches it
         self.docx = new_docx()
+        self.container = self.docx  # where paragraphs go: the body, or a cell of the parallel table
+        self.parallel = None  # the bilingual table that consecutive aligned rows extend
+        self.width = None  # the width being filled when it is narrower than the page (a bilingual cell)
+        self._variants: set[str] = set()
         self._setup_page()
         self._setup_styles()
         self._setup_header_footer()
@@ -69,11 +78,14 @@ class _DocxWriter(Visitor):
             section.left_margin = Mm(page["margin_left_mm"])
             section.right_margin = Mm(page["margin_right_mm"])
 
-    def _fonts(self, style, role: str, size: float, colour: str | None = None, bold: bool | None = None) -> None:
-        family = self.theme.family(self.locale, role)
+    def _fonts(self, style, role: str, size: float | None, colour: str | None = None, bold: bool | None = None,
+               language: str | None = None) -> None:
+        language = language or self.meta.language
+        family = self.theme.family(language.split("-")[0], role)
         font = style.font
         font.name = family
-        font.size = Pt(size)
+        if size is not None:
+            font.size = Pt(size)
         if bold is not None:
             font.bold = bold
         if colour:
@@ -87,7 +99,7 @@ class _DocxWriter(Visitor):
             fonts.set(qn(attribute), family)
         for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(attribute), None)
-        _set_language(rpr, self.meta.language)
+        _set_language(rpr, language)
 
     def _style(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str = "Normal"):
         styles = self.docx.styles
@@ -162,6 +174,8 @@ class _DocxWriter(Visitor):
 
         legend = self._style(LEGEND_STYLE, WD_STYLE_TYPE.TABLE, base="Table Grid")
         self._fonts(legend, "body", sizes["table"])
+        # Bilingual books: a borderless two-column table, one row per aligned block.
+        self._style(PARALLEL_STYLE, WD_STYLE_TYPE.TABLE, base="Normal Table")
 
         for name in ("Header", "Footer"):
             style = self.docx.styles[name]
@@ -176,29 +190,35 @@ class _DocxWriter(Visitor):
             stops.clear_all()
             stops.add_tab_stop(width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
             stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
+        second = self.meta.secondary
+        marking_text = self.meta.marking if second is None else f"{self.meta.marking} / {second.marking}"
         header = section.header.paragraphs[0]
         header.style = self.docx.styles["Header"]
         header.add_run(self.meta.short_title)
         header.add_run("\t\t")
-        marking = header.add_run(self.meta.marking)
-        marking.bold = True
-        marking.font.color.rgb = _hex(self.theme.colours["marking"])
+        self._marking(header.add_run(marking_text))
 
         footer = section.footer.paragraphs[0]
         footer.style = self.docx.styles["Footer"]
         footer.add_run("\t")
-        # "Page {page} of {pages}" arrives translated; the placeholders become fields.
-        for piece in re.split(r"(\{page\}|\{pages\})", self.meta.labels["page_of"]):
-            if piece == "{page}":
-                _add_field(footer, "PAGE", "1")
-            elif piece == "{pages}":
-                _add_field(footer, "NUMPAGES", "1")
-            elif piece:
-                footer.add_run(piece)
+        labels = [self.meta.labels["page_of"]] + ([second.labels["page_of"]] if second else [])
+        for index, label in enumerate(labels):
+            if index:
+                footer.add_run("\u2003")
+            # "Page {page} of {pages}" arrives translated; the placeholders become fields.
+            for piece in re.split(r"(\{page\}|\{pages\})", label):
+                if piece == "{page}":
+                    _add_field(footer, "PAGE", "1")
+                elif piece == "{pages}":
+                    _add_field(footer, "NUMPAGES", "1")
+                elif piece:
+                    footer.add_run(piece)
         footer.add_run("\t")
-        marking = footer.add_run(self.meta.marking)
-        marking.bold = True
-        marking.font.color.rgb = _hex(self.theme.colours["marking"])
+        self._marking(footer.add_run(marking_text))
+
+    def _marking(self, run) -> None:
+        run.bold = True
+        run.font.color.rgb = _hex(self.theme.colours["marking"])
 
     def _setup_properties(self) -> None:
         properties = self.docx.core_properties
@@ -224,12 +244,58 @@ class _DocxWriter(Visitor):
             if rel.reltype.endswith("/thumbnail"):
                 rels.pop(rel_id)
 
+    def style(self, name: str) -> str:
+        """The style to use for `name` in the current language: the style itself, or its variant for the secondary language."""
+        if self.language == self.meta.language:
+            return name
+        variant = f"{name} ({self.language})"
+        if variant not in self._variants:
+            style = self._style(variant, base=name)
+            self._fonts(style, STYLE_ROLES.get(name, "body"), None, language=self.language)
+            self._variants.add(variant)
+        return variant
+
+    def add_paragraph(self, style: str):
+        return self.container.add_paragraph(style=self.style(style))
+
+    def add_run(self, paragraph, text: str):
+        run = paragraph.add_run(text)
+        if self.parallel is not None:
+            # In a bilingual table every run says its language, so spell-checking and line breaking follow it.
+            _set_language(run._r.get_or_add_rPr(), self.language)
+        return run
+
     # -- nodes -----------------------------------------------------------------
 
+    def visit(self, node) -> None:
+        if not isinstance(node, tree.Aligned) and self.container is self.docx:
+            self.parallel = None
+        super().visit(node)
+
     def paragraph(self, text: str, style: str):
-        paragraph = self.docx.add_paragraph(style=style)
-        paragraph.add_run(text)
+        paragraph = self.add_paragraph(style)
+        self.add_run(paragraph, text)
         return paragraph
+
+    def visit_aligned(self, node: tree.Aligned) -> None:
+        section = self.docx.sections[0]
+        half = (section.page_width - section.left_margin - section.right_margin) // 2
+        if self.parallel is None:
+            self.parallel = self.docx.add_table(rows=0, cols=2)
+            self.parallel.style = self.docx.styles[PARALLEL_STYLE]
+            self.parallel.autofit = False
+            for column in self.parallel.columns:
+                column.width = half
+        row = self.parallel.add_row()
+        if not isinstance(node.left, (tree.Paragraph, tree.List)):
+            _prevent_row_split(row)
+        sides = ((row.cells[0], node.left, self.meta.language), (row.cells[1], node.right, self.meta.secondary.language))
+        for cell, block, language in sides:
+            cell.width = half
+            self.container, self.language, self.width = cell, language, half
+            self.visit(block)
+            _drop_leading_empty_paragraph(cell)
+        self.container, self.language, self.width = self.docx, self.meta.language, None
 
     def visit_title_block(self, node: tree.TitleBlock) -> None:
         self.paragraph(node.title, "Title")
@@ -247,18 +313,19 @@ class _DocxWriter(Visitor):
 
     def visit_list(self, node: tree.List) -> None:
         for item in node.items:
-            paragraph = self.docx.add_paragraph(style=LIST_STYLE.format(min(node.level, 6)))
-            paragraph.add_run(f"{item.label}\t{item.text}")
+            paragraph = self.add_paragraph(LIST_STYLE.format(min(node.level, 6)))
+            self.add_run(paragraph, f"{item.label}\t{item.text}")
             self.visit_all(item.blocks)
 
     def visit_table(self, node: tree.Table) -> None:
-        table = self.docx.add_table(rows=1 + len(node.rows), cols=len(node.header))
+        table = self.container.add_table(rows=1 + len(node.rows), cols=len(node.header))
         table.style = self.docx.styles[LEGEND_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for row, cells in zip(table.rows, (node.header, *node.rows)):
             _prevent_row_split(row)
             for cell, text in zip(row.cells, cells):
-                cell.paragraphs[0].add_run(text)
+                cell.paragraphs[0].style = self.docx.styles[self.style("Normal")]
+                self.add_run(cell.paragraphs[0], text)
                 cell.paragraphs[0].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         header = table.rows[0]
         _repeat_as_header(header)
@@ -269,25 +336,33 @@ class _DocxWriter(Visitor):
         # Widths on the grid and on every cell: Word reads the cells, LibreOffice the grid.
         table.autofit = False
         section = self.docx.sections[0]
-        text_width = section.page_width - section.left_margin - section.right_margin
-        widths = [Mm(22), text_width - Mm(22)]
+        text_width = self.width or section.page_width - section.left_margin - section.right_margin
+        first = Mm(22) if self.width is None else Mm(14)
+        widths = [first, text_width - first]
         for column, width in zip(table.columns, widths):
             column.width = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
-        self.docx.add_paragraph(style="Normal").paragraph_format.space_after = Pt(0)
+        self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
 
     def visit_entry(self, node: tree.Entry) -> None:
-        paragraph = self.docx.add_paragraph(style=ENTRY_STYLE)
-        paragraph.add_run(f"{node.marker}\t{node.title}")
+        paragraph = self.add_paragraph(ENTRY_STYLE)
+        self.add_run(paragraph, f"{node.marker}\t{node.title}")
         if node.flag:
-            paragraph.add_run(f" {node.flag}")
+            self.add_run(paragraph, f" {node.flag}")
         if not node.details:
             paragraph.paragraph_format.keep_with_next = False
         for index, detail in enumerate(node.details):
             last = index == len(node.details) - 1
             self.paragraph(detail, DETAIL_STYLE).paragraph_format.keep_with_next = not last
+
+
+def _drop_leading_empty_paragraph(cell) -> None:
+    # A new cell holds one empty paragraph; once content follows it, it is only a gap.
+    first = cell.paragraphs[0]
+    if len(cell._tc) > 2 and not first.text and first._p is cell._tc[1]:
+        cell._tc.remove(first._p)
 
 
 def _set_language(rpr, tag: str) -> None:

@@ -14,6 +14,10 @@ from briefing.writers.pdf_setup import pin_reportlab_settings
 
 pin_reportlab_settings()
 
+from briefing.writers import kinsoku  # noqa: E402
+
+kinsoku.install()
+
 from reportlab.lib import colors  # noqa: E402  (settings are pinned before ReportLab reads them)
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
@@ -23,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import (  # noqa: E402
-    BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle,
 )
 
 
@@ -115,10 +119,36 @@ class _PdfWriter(Visitor):
     def __init__(self, document: tree.Document, theme: Theme):
         self.meta = document.meta
         self.theme = theme
-        self.locale = self.meta.language.split("-")[0]
-        self.fonts = Fonts(theme, self.locale)
-        self.styles = _styles(theme, self.fonts)
+        self.full_width = A4[0] - (theme.page["margin_left_mm"] + theme.page["margin_right_mm"]) * mm
+        self.gutter = 8 * mm
+        self._languages: dict[tuple[str, bool], tuple[Fonts, dict]] = {}
+        self.use_language(self.meta.language, self.full_width)
+        self.primary_fonts = self.fonts
         self.story: list = []
+
+    def use_language(self, tag: str, width: float) -> None:
+        """Makes the following visits set text in this language's fonts and styles, `width` wide."""
+        narrow = width < self.full_width
+        if (tag, narrow) not in self._languages:
+            fonts = self._languages[(tag, not narrow)][0] if (tag, not narrow) in self._languages else Fonts(
+                self.theme, tag.split("-")[0])
+            self._languages[(tag, narrow)] = (fonts, _styles(self.theme, fonts, narrow))
+        self.fonts, self.styles = self._languages[(tag, narrow)]
+        self.width = width
+
+    def rendered(self, block, tag: str, width: float) -> list:
+        """The flowables of one block set in one language, without touching the main story."""
+        story, self.story = self.story, []
+        try:
+            self.use_language(tag, width)
+            self.visit(block)
+            # Inside a column the pair decides what stays together; KeepTogether needs a frame.
+            flat = []
+            for flowable in self.story:
+                flat.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
+            return flat
+        finally:
+            self.story = story
 
     # -- layout ------------------------------------------------------------------
 
@@ -138,13 +168,15 @@ class _PdfWriter(Visitor):
             creator="briefing",
             producer="briefing",
             lang=self.meta.language,
-            initialFontName=self.fonts.name("body"),
+            initialFontName=self.primary_fonts.name("body"),
             initialFontSize=self.theme.sizes["body"],
         )
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        decorate = _PageDecoration(self.meta, self.theme, self.fonts, doc)
+        secondary = self.meta.secondary
+        decorate = _PageDecoration(self.meta, self.theme, doc, self.primary_fonts,
+                                   self._languages[(secondary.language, True)][0] if secondary else None)
         doc.build(self.story, canvasmaker=_counting_canvas(decorate))
 
     # -- nodes -----------------------------------------------------------------
@@ -183,8 +215,8 @@ class _PdfWriter(Visitor):
         head = self.styles["table_head"]
         data = [[Paragraph(self.fonts.markup(text, "bold"), head) for text in node.header]]
         data += [[Paragraph(self.fonts.markup(text), cell) for text in row] for row in node.rows]
-        width = A4[0] - (self.theme.page["margin_left_mm"] + self.theme.page["margin_right_mm"]) * mm
-        table = Table(data, colWidths=[22 * mm, width - 22 * mm], repeatRows=1, hAlign="LEFT")
+        first = 22 * mm if self.width == self.full_width else 14 * mm
+        table = Table(data, colWidths=[first, self.width - first], repeatRows=1, hAlign="LEFT")
         rule = colors.HexColor(self.theme.colours["rule"])
         table.setStyle(TableStyle([
             # Table cells default to Helvetica, which would be the one unembedded font.
@@ -200,6 +232,18 @@ class _PdfWriter(Visitor):
         self.story.append(table)
         self.story.append(Spacer(1, 6))
 
+    def visit_aligned(self, node: tree.Aligned) -> None:
+        column = (self.full_width - self.gutter) / 2
+        left = self.rendered(node.left, self.meta.language, column)
+        right = self.rendered(node.right, self.meta.secondary.language, column)
+        self.use_language(self.meta.language, self.full_width)
+        pair = SideBySide(left, right, self.gutter,
+                          splittable=isinstance(node.left, (tree.Paragraph, tree.List)))
+        if isinstance(node.left, tree.Heading):
+            pair.keepWithNext = 1
+            pair.outline = left[0].outline
+        self.story.append(pair)
+
     def visit_entry(self, node: tree.Entry) -> None:
         title = self.fonts.markup(node.title, "bold")
         if node.flag:
@@ -209,12 +253,15 @@ class _PdfWriter(Visitor):
         self.story.append(KeepTogether(parts))
 
 
-def _styles(theme: Theme, fonts: Fonts) -> dict[str, ParagraphStyle]:
+def _styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[str, ParagraphStyle]:
     sizes, colours = theme.sizes, theme.colours
+    # Justified Latin and Cyrillic in a half-width column opens rivers of space;
+    # Japanese sets on its character grid and stays justified.
+    alignment = TA_LEFT if narrow and fonts.locale != "ja" else TA_JUSTIFY
     text = colors.HexColor(colours["text"])
     heading = colors.HexColor(colours["heading"])
     body = ParagraphStyle("body", fontName=fonts.name("body"), fontSize=sizes["body"],
-                          leading=sizes["body"] * 1.4, alignment=TA_JUSTIFY, textColor=text,
+                          leading=sizes["body"] * 1.4, alignment=alignment, textColor=text,
                           spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0,
                           wordWrap="CJK" if fonts.locale == "ja" else None)
     styles = {
@@ -271,14 +318,18 @@ class _BookTemplate(BaseDocTemplate):
 
 
 class _PageDecoration:
-    """Draws the running header (title, marking) and footer ("Page X of Y", marking) on every page."""
+    """Draws the running header (title, marking) and footer ("Page X of Y", marking) on every page.
 
-    def __init__(self, meta: tree.Meta, theme: Theme, fonts: Fonts, doc: BaseDocTemplate):
-        self.meta, self.theme, self.fonts, self.doc = meta, theme, fonts, doc
+    A bilingual page gives the page label in both languages, one at each side.
+    """
 
-    def text(self, canvas: Canvas, x: float, y: float, text: str, align: str, role: str = "body") -> None:
+    def __init__(self, meta: tree.Meta, theme: Theme, doc: BaseDocTemplate, fonts: Fonts, secondary_fonts):
+        self.meta, self.theme, self.doc = meta, theme, doc
+        self.fonts, self.secondary_fonts = fonts, secondary_fonts
+
+    def text(self, canvas: Canvas, fonts: Fonts, x: float, y: float, text: str, align: str, role: str = "body") -> None:
         size = self.theme.sizes["running"]
-        pieces = self.fonts.runs(text, role)
+        pieces = fonts.runs(text, role)
         width = sum(pdfmetrics.stringWidth(piece, face, size) for face, piece in pieces)
         x = {"left": x, "centre": x - width / 2, "right": x - width}[align]
         for face, piece in pieces:
@@ -287,19 +338,35 @@ class _PageDecoration:
             x += pdfmetrics.stringWidth(piece, face, size)
 
     def __call__(self, canvas: Canvas, page: int, pages: int) -> None:
-        doc = self.doc
+        doc, meta, second = self.doc, self.meta, self.meta.secondary
         left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
         top = doc.pagesize[1] - doc.topMargin + 8 * mm
         bottom = doc.bottomMargin - 10 * mm
+        grey = colors.HexColor(self.theme.colours["rule"])
+        red = colors.HexColor(self.theme.colours["marking"])
+        page_of = meta.labels["page_of"].format(page=page, pages=pages)
         canvas.saveState()
-        canvas.setFillColor(colors.HexColor(self.theme.colours["rule"]))
-        self.text(canvas, left, top, self.meta.short_title, "left")
-        self.text(canvas, (left + right) / 2, bottom,
-                  self.meta.labels["page_of"].format(page=page, pages=pages), "centre")
-        canvas.setFillColor(colors.HexColor(self.theme.colours["marking"]))
-        self.text(canvas, right, top, self.meta.marking, "right", "bold")
-        self.text(canvas, right, bottom, self.meta.marking, "right", "bold")
-        canvas.setStrokeColor(colors.HexColor(self.theme.colours["rule"]))
+        canvas.setFillColor(grey)
+        self.text(canvas, self.fonts, left, top, meta.short_title, "left")
+        if second is None:
+            self.text(canvas, self.fonts, (left + right) / 2, bottom, page_of, "centre")
+        else:
+            self.text(canvas, self.fonts, left, bottom, page_of, "left")
+            self.text(canvas, self.secondary_fonts, right, bottom,
+                      second.labels["page_of"].format(page=page, pages=pages), "right")
+        canvas.setFillColor(red)
+        if second is None:
+            self.text(canvas, self.fonts, right, top, meta.marking, "right", "bold")
+            self.text(canvas, self.fonts, right, bottom, meta.marking, "right", "bold")
+        else:
+            # Marking in both languages: secondary at the far right, primary before it.
+            size = self.theme.sizes["running"]
+            gap = 3 * mm
+            width = sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.secondary_fonts.runs(second.marking, "bold"))
+            for y, anchor in ((top, right), (bottom, (left + right) / 2 + width / 2 + gap / 2)):
+                self.text(canvas, self.secondary_fonts, anchor, y, second.marking, "right", "bold")
+                self.text(canvas, self.fonts, anchor - width - gap, y, meta.marking, "right", "bold")
+        canvas.setStrokeColor(grey)
         canvas.setLineWidth(0.4)
         canvas.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
         canvas.line(left, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
@@ -327,3 +394,72 @@ def _counting_canvas(decorate: _PageDecoration):
             super().save()
 
     return CountingCanvas
+
+
+class SideBySide(Flowable):
+    """Two stacks of flowables in two columns, starting on the same line; splits both at the same height."""
+
+    def __init__(self, left: list, right: list, gutter: float, splittable: bool = True):
+        super().__init__()
+        self.left, self.right = left, right
+        self.gutter = gutter
+        self.splittable = splittable
+
+    def _column(self, available_width: float) -> float:
+        return (available_width - self.gutter) / 2
+
+    def wrap(self, available_width, available_height):
+        column = self._column(available_width)
+        self.width = available_width
+        self.height = max(_stack_height(self.left, column), _stack_height(self.right, column))
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        if not self.splittable:
+            return []
+        column = self._column(available_width)
+        left = _split_stack(self.left, column, available_height)
+        right = _split_stack(self.right, column, available_height)
+        if left is None or right is None:
+            return []
+        return [SideBySide(left[0], right[0], self.gutter), SideBySide(left[1], right[1], self.gutter)]
+
+    def draw(self):
+        column = self._column(self.width)
+        for stack, x in ((self.left, 0), (self.right, column + self.gutter)):
+            y = self.height
+            for index, flowable in enumerate(stack):
+                _, height = flowable.wrap(column, 1e6)
+                if index:
+                    y -= flowable.getSpaceBefore()
+                y -= height
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+
+
+def _stack_height(stack: list, width: float) -> float:
+    total = 0.0
+    for index, flowable in enumerate(stack):
+        _, height = flowable.wrap(width, 1e6)
+        total += height + (flowable.getSpaceBefore() if index else 0)
+        if index < len(stack) - 1:
+            total += flowable.getSpaceAfter()
+    return total
+
+
+def _split_stack(stack: list, width: float, available: float):
+    """(what fits in `available`, the rest) or None when not even the first flowable can be split to fit."""
+    used = 0.0
+    for index, flowable in enumerate(stack):
+        before = flowable.getSpaceBefore() if index else 0
+        _, height = flowable.wrap(width, 1e6)
+        if used + before + height <= available:
+            used += before + height + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, available - used - before)
+        if len(parts) == 2:
+            return stack[:index] + [parts[0]], [parts[1]] + stack[index + 1:]
+        if index == 0:
+            return None
+        return stack[:index], stack[index:]
+    return stack, []
