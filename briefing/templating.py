@@ -23,8 +23,13 @@ TEMPLATE_FOLDER = next(
 
 
 @functools.lru_cache(maxsize=None)
-def environment(folder: str = str(TEMPLATE_FOLDER)) -> ImmutableSandboxedEnvironment:
-    """One compiled environment per process: sandboxed, strict about undefined names, escaping everything content says."""
+def locale_environment(locale: str, folder: str = str(TEMPLATE_FOLDER)) -> ImmutableSandboxedEnvironment:
+    """One compiled environment per locale and process: sandboxed, strict about undefined names, escaping all content.
+
+    Each locale gets an environment of its own rather than an overlay: overlays
+    share their parent's filters, globals and i18n extension, so the last
+    locale's catalog and `t` filter would leak into every other.
+    """
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(folder),
         undefined=StrictUndefined,
@@ -40,13 +45,6 @@ def environment(folder: str = str(TEMPLATE_FOLDER)) -> ImmutableSandboxedEnviron
         numbered_list=lambda b: isinstance(b, model.NumberedList),
         section=lambda b: isinstance(b, model.Section),
     )
-    return env
-
-
-@functools.lru_cache(maxsize=None)
-def locale_environment(locale: str) -> ImmutableSandboxedEnvironment:
-    """The shared environment overlaid with one locale's catalog and its `t` filter (text in that locale)."""
-    env = environment().overlay()
     env.install_gettext_translations(Localizer(locale).translations, newstyle=True)
     env.filters["t"] = lambda value: refine(value[locale], locale)
     return env

@@ -52,3 +52,12 @@ def built_en(tmp_path_factory) -> dict[str, Path]:
     assert result.returncode == 0, result.stderr
     name = SAMPLE.name
     return {"pdf": out / f"{name}.en.pdf", "docx": out / f"{name}.en.docx"}
+
+
+@pytest.fixture(scope="session")
+def built_default(tmp_path_factory) -> Path:
+    """The default build (every locale and pair, both formats) made once, as `briefing build BOOK` makes it."""
+    out = tmp_path_factory.mktemp("build-default")
+    result = run_briefing("build", str(SAMPLE), "-o", str(out), env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    return out

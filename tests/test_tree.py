@@ -60,3 +60,12 @@ def it_keeps_hostile_text_as_text(book_copy):
     document = document_for(load_book(book_copy), "en")
     paragraphs = [b.text for b in document.blocks if isinstance(b, tree.Paragraph)]
     assert any(p.endswith("were mentioned. " + HOSTILE) for p in paragraphs)
+
+
+def it_keeps_each_locale_to_its_own_texts_and_labels_in_one_process():
+    book = load_book(SAMPLE)
+    first = {locale: document_for(book, locale) for locale in ("en", "ja", "ru")}
+    again = {locale: document_for(book, locale) for locale in ("ru", "ja", "en")}
+    assert first == again
+    legend = {locale: next(b for b in doc.blocks if isinstance(b, tree.Table)).header for locale, doc in first.items()}
+    assert legend == {"en": ("Marker", "Meaning"), "ja": ("記号", "意味"), "ru": ("Знак", "Значение")}
