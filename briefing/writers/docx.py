@@ -117,7 +117,8 @@ class _DocxWriter(Visitor):
         self._fonts(normal, "body", sizes["body"], colours["text"])
         normal.paragraph_format.space_after = Pt(6)
         normal.paragraph_format.line_spacing = 1.15
-        normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        normal.paragraph_format.alignment = (
+            WD_ALIGN_PARAGRAPH.JUSTIFY if self.meta.secondary is None else _column_alignment(self.meta.language))
         normal.paragraph_format.widow_control = True
 
         title = self.docx.styles["Title"]
@@ -191,30 +192,55 @@ class _DocxWriter(Visitor):
             stops.add_tab_stop(width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
             stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
         second = self.meta.secondary
-        marking_text = self.meta.marking if second is None else f"{self.meta.marking} / {second.marking}"
+        languages = [self.meta] + ([second] if second else [])
         header = section.header.paragraphs[0]
         header.style = self.docx.styles["Header"]
         header.add_run(self.meta.short_title)
         header.add_run("\t\t")
-        self._marking(header.add_run(marking_text))
+        self._markings(header, languages)
 
         footer = section.footer.paragraphs[0]
         footer.style = self.docx.styles["Footer"]
         footer.add_run("\t")
-        labels = [self.meta.labels["page_of"]] + ([second.labels["page_of"]] if second else [])
-        for index, label in enumerate(labels):
+        for index, meta in enumerate(languages):
             if index:
                 footer.add_run("\u2003")
+            start = len(footer.runs)
             # "Page {page} of {pages}" arrives translated; the placeholders become fields.
-            for piece in re.split(r"(\{page\}|\{pages\})", label):
+            for piece in re.split(r"(\{page\}|\{pages\})", meta.labels["page_of"]):
                 if piece == "{page}":
                     _add_field(footer, "PAGE", "1")
                 elif piece == "{pages}":
                     _add_field(footer, "NUMPAGES", "1")
                 elif piece:
                     footer.add_run(piece)
+            for run in footer.runs[start:]:
+                self._in_language(run, meta.language)
         footer.add_run("\t")
-        self._marking(footer.add_run(marking_text))
+        self._markings(footer, languages)
+
+    def _markings(self, paragraph, languages) -> None:
+        """The marking in each language of the document, each run in its own language's font."""
+        for index, meta in enumerate(languages):
+            if index:
+                paragraph.add_run(" / ")
+            run = paragraph.add_run(meta.marking)
+            self._marking(run)
+            self._in_language(run, meta.language)
+
+    def _in_language(self, run, language: str) -> None:
+        """Gives one run the fonts and language tag of a language other than its style's."""
+        if language == self.meta.language:
+            return
+        family = self.theme.family(language.split("-")[0], "body")
+        rpr = run._r.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), family)
+        _set_language(rpr, language)
 
     def _marking(self, run) -> None:
         run.bold = True
@@ -252,6 +278,8 @@ class _DocxWriter(Visitor):
         if variant not in self._variants:
             style = self._style(variant, base=name)
             self._fonts(style, STYLE_ROLES.get(name, "body"), None, language=self.language)
+            if style.base_style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
+                style.paragraph_format.alignment = _column_alignment(self.language)
             self._variants.add(variant)
         return variant
 
@@ -356,6 +384,11 @@ class _DocxWriter(Visitor):
         for index, detail in enumerate(node.details):
             last = index == len(node.details) - 1
             self.paragraph(detail, DETAIL_STYLE).paragraph_format.keep_with_next = not last
+
+
+def _column_alignment(language: str):
+    # Justified Latin or Cyrillic in a half-width column opens rivers of space; Japanese keeps its grid.
+    return WD_ALIGN_PARAGRAPH.JUSTIFY if language.startswith("ja") else WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _drop_leading_empty_paragraph(cell) -> None:
