@@ -32,13 +32,13 @@ def _pairs(left, right):
     if len(left.items) != len(right.items):
         raise AlignmentError(f"a list of {len(left.items)} items beside one of {len(right.items)}")
     # Each list item is its own row, so long lists flow across pages and stay aligned item by item.
-    for left_item, right_item in zip(left.items, right.items):
-        yield tree.Aligned(_single(left, left_item), _single(right, right_item))
+    for number, (left_item, right_item) in enumerate(zip(left.items, right.items), start=left.start):
+        yield tree.Aligned(_single(left, left_item, number), _single(right, right_item, number))
         if len(left_item.blocks) != len(right_item.blocks):
             raise AlignmentError("list items with different nested blocks")
         for left_child, right_child in zip(left_item.blocks, right_item.blocks):
             yield from _pairs(left_child, right_child)
 
 
-def _single(source: tree.List, item: tree.ListItem) -> tree.List:
-    return replace(source, items=(replace(item, blocks=()),))
+def _single(source: tree.List, item: tree.ListItem, number: int) -> tree.List:
+    return replace(source, items=(replace(item, blocks=()),), start=number)

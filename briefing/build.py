@@ -13,6 +13,7 @@ from briefing.fonts import FontNotFound, chain
 from briefing.i18n import Localizer
 from briefing.i18n.labels import page_labels
 from briefing.i18n.typography import refine
+from briefing.manifest import write_manifest
 from briefing.output import Staging
 from briefing.templating import render_markup
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
@@ -35,23 +36,48 @@ def localizer_for(book: model.Book, locale: str) -> Localizer:
     return Localizer(locale, book.date_style.get(locale, "long"))
 
 
-def document_for(book: model.Book, locale: str) -> tree.Document:
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for beyond the content: a marking other than the book's, a draft watermark, print mode."""
+
+    marking: str | None = None
+    draft: bool = False
+    crop_marks: bool = False
+    reference_docx: Path | None = None
+
+
+def marking_for(book: model.Book, locale: str, marking: str | None) -> str:
+    """The book's classification, or the user's marking in this locale where the book translates it."""
+    if marking is None:
+        return refine(book.classification[locale], locale)
+    for known in (book.classification, *book.markings):
+        if marking in known.by_locale.values():
+            return refine(known[locale], locale)
+    return marking
+
+
+def document_for(book: model.Book, locale: str, options: Options = Options()) -> tree.Document:
     """The document tree of the book in one locale, or in a pair such as ja+en (primary first)."""
     if "+" in locale:
         primary, secondary = locale.split("+")
-        return align(document_for(book, primary), document_for(book, secondary))
+        return align(document_for(book, primary, options), document_for(book, secondary, options))
     localizer = localizer_for(book, locale)
+    labels = page_labels(localizer)
     blocks = markup.parse(render_markup(book, localizer), localizer.numbering)
+    # The contents follow the title block.
+    blocks = blocks[:1] + (tree.Contents(labels["contents"]),) + blocks[1:]
     text = lambda value: refine(value[locale], locale)  # noqa: E731
     meta = tree.Meta(
         title=text(book.title),
         short_title=text(book.short_title),
         subject=text(book.subtitle) if book.subtitle else text(book.title),
-        marking=text(book.classification),
+        author=text(book.author) if book.author else "",
+        marking=marking_for(book, locale, options.marking),
+        draft=options.draft,
         date=localizer.date(book.date),
         language=localizer.language_tag,
         languages=(localizer.language_tag,),
-        labels=page_labels(localizer),
+        labels=labels,
         keywords=tuple(text(p.name) for p in book.parties),
     )
     return tree.Document(meta=meta, blocks=blocks)
@@ -101,20 +127,41 @@ def load_checked(folder: str | Path, theme_path: str | Path = DEFAULT_THEME) -> 
     return book, theme
 
 
-def stage_target(book: model.Book, theme: Theme, target: Target, out_dir: Path, staging: Staging) -> None:
-    """Renders one output into a staged temporary file beside its final place."""
-    document = document_for(book, target.locale)
+def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> None:
+    """Renders one output into `path` (a staged temporary file); runs in a worker process under -j."""
+    document = document_for(book, target.locale, options)
     # Writers are imported only when needed, so `check` and `--help` never load ReportLab or python-docx.
     if target.format == "pdf":
-        from briefing.writers import pdf as writer
+        from briefing.writers import pdf
+
+        pdf.write(document, path, theme, crop_marks=options.crop_marks)
     else:
-        from briefing.writers import docx as writer
-    staging.stage(out_dir / target.filename(book), lambda temporary: writer.write(document, temporary, theme))
+        from briefing.writers import docx
+
+        docx.write(document, path, theme, reference=options.reference_docx)
 
 
-def build(book: model.Book, theme: Theme, targets: list[Target], out_dir: Path) -> list[Path]:
-    """Writes every target, all or nothing: outputs are moved into place only when every one succeeded."""
+def build(book: model.Book, theme: Theme, targets: list[Target], out_dir: Path, options: Options = Options(),
+          jobs: int = 1) -> list[Path]:
+    """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded."""
     with Staging() as staging:
-        for target in targets:
-            stage_target(book, theme, target, out_dir, staging)
+        work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
+        if jobs > 1 and len(work) > 1:
+            _render_in_parallel(book, theme, work, options, jobs)
+        else:
+            for target, path in work:
+                render_target(book, theme, target, path, options)
+        outputs = [(out_dir / target.filename(book), path) for target, path in work]
+        manifest_path = out_dir / f"{book.folder_name}.manifest.json"
+        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, theme, outputs, options))
         return staging.commit()
+
+
+def _render_in_parallel(book, theme, work, options, jobs: int) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Each process renders whole targets; outputs are byte-identical to a -j 1 build.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        futures = [pool.submit(render_target, book, theme, target, path, options) for target, path in work]
+        for future in futures:
+            future.result()

@@ -42,7 +42,23 @@ def parser() -> argparse.ArgumentParser:
                        help="output format; repeatable (default: both)")
     build.add_argument("-o", "--output", default="build", metavar="OUT", help="output folder (default: build)")
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="JOBS", help="parallel build processes (default: 1)")
-    build.add_argument("--theme", metavar="FILE", help="a PDF theme file (see briefing/themes/default.toml)")
+    build.add_argument("--theme", metavar="FILE", help="a PDF theme file (copy briefing/themes/default.toml)")
+    build.add_argument("--marking", metavar="TEXT",
+                       help="the marking printed in header and footer of every page (default: the book's "
+                            "classification); translated where the book lists it under markings")
+    build.add_argument("--draft", action="store_true", help="add a diagonal DRAFT watermark (localized)")
+    build.add_argument("--crop-marks", action="store_true",
+                       help="print mode: each A4 page on a larger sheet with 3 mm bleed and crop marks")
+    build.add_argument("--reference-docx", metavar="FILE",
+                       help="take Word styles from this .docx, as pandoc does (see `briefing reference-docx`)")
+
+    reference = commands.add_parser(
+        "reference-docx", help="write the default reference .docx, to restyle in Word and pass to --reference-docx",
+        description="Write the default reference document: its styles are the ones the Word draft uses.")
+    reference.add_argument("out", metavar="FILE", help="where to write the .docx")
+    reference.add_argument("-l", "--locale", default="en", choices=("en", "ja", "ru"),
+                           help="the language whose fonts the styles use (default: en)")
+    reference.add_argument("--theme", metavar="FILE", help="take fonts, sizes and colours from this theme")
 
     check = commands.add_parser("check", help="validate a book and write nothing",
                                 description="Validate a book's content and fonts; write nothing.")
@@ -58,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.command == "check":
             return _check(arguments)
+        if arguments.command == "reference-docx":
+            return _reference_docx(arguments)
         return _build(arguments)
     except InvalidInput as invalid:
         for problem in invalid.problems:
@@ -111,18 +129,38 @@ class _UsageError(Exception):
 
 
 def _build(arguments) -> int:
-    from briefing.build import build, load_checked
+    from briefing.build import Options, build, load_checked
+    from briefing.errors import InvalidInput, Problem
 
     if arguments.jobs < 1:
         return _usage("-j/--jobs must be at least 1")
+    reference = Path(arguments.reference_docx) if arguments.reference_docx else None
+    if reference is not None and not reference.is_file():
+        raise InvalidInput([Problem(str(reference), 1, "reference document not found")])
     book, theme = load_checked(arguments.book, _theme_path(arguments))
     try:
         targets = _targets(book, arguments)
     except _UsageError as error:
         return _usage(str(error))
-    for path in build(book, theme, targets, Path(arguments.output)):
+    options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
+                      reference_docx=reference)
+    for path in build(book, theme, targets, Path(arguments.output), options, jobs=arguments.jobs):
         print(path)
     return EXIT_OK
+
+
+def _reference_docx(arguments) -> int:
+    from briefing.output import Staging
+    from briefing.theme import load_theme
+    from briefing.writers import docx
+
+    theme = load_theme(_theme_path(arguments))
+    with Staging() as staging:
+        staging.stage(Path(arguments.out), lambda temporary: docx.write_reference(temporary, theme, arguments.locale))
+        staging.commit()
+    print(arguments.out)
+    return EXIT_OK
+
 
 
 def _usage(message: str) -> int:

@@ -160,6 +160,8 @@ class Book:
     bilingual: tuple[tuple[str, str], ...]
     classification: Text
     date_style: dict[str, str]
+    author: Text | None
+    markings: tuple[Text, ...]
     outline: tuple[Union[OutlineModule, OutlineGroup], ...]
     modules: dict[str, Module] = field(default_factory=dict)
     register: Register | None = None

@@ -29,19 +29,27 @@ class Staging:
     def __init__(self) -> None:
         self.staged: list[tuple[str, Path]] = []
 
-    def stage(self, target: Path, produce: Callable[[str], None]) -> None:
-        """Lets `produce` write the future content of `target` into a temporary file in the same folder."""
+    def reserve(self, target: Path) -> str:
+        """A temporary file in the target's folder, to hold the target's future content."""
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         os.close(handle)
         self.staged.append((temporary, target))
-        produce(temporary)
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.chmod(temporary, 0o644)
+        return temporary
+
+    def stage(self, target: Path, produce: Callable[[str], None]) -> None:
+        """Lets `produce` write the future content of `target` into a temporary file in the same folder."""
+        produce(self.reserve(target))
 
     def commit(self) -> list[Path]:
-        """Moves every staged file into place; each move is atomic (os.replace within one folder)."""
+        """Flushes every staged file to disk, then moves each into place (os.replace within one folder is atomic)."""
+        for temporary, _ in self.staged:
+            with open(temporary, "rb+") as written:
+                os.fsync(written.fileno())
+            os.chmod(temporary, 0o644)
+        return self._replace()
+
+    def _replace(self) -> list[Path]:
         for temporary, target in self.staged:
             os.replace(temporary, target)
         done = [target for _, target in self.staged]

@@ -20,6 +20,7 @@ class Theme:
     sizes: dict
     colours: dict
     fonts: dict  # locale -> {role: pattern, "fallback": [patterns]}
+    path: str = ""  # the file it was read from
 
     def font_patterns(self, locale: str, role: str) -> list[str]:
         """The chain of fontconfig patterns for a role: its own face, then the locale's fallbacks."""
@@ -52,7 +53,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
                 problems.append(Problem(shown, 1, f"[fonts.{locale}]: missing font pattern {role!r}"))
     if problems:
         raise InvalidInput(problems)
-    return Theme(page=data["page"], sizes=data["sizes"], colours=data["colours"], fonts=data["fonts"])
+    return Theme(page=data["page"], sizes=data["sizes"], colours=data["colours"], fonts=data["fonts"], path=str(path))
 
 
 def _line_from_message(message: str) -> int:

@@ -12,6 +12,7 @@ class Meta:
     title: str
     short_title: str
     subject: str
+    author: str
     marking: str
     date: str
     language: str  # BCP 47 tag of the (primary) language, e.g. en-GB
@@ -19,6 +20,7 @@ class Meta:
     labels: dict[str, str] = field(default_factory=dict)  # e.g. page_of: "Page {page} of {pages}"
     keywords: tuple[str, ...] = ()
     secondary: "Meta | None" = None  # a bilingual document's right-hand language
+    draft: bool = False  # print a DRAFT watermark (labels["draft"]) on every page
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,13 @@ class TitleBlock:
     title: str
     subtitle: str
     date: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: a titled list of every heading that follows, with its page."""
+
+    title: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class List:
     items: tuple[ListItem, ...]
     depth: int = 1
     level: int = 1
+    start: int = 1  # the number of the first item (a bilingual row holds one item of a longer list)
 
 
 @dataclass(frozen=True)
@@ -107,4 +117,4 @@ class Document:
 
 
 # Every node a writer must be able to visit; a test checks both writers against it.
-BLOCK_TYPES = (TitleBlock, Heading, Paragraph, List, Table, Entry, Aligned)
+BLOCK_TYPES = (TitleBlock, Contents, Heading, Paragraph, List, Table, Entry, Aligned)

@@ -28,7 +28,7 @@ def it_writes_the_named_outputs(tmp_path):
     result = run_briefing("build", str(SAMPLE), "-l", "en", "-f", "pdf", "-f", "docx", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "2009-05-12-japan-russia.en.docx", "2009-05-12-japan-russia.en.pdf"]
+        "2009-05-12-japan-russia.en.docx", "2009-05-12-japan-russia.en.pdf", "2009-05-12-japan-russia.manifest.json"]
 
 
 def it_reports_invalid_content_and_replaces_nothing(book_copy, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from briefing import tree
 from briefing.build import document_for
 from briefing.content import load_book
-from briefing.writers.kinsoku import CANNOT_END, CANNOT_START
+from briefing.writers.pdf.kinsoku import CANNOT_END, CANNOT_START
 
 from conftest import SAMPLE, require_tool, run_briefing
 
@@ -32,7 +32,7 @@ def text_of(path, *options) -> str:
 
 def it_builds_every_locale_and_pair_in_both_formats(built_default):
     assert sorted(p.name for p in built_default.iterdir()) == sorted(
-        f"{NAME}.{target}.{fmt}" for target in TARGETS for fmt in ("pdf", "docx"))
+        [f"{NAME}.{target}.{fmt}" for target in TARGETS for fmt in ("pdf", "docx")] + [f"{NAME}.manifest.json"])
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -118,17 +118,19 @@ def it_places_each_heading_beside_its_translation(built_default, pair):
 def it_gives_each_aligned_block_its_own_docx_row(built_default, pair):
     primary, secondary = pair.split("+")
     document = docx.Document(str(built_default / f"{NAME}.{pair}.docx"))
-    expected = document_for(load_book(SAMPLE), pair).blocks
-    table = document.tables[0]
-    assert len(table.rows) == len(expected)
+    # The contents stand between the title's table and the body's, as one TOC field; every other pair is a row.
+    expected = [b for b in document_for(load_book(SAMPLE), pair).blocks if not isinstance(b.left, tree.Contents)]
+    tables = [t for t in document.tables if t.style.name == "Parallel Text"]
+    rows = [row for table in tables for row in table.rows]
+    assert len(tables) == 2 and len(rows) == len(expected)
     tags = {"ja": "ja-JP", "en": "en-GB", "ru": "ru-RU"}
-    for row, pair_node in zip(table.rows, expected):
+    for row, pair_node in zip(rows, expected):
         left, right = row.cells
         if isinstance(pair_node.left, tree.Heading):
             assert left.text == pair_node.left.display() and right.text == pair_node.right.display()
         if isinstance(pair_node.left, tree.Paragraph):
             assert left.text == pair_node.left.text and right.text == pair_node.right.text
-    xml = table._tbl.xml
+    xml = tables[1]._tbl.xml
     assert f'w:val="{tags[primary]}"' in xml and f'w:val="{tags[secondary]}"' in xml
 
 

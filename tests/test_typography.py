@@ -4,8 +4,9 @@ import pytest
 
 from briefing.i18n.typography import refine
 from briefing.writers import pdf  # noqa: F401  (registers fonts and installs the line breaker)
-from briefing.writers.kinsoku import CANNOT_END, CANNOT_START, kinsoku_word_split
+from briefing.writers.pdf.kinsoku import CANNOT_END, CANNOT_START, kinsoku_word_split
 from briefing.fonts import find_face
+from briefing.writers.pdf.fonts import register
 
 NBSP = "\u00a0"
 
@@ -25,7 +26,7 @@ def it_leaves_english_and_japanese_as_written():
 @pytest.fixture(scope="module")
 def mincho() -> str:
     face = find_face("IPAexMincho")
-    pdf._register(face.name, face.path)
+    register(face.name, face.path)
     return face.name
 
 

@@ -9,7 +9,7 @@ from briefing.writers import docx as docx_writer
 from briefing.writers import pdf as pdf_writer
 from briefing.writers.visitor import method_name
 
-WRITER_CLASSES = [docx_writer._DocxWriter, pdf_writer._PdfWriter]
+WRITER_CLASSES = [docx_writer.DocxWriter, pdf_writer.PdfWriter]
 
 
 @pytest.mark.parametrize("writer", WRITER_CLASSES, ids=["docx", "pdf"])
@@ -19,10 +19,12 @@ def it_has_a_visit_method_for_every_node(writer, node_type):
 
 
 def every_node() -> tree.Document:
-    meta = tree.Meta(title="T & <t>", short_title="Short", subject="S", marking="MARK", date="May 12, 2009",
-                     language="en-GB", languages=("en-GB",), labels={"page_of": "Page {page} of {pages}"})
+    meta = tree.Meta(title="T & <t>", short_title="Short", subject="S", author="A", marking="MARK",
+                     date="May 12, 2009", language="en-GB", languages=("en-GB",),
+                     labels={"page_of": "Page {page} of {pages}", "contents": "Contents", "draft": "DRAFT"})
     return tree.Document(meta=meta, blocks=(
         tree.TitleBlock("Title <b>", "Sub", "May 12, 2009"),
+        tree.Contents("Contents"),
         tree.Heading(1, "Heading & co", "1."),
         tree.Paragraph("Body <i>not italic</i> &amp;"),
         tree.Paragraph("A note", role="note"),
@@ -47,6 +49,19 @@ def it_writes_every_node_as_pdf(tmp_path):
     path = tmp_path / "all.pdf"
     pdf_writer.write(every_node(), str(path))
     assert path.read_bytes().startswith(b"%PDF-")
+
+
+def it_writes_every_node_side_by_side(tmp_path):
+    from dataclasses import replace
+
+    from briefing.bilingual import align
+
+    document = every_node()
+    bilingual = align(document, replace(document, meta=replace(document.meta, language="ru-RU")))
+    assert all(isinstance(block, tree.Aligned) for block in bilingual.blocks)
+    pdf_writer.write(bilingual, str(tmp_path / "pair.pdf"))
+    docx_writer.write(bilingual, str(tmp_path / "pair.docx"))
+    assert (tmp_path / "pair.pdf").stat().st_size > 0 and zipfile.is_zipfile(tmp_path / "pair.docx")
 
 
 def it_refuses_a_glyph_no_font_has(tmp_path):

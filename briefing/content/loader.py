@@ -59,7 +59,7 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
     f = r.fields(
         node, "",
         required={"id", "date", "title", "short_title", "parties", "participants", "locales", "classification", "date_style", "outline"},
-        optional={"subtitle", "bilingual"},
+        optional={"subtitle", "bilingual", "author", "markings"},
     )
     parties = f.get("parties", lambda n, w: r.list_of(n, w, _party(r)), ())
     party_ids = [p.id for p in parties]
@@ -79,6 +79,8 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
         bilingual=f.get("bilingual", lambda n, w: r.list_of(n, w, _pair(r)), ()),
         classification=f.get("classification", r.text),
         date_style=f.get("date_style", lambda n, w: _date_styles(r, n, w), {}),
+        author=f.get("author", r.text),
+        markings=f.get("markings", lambda n, w: r.list_of(n, w, r.text), ()),
         outline=outline,
         modules=modules,
         register=register,

@@ -1,0 +1,55 @@
+"""The build manifest: which inputs (content, templates, catalogs, theme, fonts) produced which outputs, by SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from briefing import __version__, model
+from briefing.fonts import find_face
+from briefing.i18n.localizer import CATALOG_FOLDER
+from briefing.templating import TEMPLATE_FOLDER
+from briefing.theme import Theme
+
+
+def sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_manifest(path: str, book: model.Book, theme: Theme, outputs: list[tuple[Path, str]], options) -> None:
+    """Writes the manifest as sorted, indented JSON: the same inputs give the same bytes."""
+    inputs = [("content", Path(p)) for p in book.source_files]
+    inputs += [("template", p) for p in sorted(Path(TEMPLATE_FOLDER).glob("*.j2"))]
+    inputs += [("catalog", p) for p in sorted(Path(CATALOG_FOLDER).glob("*/LC_MESSAGES/*.po"))]
+    if getattr(theme, "path", None):
+        inputs.append(("theme", Path(theme.path)))
+    faces = {find_face(pattern).path for fonts in theme.fonts.values() for role, value in fonts.items()
+             for pattern in (value if isinstance(value, list) else [value])}
+    inputs += [("font", Path(p)) for p in sorted(faces)]
+    manifest = {
+        "tool": {"name": "briefing", "version": __version__},
+        "book": book.id,
+        "options": {"marking": options.marking, "draft": options.draft, "crop_marks": options.crop_marks,
+                    "reference_docx": sha256(options.reference_docx) if options.reference_docx else None},
+        "outputs": [{"file": final.name, "sha256": sha256(staged), "bytes": Path(staged).stat().st_size}
+                    for final, staged in outputs],
+        "inputs": [{"kind": kind, "file": _shown(p, book), "sha256": sha256(p)} for kind, p in inputs],
+    }
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(manifest, out, ensure_ascii=False, indent=2, sort_keys=False)
+        out.write("\n")
+
+
+def _shown(path: Path, book: model.Book) -> str:
+    """Content files by their name in the book folder; tool files relative to the package; fonts by file name."""
+    for base in (Path(book.source_files[0]).parent, Path(TEMPLATE_FOLDER).parent):
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return path.name

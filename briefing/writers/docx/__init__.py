@@ -1,0 +1,49 @@
+"""The Word writer: the document tree as an editable .docx with named styles, real numbering, a TOC field and pinned bytes."""
+
+from __future__ import annotations
+
+import io
+
+from briefing import tree
+from briefing.i18n import Localizer
+from briefing.i18n.labels import page_labels
+from briefing.i18n.locales import LANGUAGE_TAGS
+from briefing.output import build_time, normalize_zip
+from briefing.theme import DEFAULT_THEME, Theme, load_theme
+from briefing.writers.docx.writer import DocxWriter
+
+__all__ = ["write", "write_reference", "DocxWriter"]
+
+
+def write(document: tree.Document, path: str, theme: Theme | None = None, reference=None) -> None:
+    """Writes the document as a Word draft at `path`; styles come from `reference` (a .docx) where it defines them."""
+    writer = DocxWriter(document, theme or load_theme(DEFAULT_THEME), reference)
+    writer.visit_all(document.blocks)
+    _save(writer, path)
+
+
+def write_reference(path: str, theme: Theme | None = None, locale: str = "en") -> None:
+    """Writes the default reference document: one sample of every style, to restyle in Word and pass back."""
+    labels = page_labels(Localizer(locale))
+    meta = tree.Meta(title="Reference document", short_title="Running head", subject="Styles of the Word draft",
+                     author="briefing", marking="MARKING", date="", language=LANGUAGE_TAGS[locale], labels=labels)
+    sample = tree.Document(meta=meta, blocks=(
+        tree.TitleBlock("Title", "Subtitle", "Date Line"),
+        tree.Heading(1, "Heading 1", "1."),
+        tree.Paragraph("Normal: body text of the briefing book."),
+        tree.Heading(2, "Heading 2", "(1)"),
+        tree.List(False, (tree.ListItem("•", "Briefing List 1: a bullet item"),)),
+        tree.List(True, (tree.ListItem("(a)", "Briefing List 1: a numbered item"),), depth=3),
+        tree.Heading(3, "Heading 3", "(a)"),
+        tree.Paragraph("Note: a category's note.", role="note"),
+        tree.Table(("Legend Table", "header row"), (("◎", "a row"),)),
+        tree.Entry("◎", "Register Entry", "*", ("Register Detail",)),
+    ))
+    write(sample, path, theme)
+
+
+def _save(writer: DocxWriter, path: str) -> None:
+    buffer = io.BytesIO()
+    writer.docx.save(buffer)
+    with open(path, "wb") as out:
+        out.write(normalize_zip(buffer.getvalue(), build_time()))

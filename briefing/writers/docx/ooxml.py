@@ -1,0 +1,139 @@
+"""Small WordprocessingML pieces python-docx has no API for: fields, bookmarks, links, row and cell properties, watermark."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+
+
+def set_language(rpr, tag: str) -> None:
+    """w:lang on run properties: the language for spelling, hyphenation and (East Asian) line breaking."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag if tag.startswith("ja") else "ja-JP")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def set_fonts(rpr, family: str) -> None:
+    """The same family for every script slot, so Word never substitutes a theme font."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), family)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+
+
+def field_char(parent, kind: str) -> None:
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    run.append(element)
+    parent.append(run)
+
+
+def instruction(parent, text: str) -> None:
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:instrText")
+    element.set(qn("xml:space"), "preserve")
+    element.text = f" {text} "
+    run.append(element)
+    parent.append(run)
+
+
+def add_field(paragraph, code: str, cached: str):
+    """A complex field (`PAGE`, `NUMPAGES`) that Word and LibreOffice update themselves; `cached` shows until then."""
+    field_char(paragraph._p, "begin")
+    instruction(paragraph._p, code)
+    field_char(paragraph._p, "separate")
+    run = paragraph.add_run(cached)
+    field_char(paragraph._p, "end")
+    return run
+
+
+def bookmark(paragraph, name: str, number: int) -> None:
+    """Wraps the paragraph's content in a bookmark a TOC entry can link to."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    properties = paragraph._p.find(qn("w:pPr"))
+    paragraph._p.insert(1 if properties is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def internal_link(paragraph, anchor: str, text: str):
+    """A hyperlink to a bookmark in the document; returns its run for styling."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    run.get_or_add_rPr()
+    text_element = OxmlElement("w:t")
+    text_element.set(qn("xml:space"), "preserve")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+    return run
+
+
+def repeat_as_header(row) -> None:
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def prevent_row_split(row) -> None:
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour.lstrip("#").upper())
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def remove_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def drop_leading_empty_paragraph(cell) -> None:
+    """A new cell holds one empty paragraph; once content follows it, it is only a gap."""
+    first = cell.paragraphs[0]
+    if len(cell._tc) > 2 and not first.text and first._p is cell._tc[1]:
+        cell._tc.remove(first._p)
+
+
+def watermark(paragraph, text: str, family: str, colour: str) -> None:
+    """A diagonal text watermark in the header, as Word's own Watermark command makes it (VML text path)."""
+    escaped = (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;"))
+    family = family.replace("&", "&amp;").replace('"', "")
+    xml = f"""
+<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:pict xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
+    <v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+        path="m@7,l@8,m@5,21600l@6,21600e">
+      <v:path textpathok="t" o:connecttype="custom"/>
+      <v:textpath on="t" fitshape="t"/>
+    </v:shapetype>
+    <v:shape id="BriefingDraftWatermark" type="#_x0000_t136" o:allowincell="f" fillcolor="{colour}" stroked="f"
+        style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin">
+      <v:fill opacity=".2"/>
+      <v:textpath style="font-family:&quot;{family}&quot;;font-size:1pt" string="{escaped}"/>
+    </v:shape>
+  </w:pict>
+</w:r>"""
+    paragraph._p.append(parse_xml(xml))

@@ -1,0 +1,186 @@
+"""The Word styles of the draft, made from the theme: named so a user restyles them in Word or a reference document."""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Mm, Pt, RGBColor
+
+from briefing.theme import Theme
+from briefing.writers.docx.ooxml import remove_border, set_fonts, set_language
+
+LIST_STYLE = "Briefing List {}"
+ENTRY_STYLE = "Register Entry"
+DETAIL_STYLE = "Register Detail"
+NOTE_STYLE = "Note"
+LEAD_STYLE = "Lead"
+DATE_STYLE = "Date Line"
+CONTENTS_TITLE_STYLE = "TOC Heading"
+CONTENTS_STYLE = "TOC {}"
+LEGEND_STYLE = "Legend Table"
+PARALLEL_STYLE = "Parallel Text"
+LIST_INDENT_MM = 8
+
+# Which theme font each style takes; styles not named here take the body face.
+STYLE_ROLES = {"Title": "heading", "Subtitle": "heading", "Heading 1": "heading", "Heading 2": "heading",
+               "Heading 3": "heading", LEAD_STYLE: "heading", ENTRY_STYLE: "bold", CONTENTS_TITLE_STYLE: "heading"}
+
+
+def hex_colour(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def column_alignment(language: str):
+    # Justified Latin or Cyrillic in a half-width column opens rivers of space; Japanese keeps its grid.
+    return WD_ALIGN_PARAGRAPH.JUSTIFY if language.startswith("ja") else WD_ALIGN_PARAGRAPH.LEFT
+
+
+class StyleSheet:
+    """Creates and formats the draft's styles; with a reference document, only the styles it lacks."""
+
+    def __init__(self, document, theme: Theme, language: str, bilingual: bool, keep_existing: bool):
+        self.document = document
+        self.theme = theme
+        self.language = language
+        self.bilingual = bilingual
+        self.keep_existing = keep_existing
+        self.existing = {style.name for style in document.styles}
+        self.variants: set[str] = set()
+
+    def fonts(self, style, role: str, size: float | None, colour: str | None = None, bold: bool | None = None,
+              language: str | None = None) -> None:
+        language = language or self.language
+        family = self.theme.family(language.split("-")[0], role)
+        style.font.name = family
+        if size is not None:
+            style.font.size = Pt(size)
+        if bold is not None:
+            style.font.bold = bold
+        if colour:
+            style.font.color.rgb = hex_colour(colour)
+        rpr = style.element.get_or_add_rPr()
+        set_fonts(rpr, family)
+        set_language(rpr, language)
+
+    def add(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str | None = "Normal"):
+        styles = self.document.styles
+        if name in [s.name for s in styles]:
+            return styles[name]
+        style = styles.add_style(name, kind)
+        if base:
+            style.base_style = styles[base]
+        style.quick_style = True
+        return style
+
+    def ours(self, name: str) -> bool:
+        """Whether to format this style: always, unless the user's reference document already defines it."""
+        return not (self.keep_existing and name in self.existing)
+
+    def set_up(self) -> None:
+        sizes, colours = self.theme.sizes, self.theme.colours
+        styles = self.document.styles
+        if self.ours("Normal"):
+            normal = styles["Normal"]
+            self.fonts(normal, "body", sizes["body"], colours["text"])
+            normal.paragraph_format.space_after = Pt(6)
+            normal.paragraph_format.line_spacing = 1.15
+            normal.paragraph_format.alignment = (
+                column_alignment(self.language) if self.bilingual else WD_ALIGN_PARAGRAPH.JUSTIFY)
+            normal.paragraph_format.widow_control = True
+        if self.ours("Title"):
+            title = styles["Title"]
+            self.fonts(title, "heading", sizes["title"], colours["heading"], bold=True)
+            title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            title.paragraph_format.space_after = Pt(6)
+            remove_border(title)  # the default template rules a line under Title
+        if self.ours("Subtitle"):
+            subtitle = styles["Subtitle"]
+            self.fonts(subtitle, "heading", sizes["subtitle"], colours["heading"], bold=False)
+            subtitle.font.italic = False
+            subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.ours(DATE_STYLE):
+            date = self.add(DATE_STYLE)
+            self.fonts(date, "body", sizes["date"])
+            date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            date.paragraph_format.space_after = Pt(18)
+        for level in (1, 2, 3):
+            if self.ours(f"Heading {level}"):
+                heading = styles[f"Heading {level}"]
+                self.fonts(heading, "heading", sizes[f"heading{level}"], colours["heading"], bold=True)
+                heading.font.italic = False
+                heading.paragraph_format.keep_with_next = True
+                heading.paragraph_format.space_before = Pt(14 if level == 1 else 10)
+                heading.paragraph_format.space_after = Pt(4)
+                heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if self.ours(CONTENTS_TITLE_STYLE):
+            contents = self.add(CONTENTS_TITLE_STYLE, base="Heading 1")
+            self.fonts(contents, "heading", sizes["heading1"], colours["heading"], bold=True)
+        section = self.document.sections[0]
+        text_width = section.page_width - section.left_margin - section.right_margin
+        for level in (1, 2, 3):
+            name = CONTENTS_STYLE.format(level)
+            if self.ours(name):
+                style = self.add(name)
+                style.paragraph_format.left_indent = Mm(6 * (level - 1))
+                style.paragraph_format.space_after = Pt(2)
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+                if level == 1:
+                    self.fonts(style, "heading", None, bold=True)
+        for depth in range(1, 7):
+            name = LIST_STYLE.format(depth)
+            if self.ours(name):
+                style = self.add(name)
+                style.paragraph_format.left_indent = Mm(LIST_INDENT_MM * depth)
+                style.paragraph_format.first_line_indent = -Mm(LIST_INDENT_MM)
+                style.paragraph_format.space_after = Pt(4)
+        if self.ours(ENTRY_STYLE):
+            entry = self.add(ENTRY_STYLE)
+            self.fonts(entry, "bold", sizes["body"], bold=True)
+            fmt = entry.paragraph_format
+            fmt.left_indent, fmt.first_line_indent = Mm(6), -Mm(6)
+            fmt.keep_with_next = fmt.keep_together = True
+            fmt.space_before, fmt.space_after = Pt(6), Pt(2)
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            fmt.tab_stops.add_tab_stop(Mm(6))
+        if self.ours(DETAIL_STYLE):
+            detail = self.add(DETAIL_STYLE)
+            detail.paragraph_format.left_indent = Mm(6)
+            detail.paragraph_format.space_after = Pt(2)
+            detail.paragraph_format.keep_together = True
+        if self.ours(NOTE_STYLE):
+            note = self.add(NOTE_STYLE)
+            self.fonts(note, "body", sizes["note"])
+            note.font.italic = True
+        if self.ours(LEAD_STYLE):
+            lead = self.add(LEAD_STYLE)
+            self.fonts(lead, "heading", sizes["heading2"], colours["heading"], bold=False)
+            lead.paragraph_format.keep_with_next = True
+        if self.ours(LEGEND_STYLE):
+            legend = self.add(LEGEND_STYLE, WD_STYLE_TYPE.TABLE, base="Table Grid")
+            self.fonts(legend, "body", sizes["table"])
+        if self.ours(PARALLEL_STYLE):
+            # Bilingual books: a borderless two-column table, one row per aligned block.
+            self.add(PARALLEL_STYLE, WD_STYLE_TYPE.TABLE, base="Normal Table")
+        for name in ("Header", "Footer"):
+            if self.ours(name):
+                self.fonts(styles[name], "body", sizes["running"], colours["rule"])
+        # The template's Header/Footer tab stops are for Letter paper; ours follow the A4 text width.
+        for name in ("Header", "Footer"):
+            stops = styles[name].paragraph_format.tab_stops
+            stops.clear_all()
+            stops.add_tab_stop(text_width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
+            stops.add_tab_stop(text_width, alignment=WD_TAB_ALIGNMENT.RIGHT)
+
+    def variant(self, name: str, language: str) -> str:
+        """The style for `name` in the secondary language of a bilingual book: a child style with its fonts and tag."""
+        if language == self.language:
+            return name
+        variant = f"{name} ({language})"
+        if variant not in self.variants:
+            style = self.add(variant, base=name)
+            self.fonts(style, STYLE_ROLES.get(name, "body"), None, language=language)
+            if style.base_style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
+                style.paragraph_format.alignment = column_alignment(language)
+            self.variants.add(variant)
+        return variant

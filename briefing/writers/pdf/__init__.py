@@ -1,0 +1,29 @@
+"""The PDF writer: the document tree as a print-ready A4 PDF with embedded subset TrueType fonts only."""
+
+from __future__ import annotations
+
+import io
+
+from briefing import tree
+from briefing.theme import DEFAULT_THEME, Theme, load_theme
+from briefing.writers.pdf.settings import pin_reportlab_settings
+
+pin_reportlab_settings()  # before any other part of ReportLab reads its settings
+
+from briefing.writers.pdf import kinsoku  # noqa: E402
+from briefing.writers.pdf.fonts import MissingGlyph  # noqa: E402
+from briefing.writers.pdf.writer import PdfWriter  # noqa: E402
+
+kinsoku.install()
+
+__all__ = ["write", "MissingGlyph", "PdfWriter"]
+
+
+def write(document: tree.Document, path: str, theme: Theme | None = None, crop_marks: bool = False) -> None:
+    """Writes the document as a PDF at `path`; with crop_marks, each A4 page sits on a larger sheet with bleed and marks."""
+    writer = PdfWriter(document, theme or load_theme(DEFAULT_THEME), crop_marks=crop_marks)
+    writer.visit_all(document.blocks)
+    buffer = io.BytesIO()
+    writer.build(buffer)
+    with open(path, "wb") as out:
+        out.write(buffer.getvalue())

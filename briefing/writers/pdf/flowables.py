@@ -1,0 +1,134 @@
+"""Flowables of our own: a bilingual pair that splits both columns together, and contents lines filled in after layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Flowable, Paragraph
+
+
+@dataclass
+class PlacedLine:
+    """A contents line as laid out: its page, its box in page coordinates, and the heading it points to."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    paragraph: Paragraph
+    number_width: float
+    key: str
+
+
+@dataclass
+class ContentsRegistry:
+    """Filled during the single layout pass: where each heading landed and where each contents line stands."""
+
+    heading_pages: dict[str, int] = field(default_factory=dict)
+    lines: list[PlacedLine] = field(default_factory=list)
+
+    def on_page(self, page: int) -> list[PlacedLine]:
+        return [line for line in self.lines if line.page == page]
+
+
+class ContentsLine(Flowable):
+    """One entry of the contents: its text now, its page number drawn once every heading has a page.
+
+    Reserving the lines and filling in the numbers at the end gives a correct
+    contents page in one layout pass, where a TableOfContents needs two.
+    """
+
+    NUMBER_WIDTH = 14 * 2.834645669  # 14 mm for the page number
+
+    def __init__(self, paragraph: Paragraph, key: str, registry: ContentsRegistry):
+        super().__init__()
+        self.paragraph = paragraph
+        self.key = key
+        self.registry = registry
+        self.keepWithNext = 0
+
+    def wrap(self, available_width, available_height):
+        _, height = self.paragraph.wrap(available_width - self.NUMBER_WIDTH, available_height)
+        self.width, self.height = available_width, height
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.paragraph.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.paragraph.getSpaceAfter()
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        self.registry.lines.append(PlacedLine(self.canv.page_number(), x, y, self.width, self.height,
+                                              self.paragraph, self.NUMBER_WIDTH, self.key))
+
+
+class SideBySide(Flowable):
+    """Two stacks of flowables in two columns, starting on the same line; splits both at the same height."""
+
+    def __init__(self, left: list, right: list, gutter: float, splittable: bool = True):
+        super().__init__()
+        self.left, self.right = left, right
+        self.gutter = gutter
+        self.splittable = splittable
+
+    def _column(self, available_width: float) -> float:
+        return (available_width - self.gutter) / 2
+
+    def wrap(self, available_width, available_height):
+        column = self._column(available_width)
+        self.width = available_width
+        self.height = max(_stack_height(self.left, column), _stack_height(self.right, column))
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        if not self.splittable:
+            return []
+        column = self._column(available_width)
+        left = _split_stack(self.left, column, available_height)
+        right = _split_stack(self.right, column, available_height)
+        if left is None or right is None:
+            return []
+        return [SideBySide(left[0], right[0], self.gutter), SideBySide(left[1], right[1], self.gutter)]
+
+    def draw(self):
+        column = self._column(self.width)
+        for stack, x in ((self.left, 0), (self.right, column + self.gutter)):
+            y = self.height
+            for index, flowable in enumerate(stack):
+                _, height = flowable.wrap(column, 1e6)
+                if index:
+                    y -= flowable.getSpaceBefore()
+                y -= height
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+
+
+def _stack_height(stack: list, width: float) -> float:
+    total = 0.0
+    for index, flowable in enumerate(stack):
+        _, height = flowable.wrap(width, 1e6)
+        total += height + (flowable.getSpaceBefore() if index else 0)
+        if index < len(stack) - 1:
+            total += flowable.getSpaceAfter()
+    return total
+
+
+def _split_stack(stack: list, width: float, available: float):
+    """(what fits in `available`, the rest) or None when not even the first flowable can be split to fit."""
+    used = 0.0
+    for index, flowable in enumerate(stack):
+        before = flowable.getSpaceBefore() if index else 0
+        _, height = flowable.wrap(width, 1e6)
+        if used + before + height <= available:
+            used += before + height + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, available - used - before)
+        if len(parts) == 2:
+            return stack[:index] + [parts[0]], [parts[1]] + stack[index + 1:]
+        if index == 0:
+            return None
+        return stack[:index], stack[index:]
+    return stack, []

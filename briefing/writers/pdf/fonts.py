@@ -1,0 +1,82 @@
+"""A language's fonts registered with ReportLab, and the one place where text becomes Paragraph markup."""
+
+from __future__ import annotations
+
+import functools
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefing.fonts import FontChain, chain
+from briefing.theme import Theme
+
+ROLES = ("body", "bold", "heading")
+
+
+class MissingGlyph(Exception):
+    """Text reached the PDF writer with a character no configured font can draw."""
+
+
+@functools.lru_cache(maxsize=None)
+def register(face_name: str, path: str) -> str:
+    """Registers a TrueType face once per process; ReportLab embeds and subsets it."""
+    pdfmetrics.registerFont(TTFont(face_name, path))
+    return face_name
+
+
+class Fonts:
+    """The font chains of one language (body, bold, heading), each face registered once."""
+
+    def __init__(self, theme: Theme, locale: str):
+        self.locale = locale
+        self.chains: dict[str, FontChain] = {}
+        for role in ROLES:
+            font_chain = chain(tuple(theme.font_patterns(locale, role)))
+            for face in font_chain.faces:
+                register(face.name, face.path)
+            self.chains[role] = font_chain
+
+    def name(self, role: str) -> str:
+        return self.chains[role].primary.name
+
+    def markup(self, text: str, role: str = "body") -> str:
+        """Escapes text for a Paragraph and switches face per glyph where the role's face lacks one.
+
+        Nothing a content author types can open a tag: every character passes
+        through escape() here, and the only tags are the <font> switches made here.
+        """
+        return "".join(
+            escape(piece) if face == self.name(role) else f'<font face="{face}">{escape(piece)}</font>'
+            for face, piece in self.runs(text, role)
+        )
+
+    def runs(self, text: str, role: str = "body") -> list[tuple[str, str]]:
+        """(face name, text) pieces: each character in the first face of the chain that has it."""
+        font_chain = self.chains[role]
+        primary = font_chain.primary
+        pieces: list[tuple[str, str]] = []
+        for char in text:
+            if char in " \n\t\u00a0" or primary.has(char):
+                # Spaces stay with the run they are in, so a fallback run is not cut in two.
+                face_name = pieces[-1][0] if pieces and char in " \u00a0" else primary.name
+            else:
+                face = font_chain.face_for(char)
+                if face is None:
+                    raise MissingGlyph(f"no configured font has U+{ord(char):04X} {char!r} (in {text[:40]!r})")
+                face_name = face.name
+            if pieces and pieces[-1][0] == face_name:
+                pieces[-1] = (face_name, pieces[-1][1] + char)
+            else:
+                pieces.append((face_name, char))
+        return pieces
+
+    def width(self, text: str, size: float, role: str = "body") -> float:
+        return sum(pdfmetrics.stringWidth(piece, face, size) for face, piece in self.runs(text, role))
+
+    def draw(self, canvas, x: float, y: float, text: str, size: float, role: str = "body") -> None:
+        """Draws one line straight on the canvas, face by face (running heads, watermark, contents)."""
+        for face, piece in self.runs(text, role):
+            canvas.setFont(face, size)
+            canvas.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, face, size)

@@ -1,0 +1,174 @@
+"""The page around the text: the doc template, running heads, markings, the draft watermark, crop marks, and the late contents."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate
+
+from briefing import tree
+from briefing.theme import Theme
+from briefing.writers.pdf.flowables import ContentsRegistry
+from briefing.writers.pdf.fonts import Fonts
+
+BLEED = 3 * mm
+SLUG = 12 * mm  # bleed plus room for the crop marks, on each side of the trimmed page
+MARK_LENGTH = 6 * mm
+
+
+class BookTemplate(BaseDocTemplate):
+    """Bookmarks every heading where it lands, and tells the contents which page that is."""
+
+    registry: ContentsRegistry
+
+    def afterFlowable(self, flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is None:
+            return
+        title, level, key = outline
+        # Land the reader on the heading itself, not the top of its page.
+        top = self.frame._y + flowable.height + flowable.getSpaceBefore()
+        self.canv.bookmarkHorizontalAbsolute(key, top)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        self.registry.heading_pages[key] = self.canv.page_number()
+
+
+class PageDecoration:
+    """Everything drawn on a page outside the text frame, once the page count is known.
+
+    Single-language pages: title left and marking right at the head; page
+    number centred and marking right at the foot.  Bilingual pages give the
+    marking and the page number in both languages.
+    """
+
+    def __init__(self, meta: tree.Meta, theme: Theme, doc: BaseDocTemplate, fonts: Fonts,
+                 secondary_fonts: Fonts | None, registry: ContentsRegistry, offset: float, crop_marks: bool):
+        self.meta, self.theme, self.doc = meta, theme, doc
+        self.fonts, self.secondary_fonts = fonts, secondary_fonts
+        self.registry = registry
+        self.offset = offset
+        self.crop_marks = crop_marks
+
+    def text(self, canvas: Canvas, fonts: Fonts, x: float, y: float, text: str, align: str, role: str = "body") -> float:
+        size = self.theme.sizes["running"]
+        width = fonts.width(text, size, role)
+        x = {"left": x, "centre": x - width / 2, "right": x - width}[align]
+        fonts.draw(canvas, x, y, text, size, role)
+        return width
+
+    def __call__(self, canvas: Canvas, page: int, pages: int) -> None:
+        doc, meta, second = self.doc, self.meta, self.meta.secondary
+        left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
+        top = doc.pagesize[1] - doc.topMargin + 8 * mm
+        bottom = doc.bottomMargin - 10 * mm
+        grey = colors.HexColor(self.theme.colours["rule"])
+        canvas.saveState()
+        if meta.draft:
+            self.watermark(canvas)
+        self.contents(canvas, page)
+        canvas.setFillColor(grey)
+        self.text(canvas, self.fonts, left, top, meta.short_title, "left")
+        page_of = meta.labels["page_of"].format(page=page, pages=pages)
+        if second is None:
+            self.text(canvas, self.fonts, (left + right) / 2, bottom, page_of, "centre")
+            self.markings(canvas, right, top, "right")
+            self.markings(canvas, right, bottom, "right")
+        else:
+            self.text(canvas, self.fonts, left, bottom, page_of, "left")
+            self.text(canvas, self.secondary_fonts, right, bottom,
+                      second.labels["page_of"].format(page=page, pages=pages), "right")
+            self.markings(canvas, right, top, "right")
+            self.markings(canvas, (left + right) / 2, bottom, "centre")
+        canvas.setStrokeColor(grey)
+        canvas.setLineWidth(0.4)
+        canvas.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
+        canvas.line(left, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
+        if self.crop_marks:
+            self.marks(canvas, page, pages)
+        canvas.restoreState()
+
+    def markings(self, canvas: Canvas, x: float, y: float, align: str) -> None:
+        """The marking in each language, primary first, in the marking colour."""
+        parts = [(self.fonts, self.meta.marking)]
+        if self.meta.secondary is not None:
+            parts.append((self.secondary_fonts, self.meta.secondary.marking))
+        size = self.theme.sizes["running"]
+        gap = 3 * mm
+        widths = [fonts.width(text, size, "bold") for fonts, text in parts]
+        total = sum(widths) + gap * (len(parts) - 1)
+        x = {"left": x, "centre": x - total / 2, "right": x - total}[align]
+        canvas.setFillColor(colors.HexColor(self.theme.colours["marking"]))
+        for (fonts, text), width in zip(parts, widths):
+            fonts.draw(canvas, x, y, text, size, "bold")
+            x += width + gap
+        canvas.setFillColor(colors.HexColor(self.theme.colours["rule"]))
+
+    def watermark(self, canvas: Canvas) -> None:
+        """DRAFT across the page in the document's language(s), light enough to read through."""
+        width, height = self.doc.pagesize
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(self.theme.colours["marking"]))
+        canvas.setFillAlpha(0.12)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45)
+        lines = [(self.fonts, self.meta.labels["draft"])]
+        if self.meta.secondary is not None:
+            lines.append((self.secondary_fonts, self.meta.secondary.labels["draft"]))
+        size = 96 if len(lines) == 1 else 72
+        for index, (fonts, text) in enumerate(lines):
+            y = -size * 0.35 + (len(lines) - 1 - 2 * index) * size * 0.6
+            fonts.draw(canvas, -fonts.width(text, size, "heading") / 2, y, text, size, "heading")
+        canvas.restoreState()
+
+    def contents(self, canvas: Canvas, page: int) -> None:
+        """Page numbers and links of the contents lines on this page, now that every heading has a page."""
+        size = self.theme.sizes["body"]
+        for index, line in enumerate(self.registry.on_page(page)):
+            line.paragraph.drawOn(canvas, line.x, line.y)
+            number = str(self.registry.heading_pages.get(line.key, ""))
+            canvas.setFillColor(colors.HexColor(self.theme.colours["text"]))
+            self.fonts.draw(canvas, line.x + line.width - self.fonts.width(number, size), line.y + line.height - size,
+                            number, size)
+            canvas.linkRect("", line.key, (line.x, line.y, line.x + line.width, line.y + line.height),
+                            relative=0, thickness=0, name=f"contents-{page}-{index}")
+
+    def marks(self, canvas: Canvas, page: int, pages: int) -> None:
+        """Crop marks at the corners of the trimmed A4 page, outside the bleed, and a slug line."""
+        x0, y0 = self.offset, self.offset
+        x1, y1 = x0 + A4[0], y0 + A4[1]
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.25)
+        for x, y, dx, dy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
+            canvas.line(x + dx * BLEED, y, x + dx * (BLEED + MARK_LENGTH), y)
+            canvas.line(x, y + dy * BLEED, x, y + dy * (BLEED + MARK_LENGTH))
+        canvas.setFillColor(colors.black)
+        slug = f"{self.meta.short_title}  ·  {self.meta.language}  ·  {page}/{pages}"
+        self.fonts.draw(canvas, x0, y0 - BLEED - MARK_LENGTH - 2, slug, 5)
+
+
+def counting_canvas(decorate: PageDecoration):
+    """A canvas that holds pages back until the end, so footers and contents can say how many pages there are."""
+
+    class CountingCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def page_number(self) -> int:
+            return len(self._pages) + 1
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                decorate(self, number, total)
+                super().showPage()
+            super().save()
+
+    return CountingCanvas

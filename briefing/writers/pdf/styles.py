@@ -1,0 +1,64 @@
+"""Paragraph styles from the theme, for one language, full width or in a bilingual column."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from briefing.theme import Theme
+from briefing.writers.pdf.fonts import Fonts
+
+
+def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[str, ParagraphStyle]:
+    sizes, colours = theme.sizes, theme.colours
+    # Justified Latin and Cyrillic in a half-width column opens rivers of space;
+    # Japanese sets on its character grid and stays justified.
+    alignment = TA_LEFT if narrow and fonts.locale != "ja" else TA_JUSTIFY
+    text = colors.HexColor(colours["text"])
+    heading = colors.HexColor(colours["heading"])
+    body = ParagraphStyle("body", fontName=fonts.name("body"), fontSize=sizes["body"],
+                          leading=sizes["body"] * 1.4, alignment=alignment, textColor=text,
+                          spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0,
+                          wordWrap="CJK" if fonts.locale == "ja" else None)
+    styles = {
+        "body": body,
+        "title": ParagraphStyle("title", parent=body, fontName=fonts.name("heading"), fontSize=sizes["title"],
+                                leading=sizes["title"] * 1.3, alignment=TA_CENTER, textColor=heading, spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontName=fonts.name("heading"), fontSize=sizes["subtitle"],
+                                   leading=sizes["subtitle"] * 1.4, alignment=TA_CENTER, textColor=heading, spaceAfter=4),
+        "date": ParagraphStyle("date", parent=body, fontSize=sizes["date"], alignment=TA_CENTER, spaceAfter=18),
+        "note": ParagraphStyle("note", parent=body, fontSize=sizes["note"], leading=sizes["note"] * 1.4,
+                               textColor=colors.HexColor(colours["rule"]), alignment=TA_LEFT),
+        "lead": ParagraphStyle("lead", parent=body, fontName=fonts.name("heading"), fontSize=sizes["heading2"],
+                               leading=sizes["heading2"] * 1.4, textColor=heading, alignment=TA_LEFT, keepWithNext=1),
+        "table": ParagraphStyle("table", parent=body, fontSize=sizes["table"], leading=sizes["table"] * 1.35,
+                                alignment=TA_LEFT, spaceAfter=0),
+        "table_head": ParagraphStyle("table_head", parent=body, fontName=fonts.name("bold"), fontSize=sizes["table"],
+                                     leading=sizes["table"] * 1.35, alignment=TA_LEFT, spaceAfter=0),
+        "entry": ParagraphStyle("entry", parent=body, fontName=fonts.name("bold"), leftIndent=6 * mm,
+                                bulletIndent=0, bulletFontName=fonts.name("body"), alignment=TA_LEFT,
+                                spaceBefore=6, spaceAfter=2),
+        "detail": ParagraphStyle("detail", parent=body, leftIndent=6 * mm, spaceAfter=2),
+    }
+    for level in (1, 2, 3):
+        size = sizes[f"heading{level}"]
+        styles[f"heading{level}"] = ParagraphStyle(
+            f"heading{level}", parent=body, fontName=fonts.name("heading"), fontSize=size, leading=size * 1.35,
+            textColor=heading, alignment=TA_LEFT, spaceBefore=size * (1.1 if level == 1 else 0.8),
+            spaceAfter=size * 0.4, keepWithNext=1,
+        )
+    styles["contents_title"] = ParagraphStyle("contents_title", parent=styles["heading1"], spaceBefore=0)
+    for level in (1, 2, 3):
+        styles[f"contents{level}"] = ParagraphStyle(
+            f"contents{level}", parent=body, alignment=TA_LEFT, leftIndent=6 * mm * (level - 1),
+            fontName=fonts.name("heading") if level == 1 else fonts.name("body"),
+            spaceBefore=4 if level == 1 else 0, spaceAfter=1)
+    styles["contents_page"] = ParagraphStyle("contents_page", parent=body, alignment=TA_RIGHT)
+    for nesting in range(1, 7):
+        styles[f"list{nesting}"] = ParagraphStyle(
+            f"list{nesting}", parent=body, leftIndent=9 * mm * nesting, bulletIndent=9 * mm * (nesting - 1),
+            bulletFontName=fonts.name("body"), bulletFontSize=sizes["body"], spaceAfter=sizes["body"] * 0.4,
+        )
+    return styles
