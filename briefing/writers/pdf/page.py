@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Paragraph
 
 from briefing import tree
 from briefing.theme import Theme
@@ -116,7 +118,10 @@ class PageDecoration:
         lines = [(self.fonts, self.meta.labels["draft"])]
         if self.meta.secondary is not None:
             lines.append((self.secondary_fonts, self.meta.secondary.labels["draft"]))
-        size = 96 if len(lines) == 1 else 72
+        # As large as fits two thirds of the diagonal, whatever the length of the word (DRAFT, 案, ПРОЕКТ).
+        diagonal = (width ** 2 + height ** 2) ** 0.5
+        widest = max(fonts.width(text, 1, "heading") for fonts, text in lines)
+        size = min(170 / len(lines), diagonal * 0.66 / widest)
         for index, (fonts, text) in enumerate(lines):
             y = -size * 0.35 + (len(lines) - 1 - 2 * index) * size * 0.6
             fonts.draw(canvas, -fonts.width(text, size, "heading") / 2, y, text, size, "heading")
@@ -124,13 +129,14 @@ class PageDecoration:
 
     def contents(self, canvas: Canvas, page: int) -> None:
         """Page numbers and links of the contents lines on this page, now that every heading has a page."""
-        size = self.theme.sizes["body"]
         for index, line in enumerate(self.registry.on_page(page)):
             line.paragraph.drawOn(canvas, line.x, line.y)
-            number = str(self.registry.heading_pages.get(line.key, ""))
-            canvas.setFillColor(colors.HexColor(self.theme.colours["text"]))
-            self.fonts.draw(canvas, line.x + line.width - self.fonts.width(number, size), line.y + line.height - size,
-                            number, size)
+            # The number in the entry's own style, so it shares the baseline of the entry's first line.
+            style = ParagraphStyle("contents-number", parent=line.paragraph.style, alignment=TA_RIGHT,
+                                   leftIndent=0, firstLineIndent=0, spaceBefore=0)
+            number = Paragraph(str(self.registry.heading_pages.get(line.key, "")), style)
+            _, height = number.wrap(line.number_width, line.height)
+            number.drawOn(canvas, line.x + line.width - line.number_width, line.y + line.height - height)
             canvas.linkRect("", line.key, (line.x, line.y, line.x + line.width, line.y + line.height),
                             relative=0, thickness=0, name=f"contents-{page}-{index}")
 
