@@ -67,8 +67,6 @@ class PageDecoration:
         bottom = doc.bottomMargin - 10 * mm
         grey = colors.HexColor(self.theme.colours["rule"])
         canvas.saveState()
-        if meta.draft:
-            self.watermark(canvas)
         self.contents(canvas, page)
         canvas.setFillColor(grey)
         self.text(canvas, self.fonts, left, top, meta.short_title, "left")
@@ -107,8 +105,10 @@ class PageDecoration:
             x += width + gap
         canvas.setFillColor(colors.HexColor(self.theme.colours["rule"]))
 
-    def watermark(self, canvas: Canvas) -> None:
-        """DRAFT across the page in the document's language(s), light enough to read through."""
+    def watermark(self, canvas: Canvas, doc=None) -> None:
+        """DRAFT across the page in the document's language(s), drawn before the text so it lies beneath it."""
+        if not self.meta.draft:
+            return
         width, height = self.doc.pagesize
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(self.theme.colours["marking"]))

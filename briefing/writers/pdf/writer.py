@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from briefing import tree
 from briefing.theme import Theme
@@ -90,12 +90,39 @@ class PdfWriter(Visitor):
         doc.registry = self.registry
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         secondary = meta.secondary
         decorate = PageDecoration(meta, self.theme, doc, self.primary_fonts,
                                   self._languages[(secondary.language, True)][0] if secondary else None,
                                   self.registry, offset, self.crop_marks)
-        doc.build(self.story, canvasmaker=counting_canvas(decorate))
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate.watermark)])
+        doc.build(self._keep_headings_with_text(doc.width), canvasmaker=counting_canvas(decorate))
+
+    def _keep_headings_with_text(self, width: float) -> list:
+        """Keeps each run of headings on the page of the text that follows, without moving that text whole.
+
+        keepWithNext alone would glue a heading to the entire next paragraph and
+        push both to the next page, leaving a hole; a conditional page break
+        asks only for room for the headings and three lines of text, and the
+        paragraph may then split (never leaving a single line, allowOrphans=0).
+        """
+        story = []
+        lines = self.styles["body"].leading * 3
+        index = 0
+        while index < len(self.story):
+            run = []
+            while index < len(self.story) and getattr(self.story[index], "leads_text", False):
+                run.append(self.story[index])
+                index += 1
+            if run:
+                height = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in run)
+                story.append(CondPageBreak(height + lines))
+                for position, heading in enumerate(run):
+                    heading.keepWithNext = int(position < len(run) - 1)
+                story.extend(run)
+            if index < len(self.story):
+                story.append(self.story[index])
+                index += 1
+        return story
 
     # -- nodes -----------------------------------------------------------------
 
@@ -128,11 +155,14 @@ class PdfWriter(Visitor):
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
             heading.outline = (text, min(node.level, 3) - 1, key)
+        heading.leads_text = True
         self.story.append(heading)
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": "note", "lead": "lead"}.get(node.role, "body")
-        self.story.append(self.para(node.text, style, "heading" if style == "lead" else "body"))
+        paragraph = self.para(node.text, style, "heading" if style == "lead" else "body")
+        paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
+        self.story.append(paragraph)
 
     def visit_list(self, node: tree.List) -> None:
         style = self.styles[f"list{min(node.level, 6)}"]
@@ -181,6 +211,7 @@ class PdfWriter(Visitor):
         if isinstance(node.left, tree.Heading):
             pair.keepWithNext = 1
             pair.outline = left[0].outline
+        pair.leads_text = getattr(left[0], "leads_text", False) if left else False
         self.story.append(pair)
 
     def visit_entry(self, node: tree.Entry) -> None:
