@@ -83,10 +83,10 @@ def document_for(book: model.Book, locale: str, options: Options = Options()) ->
     return tree.Document(meta=meta, blocks=blocks)
 
 
-def check_fonts(book: model.Book, theme: Theme) -> None:
+def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None = None) -> None:
     """Every character of every text must be drawable by the fonts its locale is configured with."""
     problems: list[Problem] = []
-    for locale in book.locales:
+    for locale in locales or book.locales:
         try:
             chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
         except (FontNotFound, KeyError) as error:
@@ -119,11 +119,13 @@ def _texts(value):
             yield from _texts(getattr(value, name))
 
 
-def load_checked(folder: str | Path, theme_path: str | Path = DEFAULT_THEME) -> tuple[model.Book, Theme]:
-    """Loads the book and the theme and checks that every glyph can be drawn; raises InvalidInput otherwise."""
+def load_checked(folder: str | Path, theme_path: str | Path = DEFAULT_THEME,
+                 locales: list[str] | None = None) -> tuple[model.Book, Theme]:
+    """Loads the book and the theme and checks that every glyph of the wanted locales (default: all) can be drawn."""
     theme = load_theme(theme_path)
     book = load_book(folder)
-    check_fonts(book, theme)
+    wanted = {part for locale in locales for part in locale.split("+")} if locales else None
+    check_fonts(book, theme, tuple(l for l in book.locales if l in wanted) if wanted else None)
     return book, theme
 
 

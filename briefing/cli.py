@@ -137,7 +137,7 @@ def _build(arguments) -> int:
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None and not reference.is_file():
         raise InvalidInput([Problem(str(reference), 1, "reference document not found")])
-    book, theme = load_checked(arguments.book, _theme_path(arguments))
+    book, theme = load_checked(arguments.book, _theme_path(arguments), arguments.locales)
     try:
         targets = _targets(book, arguments)
     except _UsageError as error:

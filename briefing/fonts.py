@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,9 +54,65 @@ def find_face(pattern: str) -> Face:
 
 
 def _cmap(path: str) -> set[int]:
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """The characters a TrueType file maps to glyphs, read from its cmap table alone.
 
-    return set(TTFontFile(path).charToGlyph)
+    Parsing only the cmap (formats 4 and 12) takes milliseconds where a full
+    ReportLab TTFontFile takes a tenth of a second for a CJK face.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    (tables,) = struct.unpack_from(">H", data, 4)
+    offset = None
+    for index in range(tables):
+        tag, _, table_offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * index)
+        if tag == b"cmap":
+            offset = table_offset
+    if offset is None:
+        raise FontNotFound(f"{path} has no cmap table")
+    (count,) = struct.unpack_from(">H", data, offset + 2)
+    subtables = {}
+    for index in range(count):
+        platform, encoding, sub_offset = struct.unpack_from(">HHI", data, offset + 4 + 8 * index)
+        subtables[(platform, encoding)] = offset + sub_offset
+    codes: set[int] = set()
+    # Prefer the full-repertoire table (3,10), then the BMP one (3,1) or Unicode (0,x).
+    for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 1), (0, 0)):
+        if key in subtables:
+            codes |= _read_subtable(data, subtables[key])
+            if key in ((3, 10), (0, 6), (0, 4)):
+                break
+    return codes
+
+
+def _read_subtable(data: bytes, at: int) -> set[int]:
+    (form,) = struct.unpack_from(">H", data, at)
+    codes: set[int] = set()
+    if form == 4:
+        (segments,) = struct.unpack_from(">H", data, at + 6)
+        segments //= 2
+        ends = struct.unpack_from(f">{segments}H", data, at + 14)
+        starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+        deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+        range_at = at + 16 + 6 * segments
+        offsets = struct.unpack_from(f">{segments}H", data, range_at)
+        for index, (start, end) in enumerate(zip(starts, ends)):
+            if start == 0xFFFF:
+                continue
+            for code in range(start, end + 1):
+                if offsets[index] == 0:
+                    glyph = (code + deltas[index]) & 0xFFFF
+                else:
+                    where = range_at + 2 * index + offsets[index] + 2 * (code - start)
+                    (glyph,) = struct.unpack_from(">H", data, where)
+                    glyph = (glyph + deltas[index]) & 0xFFFF if glyph else 0
+                if glyph:
+                    codes.add(code)
+    elif form == 12:
+        (groups,) = struct.unpack_from(">I", data, at + 12)
+        for index in range(groups):
+            start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * index)
+            codes.update(range(start, end + 1) if glyph or start != end else ())
+    return codes
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,13 @@ class StyleSheet:
         self.keep_existing = keep_existing
         self.existing = {style.name for style in document.styles}
         self.variants: set[str] = set()
+        self._ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        """The styleId Word uses for a style name, found once."""
+        if name not in self._ids:
+            self._ids[name] = self.document.styles[name].style_id
+        return self._ids[name]
 
     def fonts(self, style, role: str, size: float | None, colour: str | None = None, bold: bool | None = None,
               language: str | None = None) -> None:

@@ -138,7 +138,12 @@ class DocxWriter(Visitor):
     # -- where text goes -------------------------------------------------------
 
     def add_paragraph(self, style: str):
-        return self.container.add_paragraph(style=self.styles.variant(style, self.language))
+        # python-docx resolves a style name by scanning every style on each call,
+        # which grows with the document; the id is looked up once per style instead.
+        paragraph = self.container.add_paragraph()
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id(
+            self.styles.variant(style, self.language))
+        return paragraph
 
     def add_run(self, paragraph, text: str):
         run = paragraph.add_run(text)

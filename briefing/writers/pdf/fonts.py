@@ -33,8 +33,8 @@ class Fonts:
         self.chains: dict[str, FontChain] = {}
         for role in ROLES:
             font_chain = chain(tuple(theme.font_patterns(locale, role)))
-            for face in font_chain.faces:
-                register(face.name, face.path)
+            # Only the role's own face now; a fallback face is loaded the first time a glyph needs it.
+            register(font_chain.primary.name, font_chain.primary.path)
             self.chains[role] = font_chain
 
     def name(self, role: str) -> str:
@@ -64,7 +64,7 @@ class Fonts:
                 face = font_chain.face_for(char)
                 if face is None:
                     raise MissingGlyph(f"no configured font has U+{ord(char):04X} {char!r} (in {text[:40]!r})")
-                face_name = face.name
+                face_name = register(face.name, face.path)
             if pieces and pieces[-1][0] == face_name:
                 pieces[-1] = (face_name, pieces[-1][1] + char)
             else:
