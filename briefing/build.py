@@ -95,13 +95,16 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         for text in _texts(book):
             value = text.by_locale.get(locale, "")
             for font_chain in chains:
-                missing = font_chain.missing(value)
+                missing = sorted(set(value) - font_chain.characters - _NO_GLYPH_NEEDED)
                 if missing:
                     shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
                     problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown}"))
                     break
     if problems:
         raise InvalidInput(problems)
+
+
+_NO_GLYPH_NEEDED = frozenset("\n\t")
 
 
 def _texts(value):
@@ -155,7 +158,8 @@ def build(book: model.Book, theme: Theme, targets: list[Target], out_dir: Path, 
                 render_target(book, theme, target, path, options)
         outputs = [(out_dir / target.filename(book), path) for target, path in work]
         manifest_path = out_dir / f"{book.folder_name}.manifest.json"
-        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, theme, outputs, options))
+        built = {part for target in targets for part in target.locale.split("+")}
+        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, theme, outputs, options, built))
         return staging.commit()
 
 

@@ -115,7 +115,7 @@ def _read_subtable(data: bytes, at: int) -> set[int]:
     return codes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FontChain:
     """A role's faces in order of preference; each character is drawn with the first face that has it."""
 
@@ -124,6 +124,11 @@ class FontChain:
     @property
     def primary(self) -> Face:
         return self.faces[0]
+
+    @functools.cached_property
+    def characters(self) -> frozenset:
+        """Every character some face of the chain can draw, as code points and as characters."""
+        return frozenset(chr(code) for face in self.faces for code in face.characters)
 
     def face_for(self, char: str) -> Face | None:
         for face in self.faces:

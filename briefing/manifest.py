@@ -21,15 +21,20 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def write_manifest(path: str, book: model.Book, theme: Theme, outputs: list[tuple[Path, str]], options) -> None:
-    """Writes the manifest as sorted, indented JSON: the same inputs give the same bytes."""
+def write_manifest(path: str, book: model.Book, theme: Theme, outputs: list[tuple[Path, str]], options,
+                   locales: set[str] | None = None) -> None:
+    """Writes the manifest as indented JSON in a fixed order: the same inputs give the same bytes.
+
+    Fonts are listed for the locales built (all of the book's when not said).
+    """
+    locales = locales or set(book.locales)
     inputs = [("content", Path(p)) for p in book.source_files]
     inputs += [("template", p) for p in sorted(Path(TEMPLATE_FOLDER).glob("*.j2"))]
     inputs += [("catalog", p) for p in sorted(Path(CATALOG_FOLDER).glob("*/LC_MESSAGES/*.po"))]
     if getattr(theme, "path", None):
         inputs.append(("theme", Path(theme.path)))
-    faces = {find_face(pattern).path for fonts in theme.fonts.values() for role, value in fonts.items()
-             for pattern in (value if isinstance(value, list) else [value])}
+    faces = {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales
+             for value in fonts.values() for pattern in (value if isinstance(value, list) else [value])}
     inputs += [("font", Path(p)) for p in sorted(faces)]
     manifest = {
         "tool": {"name": "briefing", "version": __version__},

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from typing import Callable, TypeVar
 
 from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, kind_name
@@ -14,9 +13,13 @@ T = TypeVar("T")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
-# Characters no output format can carry: C0/C1 controls other than the
-# line breaks and tab YAML itself allows inside text, and non-characters.
-_FORBIDDEN_CATEGORIES = {"Cc", "Cs"}
+# Characters no output format can carry: C0/C1 controls other than the line
+# break and tab, lone surrogates, and the Unicode non-characters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
+    + "]"
+)
 
 
 class Fields:
@@ -104,13 +107,11 @@ class Reader:
         return value
 
     def check_characters(self, node: Node, where: str, text: str) -> None:
-        for offset, char in enumerate(text):
-            if char in "\n\t":
-                continue
-            if unicodedata.category(char) in _FORBIDDEN_CATEGORIES or _is_noncharacter(char):
-                line = node.line + text.count("\n", 0, offset)
-                self.problems.add(node.file, line, f"{where}: character U+{ord(char):04X} cannot be printed; remove it")
-                return
+        found = _UNPRINTABLE.search(text)
+        if found:
+            char = found.group(0)
+            line = node.line + text.count("\n", 0, found.start())
+            self.problems.add(node.file, line, f"{where}: character U+{ord(char):04X} cannot be printed; remove it")
 
     # -- composites ----------------------------------------------------------
 
@@ -148,7 +149,3 @@ class Reader:
                 self.problems.add(node.file, line, f"{where}: missing {locale!r} text")
         return Text(by_locale, node.file, line)
 
-
-def _is_noncharacter(char: str) -> bool:
-    code = ord(char)
-    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -12,6 +11,14 @@ from briefing.fonts import FontChain, chain
 from briefing.theme import Theme
 
 ROLES = ("body", "bold", "heading")
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities: what ReportLab's paragraph parser would otherwise read as markup.
+
+    (xml.sax.saxutils.escape does the same but imports urllib, http and ssl with it.)
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class MissingGlyph(Exception):
