@@ -63,7 +63,12 @@ def document_for(book: model.Book, locale: str, options: Options = Options()) ->
         return align(document_for(book, primary, options), document_for(book, secondary, options))
     localizer = localizer_for(book, locale)
     labels = page_labels(localizer)
-    blocks = markup.parse(render_markup(book, localizer), localizer.numbering)
+    try:
+        blocks = markup.parse(render_markup(book, localizer), localizer.numbering)
+    except markup.MarkupError as error:
+        # Only a template can produce markup outside the vocabulary: name the folder of the book's own.
+        where = book.templates or "templates"
+        raise InvalidInput([Problem(where, 1, str(error))]) from None
     # The contents follow the title block.
     blocks = blocks[:1] + (tree.Contents(labels["contents"]),) + blocks[1:]
     text = lambda value: refine(value[locale], locale)  # noqa: E731

@@ -82,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"briefing: {len(invalid.problems)} problem(s); nothing was written", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as error:  # a full disk, a read-only folder: the old outputs are untouched
+        where = f" {error.filename}" if error.filename else ""
+        print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
+              file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         print("briefing: interrupted; nothing was written", file=sys.stderr)
         return 130

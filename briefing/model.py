@@ -166,3 +166,4 @@ class Book:
     modules: dict[str, Module] = field(default_factory=dict)
     register: Register | None = None
     source_files: tuple[str, ...] = ()
+    templates: str | None = None  # the book's own templates/ folder, overriding the defaults

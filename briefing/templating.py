@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from briefing import model, register
+from briefing.errors import InvalidInput, Problem
 from briefing.i18n import Localizer
 from briefing.i18n.typography import refine
 
@@ -22,16 +28,30 @@ TEMPLATE_FOLDER = next(
 )
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses a template whose real path (after links) leaves its folder."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        root = os.path.realpath(self.searchpath[0])
+        if os.path.commonpath([os.path.realpath(filename), root]) != root:
+            raise TemplateNotFound(f"{template} (it links outside {self.searchpath[0]})")
+        return source, filename, uptodate
+
+
 @functools.lru_cache(maxsize=None)
-def locale_environment(locale: str, folder: str = str(TEMPLATE_FOLDER)) -> ImmutableSandboxedEnvironment:
+def locale_environment(locale: str, overrides: str | None = None) -> ImmutableSandboxedEnvironment:
     """One compiled environment per locale and process: sandboxed, strict about undefined names, escaping all content.
 
     Each locale gets an environment of its own rather than an overlay: overlays
     share their parent's filters, globals and i18n extension, so the last
     locale's catalog and `t` filter would leak into every other.
     """
+    # A book may override any template from its own templates/ folder; the
+    # overrides run in the same immutable sandbox as ours.
+    folders = ([overrides] if overrides else []) + [str(TEMPLATE_FOLDER)]
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(folder),
+        loader=ChoiceLoader([ConfinedLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
@@ -51,8 +71,40 @@ def locale_environment(locale: str, folder: str = str(TEMPLATE_FOLDER)) -> Immut
 
 
 def render_markup(book: model.Book, localizer: Localizer) -> str:
-    """The book in one locale as document-tree markup (see markup.py for the vocabulary)."""
-    env = locale_environment(localizer.locale)
+    """The book in one locale as document-tree markup; a template error is reported as file:line."""
+    try:
+        return _render(book, localizer)
+    except TemplateSyntaxError as error:
+        raise InvalidInput([Problem(_shown(error.filename or error.name or "template"), error.lineno or 1,
+                                    f"template syntax: {error.message}")]) from None
+    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, AttributeError,
+            KeyError, IndexError, RecursionError) as error:
+        file, line = _template_position(error.__traceback__)
+        if file is None:
+            raise
+        raise InvalidInput([Problem(_shown(file), line, f"template: {type(error).__name__}: {error}")]) from None
+
+
+def _template_position(trace) -> tuple[str | None, int]:
+    """The innermost template line in a traceback (Jinja2 maps template frames to .j2 lines)."""
+    found: tuple[str | None, int] = (None, 1)
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def _shown(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _render(book: model.Book, localizer: Localizer) -> str:
+    env = locale_environment(localizer.locale, book.templates)
     locale = localizer.locale
 
     def signatories(document: model.OutcomeDocument) -> str:

@@ -22,7 +22,7 @@ def load_book(folder: str | os.PathLike) -> model.Book:
     if not folder.is_dir():
         problems.add(str(folder), 1, "not a book folder (it does not exist or is not a directory)")
         problems.raise_if_any()
-    book_node = read_yaml(str(folder / "book.yaml"), _shown(folder / "book.yaml"), problems)
+    book_node = read_yaml(str(folder / "book.yaml"), _shown(folder / "book.yaml"), problems, inside=str(folder))
     if book_node is None:
         problems.raise_if_any()
     reader = Reader(problems, _declared_locales(book_node, problems))
@@ -85,6 +85,7 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
         modules=modules,
         register=register,
         source_files=(str(folder / "book.yaml"), *sources),
+        templates=str(folder / "templates") if (folder / "templates").is_dir() else None,
     )
 
 
@@ -161,7 +162,7 @@ def _read_modules(outline, folder: Path, r: Reader):
             r.problems.add(_shown(folder / "book.yaml"), 1, f"outline: module {name!r} is named twice")
             continue
         seen.add(name)
-        node = read_yaml(str(path), shown, r.problems)
+        node = read_yaml(str(path), shown, r.problems, inside=str(folder))
         sources.append(str(path))
         if node is None:
             continue

@@ -13,6 +13,11 @@ T = TypeVar("T")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
+# The longest text one field may hold.  A briefing paragraph is a few hundred
+# characters; past this, laying out one paragraph across many pages grows
+# quadratically in ReportLab, so the build is refused rather than left to crawl.
+MAX_TEXT = 20_000
+
 # Characters no output format can carry: C0/C1 controls other than the line
 # break and tab, lone surrogates, and the Unicode non-characters.
 _UNPRINTABLE = re.compile(
@@ -20,6 +25,10 @@ _UNPRINTABLE = re.compile(
     + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
     + "]"
 )
+
+
+# Bidirectional embedding, override and isolate controls ("Trojan Source").
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class Fields:
@@ -107,6 +116,17 @@ class Reader:
         return value
 
     def check_characters(self, node: Node, where: str, text: str) -> None:
+        if len(text) > MAX_TEXT:
+            self.problems.add(node.file, node.line,
+                              f"{where}: text of {len(text):,} characters is longer than {MAX_TEXT:,}; split it")
+            return
+        found = _BIDI_CONTROLS.search(text)
+        if found:
+            # Word applies these, so the draft would read differently from the PDF (and from the source).
+            line = node.line + text.count("\n", 0, found.start())
+            self.problems.add(node.file, line, f"{where}: character U+{ord(found.group(0)):04X} would reorder the "
+                                               "text in Word (a bidirectional control); remove it")
+            return
         found = _UNPRINTABLE.search(text)
         if found:
             char = found.group(0)

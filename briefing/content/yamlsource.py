@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import os
+
 import yaml
 
 from briefing.errors import Problems
@@ -70,8 +72,14 @@ def kind_name(node: Node) -> str:
     return "text" if node.text else "an empty value"
 
 
-def read_yaml(path: str, shown_as: str, problems: Problems) -> Mapping | None:
-    """Reads one file whose top level must be a mapping; reports problems and returns None on failure."""
+def read_yaml(path: str, shown_as: str, problems: Problems, inside: str | None = None) -> Mapping | None:
+    """Reads one file whose top level must be a mapping; reports problems and returns None on failure.
+
+    With `inside`, the file must really lie in that folder: a link out of it is refused.
+    """
+    if inside is not None and os.path.lexists(path) and not _within(path, inside):
+        problems.add(shown_as, 1, "the file links outside the book folder; a build reads only the book's own files")
+        return None
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -122,6 +130,11 @@ def read_yaml(path: str, shown_as: str, problems: Problems) -> Mapping | None:
     return converted
 
 
+def _within(path: str, folder: str) -> bool:
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, os.path.realpath(folder)]) == os.path.realpath(folder)
+
+
 def _refuse_aliases(text: str, shown_as: str, problems: Problems) -> bool:
     """Reports every alias where it is used (composed nodes only remember the anchor's line)."""
     found = False
@@ -164,13 +177,13 @@ class _Converter:
             return Sequence(self.file, line, items=[item for item in items if item is not None])
         mapping = Mapping(self.file, line)
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "YAML merge keys (<<) are not allowed; write the values out")
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _CORE_TAGS:
                 self.fail(key_node, "keys must be plain names")
                 continue
             key = key_node.value
-            if key == "<<":
-                self.fail(key_node, "YAML merge keys (<<) are not allowed")
-                continue
             if key in mapping.items:
                 self.fail(key_node, f"duplicate key {key!r} (first at line {mapping.key_lines[key]})")
                 continue

@@ -1,11 +1,12 @@
-"""Pins ReportLab's settings before it is imported anywhere, so no environment variable or local settings file can loosen them."""
+"""Pins ReportLab's settings before ReportLab is first imported, so no environment variable, settings file or local module can change them."""
 
 from __future__ import annotations
 
 import os
+import sys
+import types
 
-# ReportLab reads RL_* environment variables and reportlab_settings.py files
-# on first import; these are the values this project relies on.
+# The values this project relies on, whatever the machine says.
 _PINNED = {
     "trustedHosts": None,       # no remote fetches of images or fonts
     "trustedSchemes": ["file"],
@@ -18,8 +19,17 @@ _PINNED = {
 
 
 def pin_reportlab_settings() -> None:
-    for name in list(os.environ):
-        if name.startswith("RL_"):
+    """Stops ReportLab from running or reading anything of the user's on import, then fixes our settings.
+
+    On import ReportLab runs `reportlab_mods` and `reportlab_settings` from
+    anywhere on sys.path (the working folder included), else exec()s
+    ~/.reportlab_mods and ~/.reportlab_settings, and reads RL_* variables:
+    empty stand-in modules and a clean environment leave it its own defaults.
+    """
+    if "reportlab" not in sys.modules:
+        for name in ("reportlab_mods", "reportlab_settings"):
+            sys.modules.setdefault(name, types.ModuleType(name))
+        for name in [name for name in os.environ if name.startswith("RL_")]:
             del os.environ[name]
     from reportlab import rl_config
 

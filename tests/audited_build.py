@@ -1,0 +1,25 @@
+"""Runs one build with Python audit hooks recording every file opened and every socket touched (used by test_robustness)."""
+
+import json
+import sys
+
+events = {"open": [], "socket": [], "subprocess": []}
+
+
+def hook(event, args):
+    if event == "open":
+        path, mode = args[0], args[1]
+        if isinstance(path, (str, bytes)):
+            events["open"].append([path if isinstance(path, str) else path.decode(errors="replace"), str(mode)])
+    elif event.startswith("socket."):
+        events["socket"].append(event)
+    elif event == "subprocess.Popen":
+        events["subprocess"].append(str(args[1][0] if args[1] else args[0]))
+
+
+sys.addaudithook(hook)
+from briefing.cli import main  # noqa: E402
+
+status = main(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump({"status": status, **events}, out)
