@@ -94,8 +94,11 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
     for locale in locales or book.locales:
         try:
             chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
-        except (FontNotFound, KeyError) as error:
-            problems.append(Problem(str(DEFAULT_THEME.name), 1, f"fonts for {locale!r}: {error}"))
+        except FontNotFound as error:
+            problems.append(Problem(theme.path, theme.line_of(error.pattern), f"fonts for {locale!r}: {error}"))
+            continue
+        except KeyError:
+            problems.append(Problem(theme.path, 1, f"no [fonts.{locale}] table for the book's locale {locale!r}"))
             continue
         for text in _texts(book):
             value = text.by_locale.get(locale, "")

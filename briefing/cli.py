@@ -140,8 +140,11 @@ def _build(arguments) -> int:
     if arguments.jobs < 1:
         return _usage("-j/--jobs must be at least 1")
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
-    if reference is not None and not reference.is_file():
-        raise InvalidInput([Problem(str(reference), 1, "reference document not found")])
+    if reference is not None:
+        _check_reference(reference)
+    output = Path(arguments.output)
+    if output.exists() and not output.is_dir():
+        return _usage(f"-o {arguments.output}: not a folder")
     book, theme = load_checked(arguments.book, _theme_path(arguments), arguments.locales)
     try:
         targets = _targets(book, arguments)
@@ -152,6 +155,23 @@ def _build(arguments) -> int:
     for path in build(book, theme, targets, Path(arguments.output), options, jobs=arguments.jobs):
         print(path)
     return EXIT_OK
+
+
+def _check_reference(reference: Path) -> None:
+    """A reference document must be a Word document with styles; anything else is refused before building."""
+    from briefing.errors import InvalidInput, Problem
+
+    if not reference.is_file():
+        raise InvalidInput([Problem(str(reference), 1, "reference document not found")])
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(reference) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        names = set()
+    if not {"word/document.xml", "word/styles.xml"} <= names:
+        raise InvalidInput([Problem(str(reference), 1, "not a Word document with styles (.docx)")])
 
 
 def _reference_docx(arguments) -> int:

@@ -12,6 +12,10 @@ from pathlib import Path
 class FontNotFound(Exception):
     """A theme names a font this machine does not have."""
 
+    def __init__(self, message: str, pattern: str = ""):
+        super().__init__(message)
+        self.pattern = pattern
+
 
 @dataclass(frozen=True)
 class Face:
@@ -38,12 +42,13 @@ def find_face(pattern: str) -> Face:
             capture_output=True, text=True, check=True, timeout=30,
         ).stdout
     except (OSError, subprocess.SubprocessError) as error:
-        raise FontNotFound(f"cannot ask fontconfig for {pattern!r}: {error}") from None
+        raise FontNotFound(f"cannot ask fontconfig for {pattern!r}: {error}", pattern) from None
     families, path, font_format = (found.split("\t") + ["", "", ""])[:3]
     if family.lower() not in [f.strip().lower() for f in families.split(",")]:
-        raise FontNotFound(f"font {pattern!r} is not installed (fontconfig offers {families or 'nothing'} instead)")
+        raise FontNotFound(f"font {pattern!r} is not installed (fontconfig offers {families or 'nothing'} instead)",
+                           pattern)
     if font_format != "TrueType" or not path.lower().endswith(".ttf"):
-        raise FontNotFound(f"font {pattern!r} resolves to {path}, which is not a TrueType (.ttf) file")
+        raise FontNotFound(f"font {pattern!r} resolves to {path}, which is not a TrueType (.ttf) file", pattern)
     return Face(
         name=Path(path).stem.replace(" ", ""),
         family=family,

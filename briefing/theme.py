@@ -27,6 +27,17 @@ class Theme:
         fonts = self.fonts[locale]
         return [fonts[role], *fonts.get("fallback", [])]
 
+    def line_of(self, text: str) -> int:
+        """The first line of the theme file that mentions `text` (for file:line messages), else 1."""
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if text and f'"{text}"' in line:
+                        return number
+        except OSError:
+            pass
+        return 1
+
     def family(self, locale: str, role: str) -> str:
         """The bare family name of a role's face, as Word wants it."""
         return self.fonts[locale][role].split(":")[0]

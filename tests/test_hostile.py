@@ -243,3 +243,26 @@ def it_runs_no_reportlab_settings_or_mods_of_the_users(tmp_path, book_copy):
                                "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert result.returncode == 0, result.stderr
     assert not os.path.exists(CANARY)
+
+
+def it_names_the_theme_line_of_a_font_that_is_not_installed(tmp_path):
+    from conftest import ROOT, run_briefing
+
+    theme = tmp_path / "theme.toml"
+    source = (ROOT / "briefing" / "themes" / "default.toml").read_text(encoding="utf-8")
+    theme.write_text(source.replace('body = "IPAexMincho"', 'body = "No Such Mincho"'), encoding="utf-8")
+    line = next(n for n, l in enumerate(theme.read_text().splitlines(), 1) if "No Such Mincho" in l)
+    result = run_briefing("check", str(SAMPLE), "--theme", str(theme))
+    assert result.returncode == 1
+    assert f"theme.toml:{line}: fonts for 'ja': font 'No Such Mincho' is not installed" in result.stderr
+
+
+def it_refuses_a_reference_that_is_not_a_word_document_and_an_output_that_is_a_file(tmp_path):
+    from conftest import ROOT, run_briefing
+
+    result = run_briefing("build", str(SAMPLE), "-o", str(tmp_path), "--reference-docx", str(ROOT / "README.md"))
+    assert result.returncode == 1 and "README.md:1: not a Word document with styles (.docx)" in result.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_briefing("build", str(SAMPLE), "-o", str(blocker))
+    assert result.returncode == 2 and "not a folder" in result.stderr and blocker.read_text() == "x"
