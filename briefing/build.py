@@ -7,16 +7,15 @@ from pathlib import Path
 
 from briefing import markup, model, tree
 from briefing.bilingual import align
-from briefing.content import load_book
 from briefing.errors import InvalidInput, Problem
-from briefing.fonts import FontNotFound, chain
-from briefing.i18n import Localizer
+from briefing.i18n.localizer import Localizer
 from briefing.i18n.labels import page_labels
 from briefing.i18n.typography import refine
 from briefing.manifest import write_manifest
 from briefing.output import Staging
 from briefing.templating import render_markup
-from briefing.theme import DEFAULT_THEME, Theme, load_theme
+from briefing.check import check_fonts, load_checked  # noqa: F401  (the build's entry points, re-exported)
+from briefing.theme import Theme
 
 FORMATS = ("pdf", "docx")
 
@@ -86,58 +85,6 @@ def document_for(book: model.Book, locale: str, options: Options = Options()) ->
         keywords=tuple(text(p.name) for p in book.parties),
     )
     return tree.Document(meta=meta, blocks=blocks)
-
-
-def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None = None) -> None:
-    """Every character of every text must be drawable by the fonts its locale is configured with."""
-    problems: list[Problem] = []
-    for locale in locales or book.locales:
-        try:
-            chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
-        except FontNotFound as error:
-            problems.append(Problem(theme.path, theme.line_of(error.pattern), f"fonts for {locale!r}: {error}"))
-            continue
-        except KeyError:
-            problems.append(Problem(theme.path, 1, f"no [fonts.{locale}] table for the book's locale {locale!r}"))
-            continue
-        for text in _texts(book):
-            value = text.by_locale.get(locale, "")
-            for font_chain in chains:
-                missing = sorted(set(value) - font_chain.characters - _NO_GLYPH_NEEDED)
-                if missing:
-                    shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
-                    problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown}"))
-                    break
-    if problems:
-        raise InvalidInput(problems)
-
-
-_NO_GLYPH_NEEDED = frozenset("\n\t")
-
-
-def _texts(value):
-    """Every Text in the book model, wherever it stands."""
-    if isinstance(value, model.Text):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif hasattr(value, "__dataclass_fields__"):
-        for name in value.__dataclass_fields__:
-            yield from _texts(getattr(value, name))
-
-
-def load_checked(folder: str | Path, theme_path: str | Path = DEFAULT_THEME,
-                 locales: list[str] | None = None) -> tuple[model.Book, Theme]:
-    """Loads the book and the theme and checks that every glyph of the wanted locales (default: all) can be drawn."""
-    theme = load_theme(theme_path)
-    book = load_book(folder)
-    wanted = {part for locale in locales for part in locale.split("+")} if locales else None
-    check_fonts(book, theme, tuple(l for l in book.locales if l in wanted) if wanted else None)
-    return book, theme
 
 
 def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx"),
                        help="output format; repeatable (default: both)")
     build.add_argument("-o", "--output", default="build", metavar="OUT", help="output folder (default: build)")
-    build.add_argument("-j", "--jobs", type=int, default=1, metavar="JOBS", help="parallel build processes (default: 1)")
+    build.add_argument("-j", "--jobs", type=int, default=0, metavar="JOBS",
+                       help="build targets in this many processes (default: one per processor core)")
     build.add_argument("--theme", metavar="FILE", help="a PDF theme file (copy briefing/themes/default.toml)")
     build.add_argument("--marking", metavar="TEXT",
                        help="the marking printed in header and footer of every page (default: the book's "
@@ -103,7 +105,7 @@ def _theme_path(arguments):
 
 
 def _check(arguments) -> int:
-    from briefing.build import load_checked
+    from briefing.check import load_checked
 
     book, _ = load_checked(arguments.book, _theme_path(arguments))
     print(f"{arguments.book}: valid ({', '.join(book.locales)})")
@@ -137,8 +139,9 @@ def _build(arguments) -> int:
     from briefing.build import Options, build, load_checked
     from briefing.errors import InvalidInput, Problem
 
-    if arguments.jobs < 1:
+    if arguments.jobs < 0:
         return _usage("-j/--jobs must be at least 1")
+    jobs = arguments.jobs or len(os.sched_getaffinity(0))
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:
         _check_reference(reference)
@@ -152,7 +155,7 @@ def _build(arguments) -> int:
         return _usage(str(error))
     options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                       reference_docx=reference)
-    for path in build(book, theme, targets, Path(arguments.output), options, jobs=arguments.jobs):
+    for path in build(book, theme, targets, Path(arguments.output), options, jobs=jobs):
         print(path)
     return EXIT_OK
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import struct
 import subprocess
 from dataclasses import dataclass
@@ -31,24 +32,59 @@ class Face:
         return ord(char) in self.characters
 
 
-@functools.lru_cache(maxsize=None)
-def find_face(pattern: str) -> Face:
-    """Resolves `Family` or `Family:bold` through fc-match and refuses a substitute of another family."""
-    family = pattern.split(":")[0].strip()
-    bold = ":bold" in pattern.lower()
+@dataclass(frozen=True)
+class _Installed:
+    """One font file as fontconfig lists it."""
+
+    families: tuple[str, ...]
+    weight: int
+    slant: int
+    font_format: str
+    path: str
+
+
+@functools.lru_cache(maxsize=1)
+def _inventory() -> tuple[_Installed, ...]:
+    """Every font fontconfig knows, from one `fc-list` call (one call instead of one fc-match per pattern)."""
     try:
-        found = subprocess.run(
-            ["fc-match", "--format", "%{family}\t%{file}\t%{fontformat}", pattern],
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{family}\t%{weight}\t%{slant}\t%{fontformat}\t%{file}\n"],
             capture_output=True, text=True, check=True, timeout=30,
         ).stdout
     except (OSError, subprocess.SubprocessError) as error:
-        raise FontNotFound(f"cannot ask fontconfig for {pattern!r}: {error}", pattern) from None
-    families, path, font_format = (found.split("\t") + ["", "", ""])[:3]
-    if family.lower() not in [f.strip().lower() for f in families.split(",")]:
-        raise FontNotFound(f"font {pattern!r} is not installed (fontconfig offers {families or 'nothing'} instead)",
-                           pattern)
-    if font_format != "TrueType" or not path.lower().endswith(".ttf"):
-        raise FontNotFound(f"font {pattern!r} resolves to {path}, which is not a TrueType (.ttf) file", pattern)
+        raise FontNotFound(f"cannot ask fontconfig (fc-list) for the installed fonts: {error}") from None
+    fonts = []
+    for line in listing.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 5 or not parts[1].isdigit() or not parts[2].isdigit():
+            continue
+        families = tuple(f.strip().lower() for f in parts[0].split(","))
+        fonts.append(_Installed(families, int(parts[1]), int(parts[2]), parts[3], parts[4]))
+    return tuple(fonts)
+
+
+@functools.lru_cache(maxsize=None)
+def find_face(pattern: str) -> Face:
+    """Resolves `Family` or `Family:bold` among the installed fonts: that family, upright, the nearest weight.
+
+    A substitute of another family is never taken; the weight asked for
+    (regular 80, bold 200 on fontconfig's scale) is matched as closely as the
+    family allows, and among equal candidates the first path in sorted order
+    wins, so every machine with the same packages picks the same file.
+    """
+    family = pattern.split(":")[0].strip()
+    bold = ":bold" in pattern.lower()
+    wanted = 200 if bold else 80
+    candidates = [f for f in _inventory() if family.lower() in f.families and f.slant == 0]
+    if not candidates:
+        raise FontNotFound(f"font {pattern!r} is not installed (no font of family {family!r}; "
+                           "install it or name another in the theme)", pattern)
+    truetype = [f for f in candidates if f.font_format == "TrueType" and f.path.lower().endswith(".ttf")]
+    if not truetype:
+        raise FontNotFound(f"font {pattern!r} is installed only as {candidates[0].path}, "
+                           "which is not a TrueType (.ttf) file", pattern)
+    best = min(truetype, key=lambda f: (abs(f.weight - wanted), os.path.realpath(f.path), f.path))
+    path = os.path.realpath(best.path)
     return Face(
         name=Path(path).stem.replace(" ", ""),
         family=family,

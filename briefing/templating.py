@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from briefing import model, register
 from briefing.errors import InvalidInput, Problem
-from briefing.i18n import Localizer
+from briefing.i18n.localizer import Localizer
 from briefing.i18n.typography import refine
 
 # Installed, the templates are package data (briefing/templates); in a

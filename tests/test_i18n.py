@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from briefing.i18n import Localizer
+from briefing.i18n.localizer import Localizer
 from briefing.i18n.eras import ERAS, era_of, format_era_date
 from briefing.i18n.numbering import CONVENTIONS, latin, roman
 

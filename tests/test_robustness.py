@@ -109,7 +109,7 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
     events = json.loads(log.read_text(encoding="utf-8"))
     assert events["status"] == 0
     assert events["socket"] == []
-    assert set(Path(p).name for p in events["subprocess"]) <= {"fc-match"}
+    assert set(Path(p).name for p in events["subprocess"]) <= {"fc-list"}
     from briefing.fonts import find_face
     from briefing.theme import load_theme
 

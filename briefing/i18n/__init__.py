@@ -1,5 +1,5 @@
-"""Localization: label catalogs, dates, numbering conventions and list joining, bound to one locale."""
+"""Localization: label catalogs, dates, numbering conventions and list joining, bound to one locale.
 
-from briefing.i18n.localizer import Localizer
-
-__all__ = ["Localizer"]
+The Localizer (and with it Babel) lives in briefing.i18n.localizer, imported
+where it is needed, so that validating a book never loads Babel.
+"""

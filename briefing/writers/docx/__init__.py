@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from briefing import tree
-from briefing.i18n import Localizer
+from briefing.i18n.localizer import Localizer
 from briefing.i18n.labels import page_labels
 from briefing.i18n.locales import LANGUAGE_TAGS
 from briefing.output import build_time, normalize_zip
