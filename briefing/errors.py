@@ -24,6 +24,10 @@ class InvalidInput(Exception):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Keeps the problems when the exception travels from a build process to the parent.
+        return (InvalidInput, (self.problems,))
+
 
 class Problems:
     """Collects problems while a whole input is checked, then raises them at once."""

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+_WHITE_SPACE = frozenset(" \n\t\u00a0")
+
+
 class FontNotFound(Exception):
     """A theme names a font this machine does not have."""
 
@@ -30,6 +33,10 @@ class Face:
 
     def has(self, char: str) -> bool:
         return ord(char) in self.characters
+
+    def covers(self, text: str) -> bool:
+        """Whether this face alone can draw every character of `text` (white space aside)."""
+        return all(ord(char) in self.characters for char in set(text) - _WHITE_SPACE)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,11 @@ def it_never_leaves_a_truncated_file_when_killed(tmp_path):
         time.sleep(random.uniform(0.05, 2.0))
         process.send_signal(signal.SIGKILL)
         process.wait()
+        # Worker processes die with the build: wait until none is left writing.
+        deadline = time.monotonic() + 30
+        while _builds_running(out) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _builds_running(out), "a worker outlived its killed build"
         assert_every_output_whole(out)
         for path in visible_outputs(out):
             # Each file is the good one or a complete new one, never a mixture.
@@ -66,6 +71,21 @@ def it_never_leaves_a_truncated_file_when_killed(tmp_path):
     # Leftover hidden temporaries never shadow an output; a later build still succeeds.
     again = run_briefing("build", str(SAMPLE), "-l", "en", "-l", "ja", "-o", str(out))
     assert again.returncode == 0 and sorted(good) == [p.name for p in visible_outputs(out)]
+
+
+def _builds_running(out: Path) -> bool:
+    """Whether any process whose command line names this output folder is still alive (read from /proc)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().split(") ")[-1][:1]
+        except OSError:
+            continue
+        if state != "Z" and b"briefing" in arguments and str(out).encode() in arguments:
+            return True
+    return False
 
 
 def it_lets_several_builds_share_a_folder(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import StyleFactory
 
 from briefing.theme import Theme
 from briefing.writers.docx.ooxml import remove_border, set_fonts, set_language
@@ -45,6 +46,7 @@ class StyleSheet:
         self.bilingual = bilingual
         self.keep_existing = keep_existing
         self.existing = {style.name for style in document.styles}
+        self.names = set(self.existing)
         self.variants: set[str] = set()
         self._ids: dict[str, str] = {}
 
@@ -71,9 +73,11 @@ class StyleSheet:
 
     def add(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str | None = "Normal"):
         styles = self.document.styles
-        if name in [s.name for s in styles]:
+        if name in self.names:
             return styles[name]
-        style = styles.add_style(name, kind)
+        # styles.add_style() first scans every style for the name; we know the names already.
+        style = StyleFactory(styles.element.add_style_of_type(name, kind, False))
+        self.names.add(name)
         if base:
             style.base_style = styles[base]
         style.quick_style = True

@@ -62,6 +62,8 @@ class Fonts:
         """(face name, text) pieces: each character in the first face of the chain that has it."""
         font_chain = self.chains[role]
         primary = font_chain.primary
+        if primary.covers(text):
+            return [(primary.name, text)] if text else []
         pieces: list[tuple[str, str]] = []
         for char in text:
             if char in " \n\t\u00a0" or primary.has(char):
