@@ -56,8 +56,22 @@ def marking_for(book: model.Book, locale: str, marking: str | None) -> str:
     return marking
 
 
+_documents: dict[tuple[int, str, "Options"], tuple[model.Book, tree.Document]] = {}
+
+
 def document_for(book: model.Book, locale: str, options: Options = Options()) -> tree.Document:
-    """The document tree of the book in one locale, or in a pair such as ja+en (primary first)."""
+    """The document tree of the book in one locale, or in a pair such as ja+en (primary first).
+
+    Trees are kept for the life of the process: a default build needs the
+    Japanese tree for ja, ja+en and ja+ru in both formats, and makes it once.
+    """
+    key = (id(book), locale, options)
+    if key not in _documents or _documents[key][0] is not book:
+        _documents[key] = (book, _document_for(book, locale, options))
+    return _documents[key][1]
+
+
+def _document_for(book: model.Book, locale: str, options: Options) -> tree.Document:
     if "+" in locale:
         primary, secondary = locale.split("+")
         return align(document_for(book, primary, options), document_for(book, secondary, options))
@@ -129,9 +143,13 @@ def _render_in_parallel(book, theme, work, options, jobs: int) -> None:
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    # The PDFs (the longer jobs) first, so the slowest work starts soonest.
-    ordered = sorted(work, key=lambda item: item[0].format != "pdf")
-    shares = [ordered[index::jobs] for index in range(min(jobs, len(ordered)))]
+    # Contiguous shares of the targets sorted by format: a process renders
+    # mostly one format, so it imports one writer and parses fonts only for
+    # PDFs, and the processes do not each repeat the other's start-up.
+    ordered = sorted(work, key=lambda item: (item[0].format, item[0].locale))
+    count = min(jobs, len(ordered))
+    bounds = [round(index * len(ordered) / count) for index in range(count + 1)]
+    shares = [ordered[bounds[index]:bounds[index + 1]] for index in range(count)]
     workers = []
     for share in shares[1:]:
         receiving, sending = context.Pipe(duplex=False)
