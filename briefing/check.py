@@ -26,7 +26,7 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         for text in _texts(book):
             value = text.by_locale.get(locale, "")
             for font_chain in chains:
-                missing = sorted(set(value) - font_chain.characters - _NO_GLYPH_NEEDED)
+                missing = font_chain.missing(value)
                 if missing:
                     shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
                     problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown}"))
@@ -35,7 +35,6 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         raise InvalidInput(problems)
 
 
-_NO_GLYPH_NEEDED = frozenset("\n\t")
 
 
 def _texts(value):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 _WHITE_SPACE = frozenset(" \n\t\u00a0")
+_NO_GLYPH = frozenset("\n\t")
 
 
 class FontNotFound(Exception):
@@ -118,18 +119,19 @@ def _cmap(path: str) -> set[int]:
     if offset is None:
         raise FontNotFound(f"{path} has no cmap table")
     (count,) = struct.unpack_from(">H", data, offset + 2)
-    subtables = {}
+    # The same subtable ReportLab draws with (the last Windows, Unicode or
+    # Mac-Roman-style one listed), so a character we accept is one it can draw.
+    chosen = None
     for index in range(count):
         platform, encoding, sub_offset = struct.unpack_from(">HHI", data, offset + 4 + 8 * index)
-        subtables[(platform, encoding)] = offset + sub_offset
-    codes: set[int] = set()
-    # Prefer the full-repertoire table (3,10), then the BMP one (3,1) or Unicode (0,x).
-    for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 1), (0, 0)):
-        if key in subtables:
-            codes |= _read_subtable(data, subtables[key])
-            if key in ((3, 10), (0, 6), (0, 4)):
-                break
-    return codes
+        if platform == 3 or (platform == 0 and encoding != 5) or (platform == 1 and encoding == 1):
+            chosen = offset + sub_offset
+    (form,) = struct.unpack_from(">H", data, chosen) if chosen is not None else (None,)
+    if form not in (4, 12):
+        from reportlab.pdfbase.ttfonts import TTFontFile  # rare formats: let ReportLab read them
+
+        return set(TTFontFile(path).charToGlyph) - {0xFFFF}
+    return _read_subtable(data, chosen)
 
 
 def _read_subtable(data: bytes, at: int) -> set[int]:
@@ -145,6 +147,13 @@ def _read_subtable(data: bytes, at: int) -> set[int]:
         offsets = struct.unpack_from(f">{segments}H", data, range_at)
         for index, (start, end) in enumerate(zip(starts, ends)):
             if start == 0xFFFF:
+                continue
+            if offsets[index] == 0:
+                # A plain delta segment maps every code but the one landing on glyph 0.
+                codes.update(range(start, end + 1))
+                unmapped = (-deltas[index]) & 0xFFFF
+                if start <= unmapped <= end:
+                    codes.discard(unmapped)
                 continue
             for code in range(start, end + 1):
                 if offsets[index] == 0:
@@ -174,19 +183,19 @@ class FontChain:
         return self.faces[0]
 
     @functools.cached_property
-    def characters(self) -> frozenset:
-        """Every character some face of the chain can draw, as code points and as characters."""
-        return frozenset(chr(code) for face in self.faces for code in face.characters)
+    def code_points(self) -> frozenset:
+        """Every code point some face of the chain can draw."""
+        return frozenset().union(*(face.characters for face in self.faces))
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of `text` no face in the chain can draw (line breaks and tabs need no glyph)."""
+        return sorted(char for char in set(text) - _NO_GLYPH if ord(char) not in self.code_points)
 
     def face_for(self, char: str) -> Face | None:
         for face in self.faces:
             if face.has(char):
                 return face
         return None
-
-    def missing(self, text: str) -> list[str]:
-        """Characters of `text` no face in the chain can draw (spaces and line breaks need no glyph)."""
-        return sorted({c for c in text if c not in "\n\t" and self.face_for(c) is None})
 
 
 @functools.lru_cache(maxsize=None)
