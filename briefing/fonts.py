@@ -109,15 +109,20 @@ def _cmap(path: str) -> set[int]:
     ReportLab TTFontFile takes a tenth of a second for a CJK face.
     """
     with open(path, "rb") as handle:
-        data = handle.read()
-    (tables,) = struct.unpack_from(">H", data, 4)
-    offset = None
-    for index in range(tables):
-        tag, _, table_offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * index)
-        if tag == b"cmap":
-            offset = table_offset
-    if offset is None:
-        raise FontNotFound(f"{path} has no cmap table")
+        # The table directory, then the cmap table alone: a CJK face is megabytes, its cmap kilobytes.
+        header = handle.read(12)
+        (tables,) = struct.unpack_from(">H", header, 4)
+        directory = handle.read(16 * tables)
+        found = None
+        for index in range(tables):
+            tag, _, table_offset, length = struct.unpack_from(">4sIII", directory, 16 * index)
+            if tag == b"cmap":
+                found = (table_offset, length)
+        if found is None:
+            raise FontNotFound(f"{path} has no cmap table")
+        handle.seek(found[0])
+        data = handle.read(found[1])
+    offset = 0
     (count,) = struct.unpack_from(">H", data, offset + 2)
     # The same subtable ReportLab draws with (the last Windows, Unicode or
     # Mac-Roman-style one listed), so a character we accept is one it can draw.
