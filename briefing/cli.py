@@ -114,7 +114,6 @@ def _check(arguments) -> int:
 
 def _targets(book, arguments):
     from briefing.build import FORMATS, Target
-    from briefing.errors import InvalidInput, Problem
 
     locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
     formats = arguments.formats or list(FORMATS)
@@ -137,7 +136,6 @@ class _UsageError(Exception):
 
 def _build(arguments) -> int:
     from briefing.build import Options, build, load_checked
-    from briefing.errors import InvalidInput, Problem
 
     if arguments.jobs < 0:
         return _usage("-j/--jobs must be at least 1")

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import subprocess
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,6 @@ from typing import Callable
 
 import pytest
 
-from briefing import tree
 from briefing.build import document_for, load_checked
 from briefing.errors import InvalidInput
 

@@ -128,7 +128,7 @@ def it_lists_every_section_on_the_contents_page_with_its_page_and_a_link(built_e
     document = document_for(load_book(SAMPLE), "en")
     headings = [b.display() for b in document.blocks if isinstance(b, tree.Heading)]
     pages = [re.sub(r"\s+", " ", page) for page in pages_of(built_en["pdf"])]
-    assert pages[0].split()[-0] and "Contents" in pages[0]
+    assert "Contents" in pages[0]
     rows = contents_rows(built_en["pdf"])
     found = 0
     for text, page in rows:

@@ -13,7 +13,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT, SAMPLE, require_tool, run_briefing
 
