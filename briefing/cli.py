@@ -113,7 +113,7 @@ def _check(arguments) -> int:
 
 
 def _targets(book, arguments):
-    from briefing.build import FORMATS, Target
+    from briefing.targets import FORMATS, Target
 
     locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
     formats = arguments.formats or list(FORMATS)
@@ -135,7 +135,9 @@ class _UsageError(Exception):
 
 
 def _build(arguments) -> int:
-    from briefing.build import Options, build, load_checked
+    from briefing.check import load_checked
+    from briefing.runner import Workers, build
+    from briefing.targets import FORMATS, Options
 
     if arguments.jobs < 0:
         return _usage("-j/--jobs must be at least 1")
@@ -146,16 +148,24 @@ def _build(arguments) -> int:
     output = Path(arguments.output)
     if output.exists() and not output.is_dir():
         return _usage(f"-o {arguments.output}: not a folder")
-    book, theme = load_checked(arguments.book, _theme_path(arguments), arguments.locales)
+    # With more than one process, the workers start now: they import the writers
+    # while this process loads and checks the book.
+    formats = list(dict.fromkeys(arguments.formats or FORMATS))
+    workers = Workers(formats, jobs) if jobs > 1 else None
     try:
-        targets = _targets(book, arguments)
-    except _UsageError as error:
-        return _usage(str(error))
-    options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
-                      reference_docx=reference)
-    for path in build(book, theme, targets, Path(arguments.output), options, jobs=jobs):
-        print(path)
-    return EXIT_OK
+        book, theme = load_checked(arguments.book, _theme_path(arguments), arguments.locales)
+        try:
+            targets = _targets(book, arguments)
+        except _UsageError as error:
+            return _usage(str(error))
+        options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
+                          reference_docx=reference)
+        for path in build(book, theme, targets, Path(arguments.output), options, workers):
+            print(path)
+        return EXIT_OK
+    finally:
+        if workers is not None:
+            workers.close()
 
 
 def _check_reference(reference: Path) -> None:

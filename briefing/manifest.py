@@ -8,8 +8,7 @@ from pathlib import Path
 
 from briefing import __version__, model
 from briefing.fonts import find_face
-from briefing.i18n.localizer import CATALOG_FOLDER
-from briefing.templating import TEMPLATE_FOLDER
+from briefing.paths import CATALOG_FOLDER, TEMPLATE_FOLDER
 from briefing.theme import Theme
 
 

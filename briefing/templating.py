@@ -19,13 +19,7 @@ from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.typography import refine
 
-# Installed, the templates are package data (briefing/templates); in a
-# checkout they stand at the repository root, where the layout shows them.
-_PACKAGE = Path(__file__).resolve().parent
-TEMPLATE_FOLDER = next(
-    (folder for folder in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if folder.is_dir()),
-    _PACKAGE.parent / "templates",
-)
+from briefing.paths import TEMPLATE_FOLDER
 
 
 class ConfinedLoader(FileSystemLoader):

@@ -1,6 +1,7 @@
 """Runs one build with Python audit hooks recording every file opened and every socket touched (used by test_robustness)."""
 
 import json
+import socket
 import sys
 
 events = {"open": [], "socket": [], "subprocess": []}
@@ -11,6 +12,10 @@ def hook(event, args):
         path, mode = args[0], args[1]
         if isinstance(path, (str, bytes)):
             events["open"].append([path if isinstance(path, str) else path.decode(errors="replace"), str(mode)])
+    elif event == "socket.__new__":
+        # Worker processes talk over a local socket pair (AF_UNIX); any other family is the network.
+        if args[1] != socket.AF_UNIX:
+            events["socket"].append(f"{event} family={args[1]}")
     elif event.startswith("socket."):
         events["socket"].append(event)
     elif event == "subprocess.Popen":

@@ -13,7 +13,8 @@ from typing import Callable
 
 import pytest
 
-from briefing.build import document_for, load_checked
+from briefing.build import document_for
+from briefing.check import load_checked
 from briefing.errors import InvalidInput
 
 from conftest import SAMPLE, require_tool

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
@@ -18,7 +17,7 @@ from briefing.i18n.eras import format_era_date
 from briefing.i18n.locales import LANGUAGE_TAGS
 from briefing.i18n.numbering import CONVENTIONS, Convention
 
-CATALOG_FOLDER = Path(__file__).resolve().parent.parent / "locale"
+from briefing.paths import CATALOG_FOLDER
 DOMAIN = "briefing"
 
 

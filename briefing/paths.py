@@ -1,0 +1,15 @@
+"""Where the tool's own files are: templates and label catalogs (kept here so knowing them loads neither Jinja2 nor Babel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+# Installed, the templates are package data (briefing/templates); in a
+# checkout they stand at the repository root, where the layout shows them.
+TEMPLATE_FOLDER = next(
+    (folder for folder in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if folder.is_dir()),
+    _PACKAGE.parent / "templates",
+)
+CATALOG_FOLDER = _PACKAGE / "locale"

@@ -1,0 +1,126 @@
+"""Runs a build: every target rendered (in worker processes under -j), then everything moved into place at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from briefing.manifest import write_manifest
+from briefing.output import Staging
+from briefing.targets import Options, Target
+
+
+def build(book, theme, targets: list[Target], out_dir: Path, options: Options = Options(),
+          workers: "Workers | None" = None) -> list[Path]:
+    """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded."""
+    with Staging() as staging:
+        work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
+        if workers is not None and len(work) > 1:
+            workers.run(book, theme, work, options)
+        else:
+            from briefing.build import render_target
+
+            for target, path in work:
+                render_target(book, theme, target, path, options)
+        outputs = [(out_dir / target.filename(book), path) for target, path in work]
+        manifest_path = out_dir / f"{book.folder_name}.manifest.json"
+        built = {part for target in targets for part in target.locale.split("+")}
+        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, theme, outputs, options, built))
+        return staging.commit()
+
+
+class Workers:
+    """Build processes forked at start-up, each importing the writer of its format while the book is being loaded.
+
+    Each worker is given one format: a default build's PDFs go to one process
+    and its Word drafts to another, so neither imports both writers nor parses
+    fonts it will not embed. Workers render whole targets, so the outputs are
+    byte-identical to a -j 1 build.
+    """
+
+    def __init__(self, formats: list[str], jobs: int):
+        context = multiprocessing.get_context("fork")
+        self.processes = []
+        for index in range(jobs):
+            fmt = formats[index % len(formats)]
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(fmt, theirs, os.getpid()), daemon=True)
+            process.start()
+            theirs.close()
+            self.processes.append((fmt, process, ours))
+
+    def run(self, book, theme, work, options) -> None:
+        """Shares the targets out by format, sends each worker its share, and waits for all of them."""
+        shares = {id(process): [] for _, process, _ in self.processes}
+        for fmt in {target.format for target, _ in work}:
+            mine = sorted((item for item in work if item[0].format == fmt), key=lambda item: item[0].locale)
+            able = [process for f, process, _ in self.processes if f == fmt] or [p for _, p, _ in self.processes]
+            bounds = [round(index * len(mine) / len(able)) for index in range(len(able) + 1)]
+            for index, process in enumerate(able):
+                shares[id(process)].extend(mine[bounds[index]:bounds[index + 1]])
+        for _, process, connection in self.processes:
+            connection.send((book, theme, shares[id(process)], options) if shares[id(process)] else None)
+        failures = []
+        for _, process, connection in self.processes:
+            if shares[id(process)]:
+                failure = connection.recv() if connection.poll(None) else RuntimeError("a build process died")
+                if failure is not None:
+                    failures.append(failure)
+        self.processes = [(f, p, c) for f, p, c in self.processes if shares[id(p)]]
+        self.close()
+        if failures:
+            raise failures[0]
+
+    def close(self) -> None:
+        """Tells every worker still waiting that there is nothing to do, and reaps them all."""
+        for _, process, connection in self.processes:
+            try:
+                connection.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for _, process, connection in self.processes:
+            process.join()
+            connection.close()
+        self.processes = []
+
+
+def _serve(fmt: str, connection, parent: int) -> None:
+    """A worker: import what its format needs, then render the share it is sent (or none), and report."""
+    _die_with(parent)
+    import briefing.build  # noqa: F401  (templates, Babel and the tree, while the parent loads the book)
+
+    if fmt == "pdf":
+        import briefing.writers.pdf  # noqa: F401
+    else:
+        import briefing.writers.docx  # noqa: F401
+    try:
+        message = connection.recv()
+    except EOFError:
+        return
+    if message is None:
+        return
+    book, theme, share, options = message
+    try:
+        for target, path in share:
+            briefing.build.render_target(book, theme, target, path, options)
+        connection.send(None)
+    except BaseException as error:  # reported to the parent, which decides what the user sees
+        connection.send(error)
+    try:
+        connection.recv()  # the parent's goodbye
+    except EOFError:
+        pass
+
+
+def _die_with(parent: int) -> None:
+    """Asks Linux to kill this worker when the build process dies (kill -9 included): no orphan keeps writing."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

@@ -1,0 +1,29 @@
+"""What a build is asked for: targets (a locale or pair in one format) and the user's options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output file: a locale (or a pair such as ja+en) in one format."""
+
+    locale: str
+    format: str
+
+    def filename(self, book) -> str:
+        return f"{book.folder_name}.{self.locale}.{self.format}"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for beyond the content: a marking other than the book's, a draft watermark, print mode."""
+
+    marking: str | None = None
+    draft: bool = False
+    crop_marks: bool = False
+    reference_docx: Path | None = None
