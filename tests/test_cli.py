@@ -56,4 +56,5 @@ def it_reports_an_error_found_in_a_build_process_like_any_other(book_copy, tmp_p
         result = run_briefing("build", str(book_copy), "-o", str(out), "-j", jobs)
         assert result.returncode == 1, result.stderr
         assert "templates/international.j2:1: template: SecurityError" in result.stderr
-        assert "Traceback" not in result.stderr and not out.exists() or not any(out.iterdir())
+        assert "Traceback" not in result.stderr
+        assert not out.exists() or not any(out.iterdir())
