@@ -118,7 +118,11 @@ def drop_leading_empty_paragraph(cell) -> None:
 
 
 def watermark(paragraph, text: str, family: str, colour: str) -> None:
-    """A diagonal text watermark in the header, as Word's own Watermark command makes it (VML text path)."""
+    """A diagonal text watermark in the header, as Word's own Watermark command makes it (VML text path).
+
+    The shape keeps Word's name for it (PowerPlusWaterMarkObject), which is how
+    LibreOffice recognises a watermark and repeats it on every page.
+    """
     escaped = (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;"))
     family = family.replace("&", "&amp;").replace('"', "")
     xml = f"""
@@ -129,7 +133,8 @@ def watermark(paragraph, text: str, family: str, colour: str) -> None:
       <v:path textpathok="t" o:connecttype="custom"/>
       <v:textpath on="t" fitshape="t"/>
     </v:shapetype>
-    <v:shape id="BriefingDraftWatermark" type="#_x0000_t136" o:allowincell="f" fillcolor="{colour}" stroked="f"
+    <v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" o:allowincell="f"
+        fillcolor="{colour}" stroked="f"
         style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin">
       <v:fill opacity=".2"/>
       <v:textpath style="font-family:&quot;{family}&quot;;font-size:1pt" string="{escaped}"/>

@@ -177,10 +177,12 @@ class StyleSheet:
             if self.ours(name):
                 self.fonts(styles[name], "body", sizes["running"], colours["rule"])
         # The template's Header/Footer tab stops are for Letter paper; ours follow the A4 text width.
-        for name in ("Header", "Footer"):
+        # The header has only a right stop, so a long title cannot push the marking onto a second line.
+        for name, centre in (("Header", False), ("Footer", True)):
             stops = styles[name].paragraph_format.tab_stops
             stops.clear_all()
-            stops.add_tab_stop(text_width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
+            if centre:
+                stops.add_tab_stop(text_width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
             stops.add_tab_stop(text_width, alignment=WD_TAB_ALIGNMENT.RIGHT)
 
     def variant(self, name: str, language: str) -> str:

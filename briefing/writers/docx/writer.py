@@ -74,12 +74,12 @@ class DocxWriter(Visitor):
         header = section.header.paragraphs[0]
         header.style = self.docx.styles["Header"]
         header.add_run(self.meta.short_title)
-        header.add_run("\t\t")
+        header.add_run("\t")
         self._markings(header, languages)
         if self.meta.draft:
             label = " / ".join(meta.labels["draft"] for meta in languages)
             ooxml.watermark(header, label, self.theme.family(self.meta.language.split("-")[0], "heading"),
-                            self.theme.colours["marking"])
+                            _pale(self.theme.colours["marking"]))
 
         footer = section.footer.paragraphs[0]
         footer.style = self.docx.styles["Footer"]
@@ -281,6 +281,13 @@ class DocxWriter(Visitor):
             self.visit(block)
             ooxml.drop_leading_empty_paragraph(cell)
         self.container, self.language, self.width = self.docx, self.meta.language, None
+
+
+def _pale(colour: str) -> str:
+    """The colour mixed four parts to one with white: a watermark that text can be read through,
+    also where opacity is ignored (LibreOffice)."""
+    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.8) for c in (red, green, blue)))
 
 
 def _contents_entries(document: tree.Document) -> list[tuple[int, str, str, str]]:
