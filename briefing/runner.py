@@ -39,13 +39,14 @@ class Workers:
     byte-identical to a -j 1 build.
     """
 
-    def __init__(self, formats: list[str], jobs: int):
+    def __init__(self, formats: list[str], jobs: int, theme_path=None, locales: list[str] | None = None):
         context = multiprocessing.get_context("fork")
         self.processes = []
+        warm = (str(theme_path), tuple(locales)) if theme_path and locales else None
         for index in range(jobs):
             fmt = formats[index % len(formats)]
             ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(fmt, theirs, os.getpid()), daemon=True)
+            process = context.Process(target=_serve, args=(fmt, theirs, os.getpid(), warm), daemon=True)
             process.start()
             theirs.close()
             self.processes.append((fmt, process, ours))
@@ -67,7 +68,6 @@ class Workers:
                 failure = connection.recv() if connection.poll(None) else RuntimeError("a build process died")
                 if failure is not None:
                     failures.append(failure)
-        self.processes = [(f, p, c) for f, p, c in self.processes if shares[id(p)]]
         self.close()
         if failures:
             raise failures[0]
@@ -76,7 +76,7 @@ class Workers:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
         for _, process, connection in self.processes:
             try:
-                connection.send(None)
+                connection.send(None)  # a worker that has already ended makes this fail, harmlessly
             except (BrokenPipeError, OSError):
                 pass
         for _, process, connection in self.processes:
@@ -85,13 +85,20 @@ class Workers:
         self.processes = []
 
 
-def _serve(fmt: str, connection, parent: int) -> None:
-    """A worker: import what its format needs, then render the share it is sent (or none), and report."""
+def _serve(fmt: str, connection, parent: int, warm) -> None:
+    """A worker: import what its format needs, then render the share it is sent (or none), and report.
+
+    `warm` (theme file, locales), when the command line names the locales,
+    lets a PDF worker parse their fonts before the book has even loaded.
+    """
     _die_with(parent)
     import briefing.build  # noqa: F401  (templates, Babel and the tree, while the parent loads the book)
 
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
+
+        if warm is not None:
+            _parse_fonts(*warm)
     else:
         import briefing.writers.docx  # noqa: F401
     try:
@@ -104,12 +111,32 @@ def _serve(fmt: str, connection, parent: int) -> None:
     try:
         for target, path in share:
             briefing.build.render_target(book, theme, target, path, options)
+            _flush(path)  # in the worker, so the disk writes of several outputs overlap
         connection.send(None)
     except BaseException as error:  # reported to the parent, which decides what the user sees
         connection.send(error)
+    # Everything this process made is on disk or reported: skip the interpreter's
+    # teardown of ReportLab and python-docx, which the parent would only wait for.
+    connection.close()
+    os._exit(0)
+
+
+def _flush(path: str) -> None:
+    with open(path, "rb+") as written:
+        os.fsync(written.fileno())
+
+
+def _parse_fonts(theme_path: str, locales: tuple[str, ...]) -> None:
+    """Registers the faces a PDF of these locales will use; anything amiss is left for the build to report."""
+    from briefing.theme import load_theme
+    from briefing.writers.pdf.fonts import Fonts
+
     try:
-        connection.recv()  # the parent's goodbye
-    except EOFError:
+        theme = load_theme(theme_path)
+        for locale in {part for locale in locales for part in locale.split("+")}:
+            if locale in theme.fonts:
+                Fonts(theme, locale)
+    except Exception:  # noqa: BLE001 - a warm-up only; the real build reports errors properly
         pass
 
 
