@@ -151,7 +151,7 @@ def _build(arguments) -> int:
     # With more than one process, the workers start now: they import the writers
     # while this process loads and checks the book.
     formats = list(dict.fromkeys(arguments.formats or FORMATS))
-    workers = Workers(formats, jobs, _theme_path(arguments), arguments.locales) if jobs > 1 else None
+    workers = Workers(formats, jobs, _theme_path(arguments), arguments.locales, arguments.book) if jobs > 1 else None
     try:
         book, theme = load_checked(arguments.book, _theme_path(arguments), arguments.locales)
         try:

@@ -39,10 +39,11 @@ class Workers:
     byte-identical to a -j 1 build.
     """
 
-    def __init__(self, formats: list[str], jobs: int, theme_path=None, locales: list[str] | None = None):
+    def __init__(self, formats: list[str], jobs: int, theme_path=None, locales: list[str] | None = None,
+                 book_folder=None):
         context = multiprocessing.get_context("fork")
         self.processes = []
-        warm = (str(theme_path), tuple(locales)) if theme_path and locales else None
+        warm = (str(theme_path), tuple(locales or ()), str(book_folder) if book_folder else None)
         for index in range(jobs):
             fmt = formats[index % len(formats)]
             ours, theirs = context.Pipe()
@@ -94,11 +95,12 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     _die_with(parent)
     import briefing.build  # noqa: F401  (templates, Babel and the tree, while the parent loads the book)
 
+    locales = _likely_locales(*warm[1:])
+    _compile_templates(locales)
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
 
-        if warm is not None:
-            _parse_fonts(*warm)
+        _parse_fonts(warm[0], locales)
     else:
         import briefing.writers.docx  # noqa: F401
     try:
@@ -126,14 +128,49 @@ def _flush(path: str) -> None:
         os.fsync(written.fileno())
 
 
-def _parse_fonts(theme_path: str, locales: tuple[str, ...]) -> None:
+def _likely_locales(named: tuple[str, ...], book_folder: str | None) -> set[str]:
+    """The locales the build will probably need: those named with -l, else those book.yaml declares.
+
+    Only a guess for warming up, read with the same strict reader as the
+    build (so a hostile file costs no more here); the build itself decides.
+    """
+    if named:
+        return {part for locale in named for part in locale.split("+")}
+    if book_folder is None:
+        return set()
+    from briefing.content.yamlsource import Scalar, Sequence, read_yaml
+    from briefing.errors import Problems
+
+    book = read_yaml(os.path.join(book_folder, "book.yaml"), "book.yaml", Problems(), inside=book_folder)
+    declared = book.items.get("locales") if book is not None else None
+    if not isinstance(declared, Sequence):
+        return set()
+    return {item.text for item in declared.items if isinstance(item, Scalar)}
+
+
+def _compile_templates(locales: set[str]) -> None:
+    """Compiles the default templates for these locales now, while the parent is still loading the book."""
+    from briefing.paths import TEMPLATE_FOLDER
+    from briefing.templating import locale_environment
+
+    for locale in locales:
+        try:
+            environment = locale_environment(locale, None)
+            for template in sorted(os.listdir(TEMPLATE_FOLDER)):
+                if template.endswith(".j2"):
+                    environment.get_template(template)
+        except Exception:  # noqa: BLE001 - a warm-up only; the real build reports errors properly
+            pass
+
+
+def _parse_fonts(theme_path: str, locales: set[str]) -> None:
     """Registers the faces a PDF of these locales will use; anything amiss is left for the build to report."""
     from briefing.theme import load_theme
     from briefing.writers.pdf.fonts import Fonts
 
     try:
         theme = load_theme(theme_path)
-        for locale in {part for locale in locales for part in locale.split("+")}:
+        for locale in locales:
             if locale in theme.fonts:
                 Fonts(theme, locale)
     except Exception:  # noqa: BLE001 - a warm-up only; the real build reports errors properly
