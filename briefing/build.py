@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing import markup, model, tree
+from briefing import markup, model, tree, writers
 from briefing.bilingual import align
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
@@ -73,14 +73,6 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
 
 
 def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> None:
-    """Renders one output into `path` (a staged temporary file); runs in a worker process under -j."""
-    document = document_for(book, target.locale, options)
+    """Renders one output into `path` (a staged temporary file)."""
     # Writers are imported only when needed, so `check` and `--help` never load ReportLab or python-docx.
-    if target.format == "pdf":
-        from briefing.writers import pdf
-
-        pdf.write(document, path, theme, crop_marks=options.crop_marks)
-    else:
-        from briefing.writers import docx
-
-        docx.write(document, path, theme, reference=options.reference_docx)
+    writers.write(document_for(book, target.locale, options), target.format, path, theme, options)

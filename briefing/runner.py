@@ -53,7 +53,14 @@ class Workers:
             self.processes.append((fmt, process, ours))
 
     def run(self, book, theme, work, options) -> None:
-        """Shares the targets out by format, sends each worker its share, and waits for all of them."""
+        """Makes the document trees here, sends each worker its share of targets with their trees, and waits.
+
+        The trees are made in this process, which has nothing else to do while
+        the workers warm up, so the workers need neither Jinja2 nor Babel.
+        """
+        from briefing.build import document_for
+
+        documents = {target.locale: document_for(book, target.locale, options) for target, _ in work}
         shares = {id(process): [] for _, process, _ in self.processes}
         for fmt in {target.format for target, _ in work}:
             mine = sorted((item for item in work if item[0].format == fmt), key=lambda item: item[0].locale)
@@ -62,7 +69,8 @@ class Workers:
             for index, process in enumerate(able):
                 shares[id(process)].extend(mine[bounds[index]:bounds[index + 1]])
         for _, process, connection in self.processes:
-            connection.send((book, theme, shares[id(process)], options) if shares[id(process)] else None)
+            share = [(target, path, documents[target.locale]) for target, path in shares[id(process)]]
+            connection.send((theme, share, options) if share else None)
         failures = []
         for _, process, connection in self.processes:
             if shares[id(process)]:
@@ -87,20 +95,18 @@ class Workers:
 
 
 def _serve(fmt: str, connection, parent: int, warm) -> None:
-    """A worker: import what its format needs, then render the share it is sent (or none), and report.
+    """A worker: import its format's writer, then write the documents it is sent (or none), and report.
 
-    `warm` (theme file, locales), when the command line names the locales,
-    lets a PDF worker parse their fonts before the book has even loaded.
+    `warm` (theme file, locales named with -l, book folder) lets a PDF worker
+    parse the likely locales' fonts before the book has even loaded.
     """
     _die_with(parent)
-    import briefing.build  # noqa: F401  (templates, Babel and the tree, while the parent loads the book)
+    from briefing import writers
 
-    locales = _likely_locales(*warm[1:])
-    _compile_templates(locales)
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
 
-        _parse_fonts(warm[0], locales)
+        _parse_fonts(warm[0], _likely_locales(*warm[1:]))
     else:
         import briefing.writers.docx  # noqa: F401
     try:
@@ -109,10 +115,10 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         return
     if message is None:
         return
-    book, theme, share, options = message
+    theme, share, options = message
     try:
-        for target, path in share:
-            briefing.build.render_target(book, theme, target, path, options)
+        for target, path, document in share:
+            writers.write(document, target.format, path, theme, options)
             _flush(path)  # in the worker, so the disk writes of several outputs overlap
         connection.send(None)
     except BaseException as error:  # reported to the parent, which decides what the user sees
@@ -146,21 +152,6 @@ def _likely_locales(named: tuple[str, ...], book_folder: str | None) -> set[str]
     if not isinstance(declared, Sequence):
         return set()
     return {item.text for item in declared.items if isinstance(item, Scalar)}
-
-
-def _compile_templates(locales: set[str]) -> None:
-    """Compiles the default templates for these locales now, while the parent is still loading the book."""
-    from briefing.paths import TEMPLATE_FOLDER
-    from briefing.templating import locale_environment
-
-    for locale in locales:
-        try:
-            environment = locale_environment(locale, None)
-            for template in sorted(os.listdir(TEMPLATE_FOLDER)):
-                if template.endswith(".j2"):
-                    environment.get_template(template)
-        except Exception:  # noqa: BLE001 - a warm-up only; the real build reports errors properly
-            pass
 
 
 def _parse_fonts(theme_path: str, locales: set[str]) -> None:

@@ -1,1 +1,15 @@
 """Writers: each turns a document tree into one output format through a single `write(document, path)`."""
+
+from __future__ import annotations
+
+
+def write(document, fmt: str, path: str, theme, options) -> None:
+    """Writes `document` as `fmt` (pdf or docx) at `path`, importing only that format's writer."""
+    if fmt == "pdf":
+        from briefing.writers import pdf
+
+        pdf.write(document, path, theme, crop_marks=options.crop_marks)
+    else:
+        from briefing.writers import docx
+
+        docx.write(document, path, theme, reference=options.reference_docx)
