@@ -74,7 +74,10 @@ class Workers:
         failures = []
         for _, process, connection in self.processes:
             if shares[id(process)]:
-                failure = connection.recv() if connection.poll(None) else RuntimeError("a build process died")
+                try:
+                    failure = connection.recv()
+                except EOFError:  # killed (out of memory, say) before it could report
+                    failure = RuntimeError(f"a build process ended unexpectedly (status {process.exitcode})")
                 if failure is not None:
                     failures.append(failure)
         self.close()
