@@ -15,6 +15,7 @@ _PINNED = {
     "allowShortPatterns": 0,
     "shapeChecking": 1,
     "warnOnMissingFontGlyphs": 0,
+    "useA85": 0,                # binary compressed streams: a fifth smaller, and no pure-Python ASCII85 pass
 }
 
 
