@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+python=${PYTHON:-python3}
 packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho fonts-ipaexfont-gothic)
+# Debian's own Python needs python3-venv for `python3 -m venv`.
+"$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then
   packages+=(poppler-utils qpdf libreoffice-writer-nogui)
 fi
@@ -24,7 +27,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 # Reinstall only when the project's dependencies changed.
 stamp=".venv/.briefing-installed-$(sha256sum pyproject.toml | cut -c1-16)"
