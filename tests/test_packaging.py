@@ -1,0 +1,19 @@
+"""The installable package: a wheel carries every module, template, catalog and theme the tool needs."""
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT
+
+
+def it_builds_a_wheel_with_code_and_data(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=300)
+    (wheel,) = tmp_path.glob("briefing-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "briefing").rglob("*.py")}
+    templates = {f"briefing/templates/{p.name}" for p in (ROOT / "templates").glob("*.j2")}
+    data = {"briefing/themes/default.toml", "briefing/locale/ja/LC_MESSAGES/briefing.po",
+            "briefing/locale/ru/LC_MESSAGES/briefing.po", "briefing/locale/en/LC_MESSAGES/briefing.po"}
+    assert modules | templates | data <= names, sorted((modules | templates | data) - names)
