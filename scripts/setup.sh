@@ -32,7 +32,10 @@ fi
 stamp=".venv/.briefing-installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  # A path entry (.pth) rather than an import hook: every start of the tool
+  # is about 15 ms faster, which the benchmark measures.
+  .venv/bin/python -m pip install -q -e '.[test]' --config-settings editable_mode=compat 2>/dev/null \
+    || .venv/bin/python -m pip install -q -e '.[test]'
   rm -f .venv/.briefing-installed-*
   touch "$stamp"
 fi
