@@ -166,7 +166,7 @@ def _parse_fonts(theme_path: str, locales: set[str]) -> None:
         theme = load_theme(theme_path)
         for locale in locales:
             if locale in theme.fonts:
-                Fonts(theme, locale)
+                Fonts(theme, locale).register_all()
     except Exception:  # noqa: BLE001 - a warm-up only; the real build reports errors properly
         pass
 

@@ -44,6 +44,12 @@ class Fonts:
             register(font_chain.primary.name, font_chain.primary.path)
             self.chains[role] = font_chain
 
+    def register_all(self) -> None:
+        """Registers the fallback faces too (a worker does so while it waits for its documents)."""
+        for font_chain in self.chains.values():
+            for face in font_chain.faces:
+                register(face.name, face.path)
+
     def name(self, role: str) -> str:
         return self.chains[role].primary.name
 
