@@ -1,7 +1,5 @@
 """Lets `python -m briefing` run the command line."""
 
-import sys
+from briefing.cli import entry
 
-from briefing.cli import main
-
-sys.exit(main())
+entry()
