@@ -30,6 +30,9 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         return staging.commit()
 
 
+_DONE = "done"  # after the last target of a worker's share
+
+
 class Workers:
     """Build processes forked at start-up, each importing the writer of its format while the book is being loaded.
 
@@ -53,36 +56,53 @@ class Workers:
             self.processes.append((fmt, process, ours))
 
     def run(self, book, theme, work, options) -> None:
-        """Makes the document trees here, sends each worker its share of targets with their trees, and waits.
+        """Makes the document trees here and streams each target to its worker as soon as its tree exists.
 
         The trees are made in this process, which has nothing else to do while
-        the workers warm up, so the workers need neither Jinja2 nor Babel.
+        the workers warm up, so the workers need neither Jinja2 nor Babel; and
+        a worker starts writing its first output while the next tree is made.
         """
         from briefing.build import document_for
 
-        documents = {target.locale: document_for(book, target.locale, options) for target, _ in work}
-        shares = {id(process): [] for _, process, _ in self.processes}
+        assigned = {}  # target -> the connection of the worker that writes it
         for fmt in {target.format for target, _ in work}:
             mine = sorted((item for item in work if item[0].format == fmt), key=lambda item: item[0].locale)
-            able = [process for f, process, _ in self.processes if f == fmt] or [p for _, p, _ in self.processes]
+            able = [c for f, _, c in self.processes if f == fmt] or [c for _, _, c in self.processes]
             bounds = [round(index * len(mine) / len(able)) for index in range(len(able) + 1)]
-            for index, process in enumerate(able):
-                shares[id(process)].extend(mine[bounds[index]:bounds[index + 1]])
+            for index, connection in enumerate(able):
+                for target, _ in mine[bounds[index]:bounds[index + 1]]:
+                    assigned[target] = connection
+        busy = {id(c): c for c in assigned.values()}
+        for connection in busy.values():
+            connection.send((theme, options))
+        failures: dict[int, BaseException] = {}
+        # Single languages first, so the pairs find both their trees already made.
+        for target, path in sorted(work, key=lambda item: ("+" in item[0].locale, item[0].locale)):
+            connection = assigned[target]
+            if id(connection) in failures:
+                continue
+            document = document_for(book, target.locale, options)
+            try:
+                connection.send((target, path, document))
+            except (BrokenPipeError, OSError):  # the worker stopped; it says why below
+                failures[id(connection)] = None
+        for connection in busy.values():
+            try:
+                connection.send(_DONE)
+            except (BrokenPipeError, OSError):
+                pass
+        errors = []
         for _, process, connection in self.processes:
-            share = [(target, path, documents[target.locale]) for target, path in shares[id(process)]]
-            connection.send((theme, share, options) if share else None)
-        failures = []
-        for _, process, connection in self.processes:
-            if shares[id(process)]:
+            if id(connection) in busy:
                 try:
                     failure = connection.recv()
                 except EOFError:  # killed (out of memory, say) before it could report
                     failure = RuntimeError(f"a build process ended unexpectedly (status {process.exitcode})")
                 if failure is not None:
-                    failures.append(failure)
+                    errors.append(failure)
         self.close()
-        if failures:
-            raise failures[0]
+        if errors:
+            raise errors[0]
 
     def close(self) -> None:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
@@ -118,9 +138,10 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         return
     if message is None:
         return
-    theme, share, options = message
+    theme, options = message
     try:
-        for target, path, document in share:
+        while (item := connection.recv()) != _DONE:
+            target, path, document = item
             writers.write(document, target.format, path, theme, options)
             _flush(path)  # in the worker, so the disk writes of several outputs overlap
         connection.send(None)
