@@ -111,9 +111,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _theme_path(arguments):
-    from briefing.theme import DEFAULT_THEME
+    if arguments.theme:
+        return Path(arguments.theme)
+    from briefing.paths import DEFAULT_THEME
 
-    return Path(arguments.theme) if arguments.theme else DEFAULT_THEME
+    return DEFAULT_THEME
 
 
 def _check(arguments) -> int:
@@ -147,7 +149,6 @@ class _UsageError(Exception):
 
 
 def _build(arguments) -> int:
-    from briefing.check import load_checked
     from briefing.runner import Workers, build
     from briefing.targets import FORMATS, Options
 
@@ -165,6 +166,8 @@ def _build(arguments) -> int:
     formats = list(dict.fromkeys(arguments.formats or FORMATS))
     workers = Workers(formats, jobs, _theme_path(arguments), arguments.locales, arguments.book) if jobs > 1 else None
     try:
+        from briefing.check import load_checked  # after the fork: the workers have no use for it
+
         book, theme = load_checked(arguments.book, _theme_path(arguments), arguments.locales)
         try:
             targets = _targets(book, arguments)

@@ -13,3 +13,4 @@ TEMPLATE_FOLDER = next(
     _PACKAGE.parent / "templates",
 )
 CATALOG_FOLDER = _PACKAGE / "locale"
+DEFAULT_THEME = _PACKAGE / "themes" / "default.toml"

@@ -6,14 +6,17 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from briefing.manifest import write_manifest
-from briefing.output import Staging
 from briefing.targets import Options, Target
 
 
 def build(book, theme, targets: list[Target], out_dir: Path, options: Options = Options(),
           workers: "Workers | None" = None) -> list[Path]:
     """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded."""
+    # Imported here, not above: this module is imported before the workers fork,
+    # and what they do not need should not delay them.
+    from briefing.manifest import write_manifest
+    from briefing.output import Staging
+
     with Staging() as staging:
         work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
         if workers is not None and len(work) > 1:

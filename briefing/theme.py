@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import InvalidInput, Problem
+from briefing.paths import DEFAULT_THEME  # noqa: F401  (re-exported: the theme module is where users look)
 
-DEFAULT_THEME = Path(__file__).resolve().parent / "themes" / "default.toml"
 ROLES = ("body", "bold", "heading")
 
 
