@@ -221,12 +221,13 @@ class DocxWriter(Visitor):
 
     def visit_table(self, node: tree.Table) -> None:
         table = self.container.add_table(rows=1 + len(node.rows), cols=len(node.header))
-        table.style = self.docx.styles[LEGEND_STYLE]
+        table._tbl.tblPr.style = self.styles.style_id(LEGEND_STYLE)  # by id: see add_paragraph
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for row, cells in zip(table.rows, (node.header, *node.rows)):
             ooxml.prevent_row_split(row)
             for cell, text in zip(row.cells, cells):
-                cell.paragraphs[0].style = self.docx.styles[self.styles.variant("Normal", self.language)]
+                cell.paragraphs[0]._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id(
+                    self.styles.variant("Normal", self.language))
                 self.add_run(cell.paragraphs[0], text)
                 cell.paragraphs[0].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         header = table.rows[0]
@@ -267,7 +268,7 @@ class DocxWriter(Visitor):
                 - self.docx.sections[0].right_margin) // 2
         if self.parallel is None:
             self.parallel = self.docx.add_table(rows=0, cols=2)
-            self.parallel.style = self.docx.styles[PARALLEL_STYLE]
+            self.parallel._tbl.tblPr.style = self.styles.style_id(PARALLEL_STYLE)
             self.parallel.autofit = False
             for column in self.parallel.columns:
                 column.width = half
