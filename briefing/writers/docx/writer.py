@@ -72,7 +72,7 @@ class DocxWriter(Visitor):
         second = self.meta.secondary
         languages = [self.meta] + ([second] if second else [])
         header = section.header.paragraphs[0]
-        header.style = self.docx.styles["Header"]
+        header._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id("Header")
         header.add_run(self.meta.short_title)
         header.add_run("\t")
         self._markings(header, languages)
@@ -82,7 +82,7 @@ class DocxWriter(Visitor):
                             _pale(self.theme.colours["marking"]))
 
         footer = section.footer.paragraphs[0]
-        footer.style = self.docx.styles["Footer"]
+        footer._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id("Footer")
         footer.add_run("\t")
         for index, meta in enumerate(languages):
             if index:
