@@ -69,3 +69,28 @@ def it_refuses_a_glyph_no_font_has(tmp_path):
     broken = tree.Document(document.meta, document.blocks + (tree.Paragraph("\U0001F99C parrot"),))
     with pytest.raises(pdf_writer.MissingGlyph):
         pdf_writer.write(broken, str(tmp_path / "broken.pdf"))
+
+
+def it_never_splits_a_paragraph_to_leave_a_single_line():
+    """Orphans and widows: the body style will not leave one line at the foot or the head of a page."""
+    from reportlab.platypus import Paragraph
+
+    from briefing.theme import load_theme
+    from briefing.writers.pdf.fonts import Fonts
+    from briefing.writers.pdf.styles import paragraph_styles
+
+    theme = load_theme()
+    for locale in ("en", "ja", "ru"):
+        style = paragraph_styles(theme, Fonts(theme, locale))["body"]
+        text = ("The two sides will strengthen cooperation between the authorities. " * 12 if locale != "ja"
+                else "両首脳は、互恵的な協力を進めていくことで一致した。" * 12)
+        paragraph = Paragraph(text, style)
+        width = 400
+        _, height = paragraph.wrap(width, 10_000)
+        lines = round(height / style.leading)
+        assert lines >= 4
+        # Room for one line only: the paragraph moves whole rather than leave an orphan.
+        assert Paragraph(text, style).split(width, style.leading * 1.5) == []
+        # Room for all but one line: the split leaves two lines for the next page, not one.
+        first, rest = Paragraph(text, style).split(width, style.leading * (lines - 1) + 1)
+        assert round(rest.wrap(width, 10_000)[1] / style.leading) >= 2
