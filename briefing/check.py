@@ -35,8 +35,6 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         raise InvalidInput(problems)
 
 
-
-
 def _texts(value):
     """Every Text in the book model, wherever it stands."""
     if isinstance(value, model.Text):

@@ -19,6 +19,12 @@ def build_time() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.timezone.utc).replace(microsecond=0)
 
 
+def flush(path: str) -> None:
+    """Makes a written file durable before it is moved into place (a crash then finds it whole or absent)."""
+    with open(path, "rb+") as written:
+        os.fsync(written.fileno())
+
+
 class Staging:
     """Outputs written as hidden temporary files beside their targets, moved into place together at the end.
 
@@ -44,12 +50,8 @@ class Staging:
     def commit(self) -> list[Path]:
         """Flushes every staged file to disk, then moves each into place (os.replace within one folder is atomic)."""
         for temporary, _ in self.staged:
-            with open(temporary, "rb+") as written:
-                os.fsync(written.fileno())
+            flush(temporary)
             os.chmod(temporary, 0o644)
-        return self._replace()
-
-    def _replace(self) -> list[Path]:
         for temporary, target in self.staged:
             os.replace(temporary, target)
         done = [target for _, target in self.staged]

@@ -128,6 +128,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     """
     _die_with(parent)
     from briefing import writers
+    from briefing.output import flush
 
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
@@ -146,7 +147,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         while (item := connection.recv()) != _DONE:
             target, path, document = item
             writers.write(document, target.format, path, theme, options)
-            _flush(path)  # in the worker, so the disk writes of several outputs overlap
+            flush(path)  # in the worker, so the disk writes of several outputs overlap
         connection.send(None)
     except BaseException as error:  # reported to the parent, which decides what the user sees
         connection.send(error)
@@ -154,11 +155,6 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     # teardown of ReportLab and python-docx, which the parent would only wait for.
     connection.close()
     os._exit(0)
-
-
-def _flush(path: str) -> None:
-    with open(path, "rb+") as written:
-        os.fsync(written.fileno())
 
 
 def _likely_locales(named: tuple[str, ...], book_folder: str | None) -> set[str]:

@@ -31,6 +31,12 @@ def hex_colour(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
+def text_width(document):
+    """The width between the margins of the document's (single) section."""
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
 def column_alignment(language: str):
     # Justified Latin or Cyrillic in a half-width column opens rivers of space; Japanese keeps its grid.
     return WD_ALIGN_PARAGRAPH.JUSTIFY if language.startswith("ja") else WD_ALIGN_PARAGRAPH.LEFT
@@ -126,8 +132,7 @@ class StyleSheet:
         if self.ours(CONTENTS_TITLE_STYLE):
             contents = self.add(CONTENTS_TITLE_STYLE, base="Heading 1")
             self.fonts(contents, "heading", sizes["heading1"], colours["heading"], bold=True)
-        section = self.document.sections[0]
-        text_width = section.page_width - section.left_margin - section.right_margin
+        width = text_width(self.document)
         for level in (1, 2, 3):
             name = CONTENTS_STYLE.format(level)
             if self.ours(name):
@@ -135,7 +140,7 @@ class StyleSheet:
                 style.paragraph_format.left_indent = Mm(6 * (level - 1))
                 style.paragraph_format.space_after = Pt(2)
                 style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+                style.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
                 if level == 1:
                     self.fonts(style, "heading", None, bold=True)
         for depth in range(1, 7):
@@ -182,8 +187,8 @@ class StyleSheet:
             stops = styles[name].paragraph_format.tab_stops
             stops.clear_all()
             if centre:
-                stops.add_tab_stop(text_width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
-            stops.add_tab_stop(text_width, alignment=WD_TAB_ALIGNMENT.RIGHT)
+                stops.add_tab_stop(width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
+            stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
 
     def variant(self, name: str, language: str) -> str:
         """The style for `name` in the secondary language of a bilingual book: a child style with its fonts and tag."""

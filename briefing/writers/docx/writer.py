@@ -18,7 +18,7 @@ from briefing.writers.docx import ooxml
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.styles import (
     CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE, LEAD_STYLE, LEGEND_STYLE,
-    LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, StyleSheet, hex_colour,
+    LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, StyleSheet, hex_colour, text_width,
 )
 from briefing.writers.visitor import Visitor
 
@@ -157,9 +157,8 @@ class DocxWriter(Visitor):
         self.add_run(paragraph, text)
         return paragraph
 
-    def text_width(self):
-        section = self.docx.sections[0]
-        return self.width or section.page_width - section.left_margin - section.right_margin
+    def available_width(self):
+        return self.width or text_width(self.docx)
 
     # -- nodes -----------------------------------------------------------------
 
@@ -239,7 +238,7 @@ class DocxWriter(Visitor):
         # Widths on the grid and on every cell: Word reads the cells, LibreOffice the grid.
         table.autofit = False
         first = Mm(22) if self.width is None else Mm(14)
-        widths = [first, self.text_width() - first]
+        widths = [first, self.available_width() - first]
         for column, width in zip(table.columns, widths):
             column.width = width
         for row in table.rows:
@@ -264,8 +263,7 @@ class DocxWriter(Visitor):
             self.parallel = None
             self.visit_contents(node.left, f"{node.left.title} / {node.right.title}")
             return
-        half = (self.docx.sections[0].page_width - self.docx.sections[0].left_margin
-                - self.docx.sections[0].right_margin) // 2
+        half = text_width(self.docx) // 2
         if self.parallel is None:
             self.parallel = self.docx.add_table(rows=0, cols=2)
             self.parallel._tbl.tblPr.style = self.styles.style_id(PARALLEL_STYLE)
