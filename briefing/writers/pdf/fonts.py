@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.fonts import FontChain, chain
 from briefing.theme import Theme
+from briefing.writers.pdf.truetype import Font
 
 ROLES = ("body", "bold", "heading")
 
@@ -28,7 +28,7 @@ class MissingGlyph(Exception):
 @functools.lru_cache(maxsize=None)
 def register(face_name: str, path: str) -> str:
     """Registers a TrueType face once per process; ReportLab embeds and subsets it."""
-    pdfmetrics.registerFont(TTFont(face_name, path))
+    pdfmetrics.registerFont(Font(face_name, path))
     return face_name
 
 

@@ -1,0 +1,71 @@
+"""The bulk TrueType reader gives ReportLab exactly the face and font that ReportLab's own reader gives."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from briefing.writers.pdf.truetype import Face, Font
+from conftest import EPOCH, ROOT, SAMPLE, run_briefing
+
+
+def installed_truetype_files() -> list[str]:
+    listing = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True)
+    return sorted({path for path in listing.stdout.splitlines() if path.lower().endswith(".ttf")})
+
+
+FILES = installed_truetype_files()
+
+
+def comparable(attributes: dict) -> list:
+    """Every attribute, dictionaries as item lists (their order reaches the PDF), functions by a value."""
+    def shown(value):
+        if isinstance(value, dict):
+            return list(value.items())
+        return value(1234) if callable(value) else value
+
+    return [(name, shown(value)) for name, value in sorted(attributes.items()) if name != "_ttf_data"]
+
+
+def it_finds_the_faces_a_book_needs():
+    names = {path.rsplit("/", 1)[-1] for path in FILES}
+    assert {"ipaexm.ttf", "ipaexg.ttf", "LiberationSerif-Regular.ttf", "DejaVuSans.ttf"} <= names
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.rsplit("/", 1)[-1])
+def it_reads_every_installed_face_as_reportlab_does(path):
+    ours, stock = Face(path), TTFontFace(path)
+    assert comparable(vars(ours)) == comparable(vars(stock))
+
+
+def it_builds_the_font_object_as_reportlab_does():
+    path = next(path for path in FILES if path.endswith("ipaexm.ttf"))
+    ours, stock = Font("Mincho", path), TTFont("Mincho", path)
+    assert sorted(vars(ours)) == sorted(vars(stock))
+    for name in vars(stock):
+        if name not in ("face", "state", "encoding"):
+            assert getattr(ours, name) == getattr(stock, name), name
+    assert type(ours.encoding) is type(stock.encoding)
+    assert ours.stringWidth("外務省 Ministry", 10) == stock.stringWidth("外務省 Ministry", 10)
+
+
+STOCK_BUILD = """
+import sys
+from reportlab.pdfbase.ttfonts import TTFont
+import briefing.writers.pdf.fonts
+briefing.writers.pdf.fonts.Font = TTFont  # ReportLab's own reader, as before the bulk reader
+from briefing.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def it_gives_the_same_pdf_bytes_as_reportlabs_reader(tmp_path):
+    arguments = [str(SAMPLE), "-l", "ja+en", "-l", "ru", "-f", "pdf", "-j", "1"]
+    ours = run_briefing("build", *arguments, "-o", str(tmp_path / "ours"), env={"SOURCE_DATE_EPOCH": EPOCH})
+    stock = subprocess.run([sys.executable, "-c", STOCK_BUILD, "build", *arguments, "-o", str(tmp_path / "stock")],
+                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert ours.returncode == stock.returncode == 0, ours.stderr + stock.stderr
+    for name in (f"{SAMPLE.name}.ja+en.pdf", f"{SAMPLE.name}.ru.pdf"):
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "stock" / name).read_bytes(), name
