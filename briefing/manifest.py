@@ -20,11 +20,11 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def write_manifest(path: str, book: model.Book, theme: Theme, outputs: list[tuple[Path, str]], options,
-                   locales: set[str] | None = None) -> None:
-    """Writes the manifest as indented JSON in a fixed order: the same inputs give the same bytes.
+def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = None) -> list[dict]:
+    """Every input of the build with its SHA-256: content, templates, catalogs, theme, and the fonts of these locales.
 
-    Fonts are listed for the locales built (all of the book's when not said).
+    Separate from write_manifest because it is the slow part (the IPAex faces
+    are 8 MB each): a parallel build computes it while the workers write.
     """
     locales = locales or set(book.locales)
     inputs = [("content", Path(p)) for p in book.source_files]
@@ -35,6 +35,12 @@ def write_manifest(path: str, book: model.Book, theme: Theme, outputs: list[tupl
     faces = {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales
              for value in fonts.values() for pattern in (value if isinstance(value, list) else [value])}
     inputs += [("font", Path(p)) for p in sorted(faces)]
+    return [{"kind": kind, "file": _shown(p, book), "sha256": sha256(p)} for kind, p in inputs]
+
+
+def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]], options,
+                   inputs: list[dict]) -> None:
+    """Writes the manifest as indented JSON in a fixed order: the same inputs give the same bytes."""
     manifest = {
         "tool": {"name": "briefing", "version": __version__},
         "book": book.id,
@@ -42,7 +48,7 @@ def write_manifest(path: str, book: model.Book, theme: Theme, outputs: list[tupl
                     "reference_docx": sha256(options.reference_docx) if options.reference_docx else None},
         "outputs": [{"file": final.name, "sha256": sha256(staged), "bytes": Path(staged).stat().st_size}
                     for final, staged in outputs],
-        "inputs": [{"kind": kind, "file": _shown(p, book), "sha256": sha256(p)} for kind, p in inputs],
+        "inputs": inputs,
     }
     with open(path, "w", encoding="utf-8") as out:
         json.dump(manifest, out, ensure_ascii=False, indent=2, sort_keys=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from pathlib import Path
@@ -14,22 +15,24 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
-    from briefing.manifest import write_manifest
+    from briefing.manifest import input_digests, write_manifest
     from briefing.output import Staging
 
+    built = {part for target in targets for part in target.locale.split("+")}
+    digests = functools.partial(input_digests, book, theme, built)
     with Staging() as staging:
         work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
         if workers is not None and len(work) > 1:
-            workers.run(book, theme, work, options)
+            inputs = workers.run(book, theme, work, options, meanwhile=digests)
         else:
             from briefing.build import render_target
 
             for target, path in work:
                 render_target(book, theme, target, path, options)
+            inputs = digests()
         outputs = [(out_dir / target.filename(book), path) for target, path in work]
         manifest_path = out_dir / f"{book.folder_name}.manifest.json"
-        built = {part for target in targets for part in target.locale.split("+")}
-        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, theme, outputs, options, built))
+        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs))
         return staging.commit()
 
 
@@ -58,12 +61,13 @@ class Workers:
             theirs.close()
             self.processes.append((fmt, process, ours))
 
-    def run(self, book, theme, work, options) -> None:
+    def run(self, book, theme, work, options, meanwhile):
         """Makes the document trees here and streams each target to its worker as soon as its tree exists.
 
         The trees are made in this process, which has nothing else to do while
         the workers warm up, so the workers need neither Jinja2 nor Babel; and
         a worker starts writing its first output while the next tree is made.
+        Then `meanwhile()` runs here while the workers finish; its result is returned.
         """
         from briefing.build import document_for
 
@@ -94,6 +98,7 @@ class Workers:
                 connection.send(_DONE)
             except (BrokenPipeError, OSError):
                 pass
+        result = meanwhile()
         errors = []
         for _, process, connection in self.processes:
             if id(connection) in busy:
@@ -106,6 +111,7 @@ class Workers:
         self.close()
         if errors:
             raise errors[0]
+        return result
 
     def close(self) -> None:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
