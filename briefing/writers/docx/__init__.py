@@ -5,9 +5,6 @@ from __future__ import annotations
 import io
 
 from briefing import tree
-from briefing.i18n.localizer import Localizer
-from briefing.i18n.labels import page_labels
-from briefing.i18n.locales import LANGUAGE_TAGS
 from briefing.output import build_time, normalize_zip
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 from briefing.writers.docx.writer import DocxWriter
@@ -24,6 +21,11 @@ def write(document: tree.Document, path: str, theme: Theme | None = None, refere
 
 def write_reference(path: str, theme: Theme | None = None, locale: str = "en") -> None:
     """Writes the default reference document: one sample of every style, to restyle in Word and pass back."""
+    # Imported here: Babel and the catalogs cost a build's Word worker 60 ms it has no use for.
+    from briefing.i18n.labels import page_labels
+    from briefing.i18n.localizer import Localizer
+    from briefing.i18n.locales import LANGUAGE_TAGS
+
     labels = page_labels(Localizer(locale))
     meta = tree.Meta(title="Reference document", short_title="Running head", subject="Styles of the Word draft",
                      author="briefing", marking="MARKING", date="", language=LANGUAGE_TAGS[locale], labels=labels)
