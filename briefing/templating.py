@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from jinja2 import (
-    ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
-    select_autoescape,
+    BytecodeCache, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+    TemplateSyntaxError, select_autoescape,
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -18,7 +18,6 @@ from briefing import model, register
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.typography import refine
-
 from briefing.paths import TEMPLATE_FOLDER
 
 
@@ -31,6 +30,31 @@ class ConfinedLoader(FileSystemLoader):
         if os.path.commonpath([os.path.realpath(filename), root]) != root:
             raise TemplateNotFound(f"{template} (it links outside {self.searchpath[0]})")
         return source, filename, uptodate
+
+
+class SharedCompilation(BytecodeCache):
+    """Compiled templates kept for the life of the process and shared by every locale's environment.
+
+    The environments differ only in their catalog and `t` filter, which are
+    looked up when a template runs, so a template compiled for one locale
+    serves them all: each is compiled once per build instead of once per
+    locale. Jinja2 keys the code by template name and file and checks it
+    against a hash of the source.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        checksum, code = self.compiled.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_compiled = SharedCompilation()
 
 
 @functools.lru_cache(maxsize=None)
@@ -52,6 +76,7 @@ def locale_environment(locale: str, overrides: str | None = None) -> ImmutableSa
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_compiled,
     )
     env.tests.update(
         paragraph=lambda b: isinstance(b, model.Paragraph),

@@ -69,3 +69,23 @@ def it_keeps_each_locale_to_its_own_texts_and_labels_in_one_process():
     assert first == again
     legend = {locale: next(b for b in doc.blocks if isinstance(b, tree.Table)).header for locale, doc in first.items()}
     assert legend == {"en": ("Marker", "Meaning"), "ja": ("記号", "意味"), "ru": ("Знак", "Значение")}
+
+
+def it_compiles_each_template_once_for_every_locale(monkeypatch):
+    import jinja2
+
+    from briefing import templating
+    from briefing.build import localizer_for
+
+    templating.locale_environment.cache_clear()
+    monkeypatch.setattr(templating, "_compiled", templating.SharedCompilation())
+    compiled = []
+    real_compile = jinja2.Environment._compile
+    monkeypatch.setattr(jinja2.Environment, "_compile",
+                        lambda env, source, filename: compiled.append(filename) or real_compile(env, source, filename))
+    book = load_book(SAMPLE)
+    markup = {locale: templating.render_markup(book, localizer_for(book, locale)) for locale in ("en", "ja", "ru")}
+    templating.locale_environment.cache_clear()
+    assert compiled and len(compiled) == len(set(compiled))
+    # Shared code, separate catalogs: each locale still gets its own labels.
+    assert "記号" in markup["ja"] and "記号" not in markup["en"] and "Знак" in markup["ru"]
