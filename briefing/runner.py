@@ -36,16 +36,17 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         return staging.commit()
 
 
-_DONE = "done"  # after the last target of a worker's share
+_DONE = "done"  # nothing more for this worker
+_NOT_YET = object()
 
 
 class Workers:
     """Build processes forked at start-up, each importing the writer of its format while the book is being loaded.
 
-    Each worker is given one format: a default build's PDFs go to one process
-    and its Word drafts to another, so neither imports both writers nor parses
-    fonts it will not embed. Workers render whole targets, so the outputs are
-    byte-identical to a -j 1 build.
+    Each worker prefers one format: a default build's PDFs go to one process
+    and its Word drafts to another, so neither imports both writers or parses
+    fonts it will not embed unless it takes over the other's work. Workers
+    render whole targets, so the outputs are byte-identical to a -j 1 build.
     """
 
     def __init__(self, formats: list[str], jobs: int, theme_path=None, locales: list[str] | None = None,
@@ -62,56 +63,61 @@ class Workers:
             self.processes.append((fmt, process, ours))
 
     def run(self, book, theme, work, options, meanwhile):
-        """Makes the document trees here and streams each target to its worker as soon as its tree exists.
+        """Hands each worker a target with its document tree whenever it asks, until every target is written.
 
-        The trees are made in this process, which has nothing else to do while
-        the workers warm up, so the workers need neither Jinja2 nor Babel; and
-        a worker starts writing its first output while the next tree is made.
-        Then `meanwhile()` runs here while the workers finish; its result is returned.
+        The trees are made here, which has nothing else to do while the
+        workers warm up, so the workers need neither Jinja2 nor Babel. A
+        worker asks for its next target once the last is on disk, and is
+        given one of its own format while any are left, then one of the other
+        format when enough are left to be worth loading that writer (see
+        `Dispatch`): on a machine where one process is slowed, the other
+        takes over its share. While no worker is asking, this process makes
+        the trees still to come and then runs `meanwhile()`, whose result it returns.
         """
-        from briefing.build import document_for
+        from multiprocessing.connection import wait
 
-        assigned = {}  # target -> the connection of the worker that writes it
-        for fmt in {target.format for target, _ in work}:
-            mine = sorted((item for item in work if item[0].format == fmt), key=lambda item: item[0].locale)
-            able = [c for f, _, c in self.processes if f == fmt] or [c for _, _, c in self.processes]
-            bounds = [round(index * len(mine) / len(able)) for index in range(len(able) + 1)]
-            for index, connection in enumerate(able):
-                for target, _ in mine[bounds[index]:bounds[index + 1]]:
-                    assigned[target] = connection
-        busy = {id(c): c for c in assigned.values()}
-        for connection in busy.values():
+        from briefing.build import document_for
+        from briefing.dispatch import Dispatch
+
+        paths = dict(work)
+        dispatch = Dispatch([target for target, _ in work])
+        preferred = {connection: fmt for fmt, _, connection in self.processes}
+        for connection in preferred:
             connection.send((theme, options))
-        failures: dict[int, BaseException] = {}
         # Single languages first, so the pairs find both their trees already made.
-        for target, path in sorted(work, key=lambda item: ("+" in item[0].locale, item[0].locale)):
-            connection = assigned[target]
-            if id(connection) in failures:
+        trees_to_make = sorted({target.locale for target, _ in work}, key=lambda locale: ("+" in locale, locale))
+        result, errors, asking = _NOT_YET, [], set(preferred)
+        while asking:
+            idle_work = bool(trees_to_make) or (result is _NOT_YET and not errors)
+            ready = wait(list(asking), timeout=0 if idle_work else None)
+            if not ready:
+                if trees_to_make:
+                    document_for(book, trees_to_make.pop(0), options)
+                else:
+                    result = meanwhile()
                 continue
-            document = document_for(book, target.locale, options)
-            try:
-                connection.send((target, path, document))
-            except (BrokenPipeError, OSError):  # the worker stopped; it says why below
-                failures[id(connection)] = None
-        for connection in busy.values():
-            try:
-                connection.send(_DONE)
-            except (BrokenPipeError, OSError):
-                pass
-        result = meanwhile()
-        errors = []
-        for _, process, connection in self.processes:
-            if id(connection) in busy:
+            for connection in ready:
                 try:
-                    failure = connection.recv()
+                    failure = connection.recv()  # None: the last target is on disk, send the next
                 except EOFError:  # killed (out of memory, say) before it could report
-                    failure = RuntimeError(f"a build process ended unexpectedly (status {process.exitcode})")
+                    failure = RuntimeError("a build process ended unexpectedly")
+                target = None if failure is not None else dispatch.next_for(connection, preferred[connection])
+                try:
+                    if target is not None:
+                        connection.send((target, paths[target], document_for(book, target.locale, options)))
+                        continue
+                    if failure is None:
+                        connection.send(_DONE)
+                except (BrokenPipeError, OSError):  # it stopped; its exit is reported below
+                    failure = RuntimeError("a build process ended unexpectedly")
                 if failure is not None:
                     errors.append(failure)
+                    dispatch.stop()
+                asking.discard(connection)
         self.close()
         if errors:
             raise errors[0]
-        return result
+        return meanwhile() if result is _NOT_YET else result
 
     def close(self) -> None:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
@@ -150,11 +156,12 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         return
     theme, options = message
     try:
+        connection.send(None)  # ready for a first target
         while (item := connection.recv()) != _DONE:
             target, path, document = item
             writers.write(document, target.format, path, theme, options)
             flush(path)  # in the worker, so the disk writes of several outputs overlap
-        connection.send(None)
+            connection.send(None)  # on disk: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees
         connection.send(error)
     # Everything this process made is on disk or reported: skip the interpreter's

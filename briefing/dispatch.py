@@ -1,0 +1,44 @@
+"""Which target a build worker writes next: its own format first, the largest first, and another format's when worth it."""
+
+from __future__ import annotations
+
+from briefing.targets import FORMATS, Target
+
+# A worker that has not loaded a format's writer takes that format's targets
+# only when at least this many are left: loading python-docx costs about
+# half a Word draft, ReportLab and the fonts about two PDFs.
+WORTH_LOADING = {"docx": 2, "pdf": 3}
+
+
+class Dispatch:
+    """Hands out targets one at a time as workers ask, so a worker slowed by a busy machine is helped by the other.
+
+    Targets are given largest first (the bilingual books), so what is left at
+    the end is small and the workers finish close together.
+    """
+
+    def __init__(self, targets: list[Target]):
+        self.left = {fmt: sorted((t for t in targets if t.format == fmt), key=_largest_first) for fmt in FORMATS}
+        self.loaded: dict[object, set[str]] = {}
+        self.stopped = False
+
+    def next_for(self, worker, preferred: str) -> Target | None:
+        """The target `worker` should write next (it has loaded `preferred`'s writer), or None when it is done."""
+        if self.stopped:
+            return None
+        loaded = self.loaded.setdefault(worker, {preferred})
+        choices = [preferred] + [fmt for fmt in FORMATS if fmt in loaded and fmt != preferred]
+        choices += [fmt for fmt in FORMATS if fmt not in choices and len(self.left[fmt]) >= WORTH_LOADING[fmt]]
+        for fmt in choices:
+            if self.left[fmt]:
+                loaded.add(fmt)
+                return self.left[fmt].pop(0)
+        return None
+
+    def stop(self) -> None:
+        """A worker failed: the build will fail, so nothing more is handed out."""
+        self.stopped = True
+
+
+def _largest_first(target: Target) -> tuple[bool, str]:
+    return ("+" not in target.locale, target.locale)

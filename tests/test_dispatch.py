@@ -1,0 +1,119 @@
+"""Parallel builds: who writes what (own format first, largest first, the other's when worth it), same bytes always."""
+
+import os
+import subprocess
+import sys
+
+from briefing.dispatch import Dispatch
+from briefing.targets import Target
+
+from conftest import EPOCH, ROOT, SAMPLE, run_briefing
+
+LOCALES = ("en", "ja", "ru", "ja+en", "ja+ru")
+
+
+def default_targets() -> list[Target]:
+    return [Target(locale, fmt) for locale in LOCALES for fmt in ("pdf", "docx")]
+
+
+def drain(dispatch: Dispatch, worker: str, fmt: str) -> list[Target]:
+    taken = []
+    while (target := dispatch.next_for(worker, fmt)) is not None:
+        taken.append(target)
+    return taken
+
+
+def it_gives_each_worker_its_own_format_the_bilingual_books_first():
+    dispatch = Dispatch(default_targets())
+    assert [dispatch.next_for("A", "pdf").locale for _ in range(3)] == ["ja+en", "ja+ru", "en"]
+    assert dispatch.next_for("B", "docx") == Target("ja+en", "docx")
+
+
+def it_hands_word_drafts_to_the_pdf_worker_while_two_are_left():
+    dispatch = Dispatch(default_targets())
+    assert all(target.format == "pdf" for target in drain_own(dispatch, "A", "pdf"))
+    for _ in range(3):
+        dispatch.next_for("B", "docx")
+    assert dispatch.next_for("A", "pdf") == Target("ja", "docx")  # two were left: ja and ru
+    assert dispatch.next_for("A", "pdf") == Target("ru", "docx")  # its writer is loaded now
+
+
+def it_keeps_the_last_two_pdfs_for_the_pdf_worker():
+    dispatch = Dispatch(default_targets())
+    drain_own(dispatch, "B", "docx")
+    for _ in range(3):
+        dispatch.next_for("A", "pdf")
+    assert dispatch.next_for("B", "docx") is None
+
+
+def it_keeps_the_last_word_draft_for_the_word_worker():
+    dispatch = Dispatch(default_targets())
+    drain_own(dispatch, "A", "pdf")
+    for _ in range(4):
+        dispatch.next_for("B", "docx")
+    assert dispatch.next_for("A", "pdf") is None
+    assert dispatch.next_for("B", "docx") == Target("ru", "docx")
+
+
+def it_hands_pdfs_to_the_word_worker_only_while_three_are_left():
+    dispatch = Dispatch(default_targets())
+    drain_own(dispatch, "B", "docx")
+    dispatch.next_for("A", "pdf")
+    dispatch.next_for("A", "pdf")
+    assert dispatch.next_for("B", "docx") == Target("en", "pdf")  # three were left: en, ja and ru
+    assert dispatch.next_for("B", "docx") == Target("ja", "pdf")  # its writer is loaded now
+    assert dispatch.next_for("A", "pdf") == Target("ru", "pdf")
+    assert dispatch.next_for("A", "pdf") is None
+
+
+def it_hands_out_every_target_exactly_once():
+    dispatch = Dispatch(default_targets())
+    taken = drain(dispatch, "A", "pdf") + drain(dispatch, "B", "docx")
+    assert sorted(taken, key=repr) == sorted(default_targets(), key=repr)
+
+
+def it_hands_out_nothing_after_a_failure():
+    dispatch = Dispatch(default_targets())
+    dispatch.next_for("A", "pdf")
+    dispatch.stop()
+    assert dispatch.next_for("A", "pdf") is None and dispatch.next_for("B", "docx") is None
+
+
+def drain_own(dispatch: Dispatch, worker: str, fmt: str) -> list[Target]:
+    taken = []
+    while dispatch.left[fmt]:
+        taken.append(dispatch.next_for(worker, fmt))
+    return taken
+
+
+CONTRARY_BUILD = """
+import sys
+import briefing.dispatch
+
+def contrary(self, worker, preferred):
+    # Every worker takes the other format first: each output is written by the
+    # process that warmed up for the other writer.
+    other = "docx" if preferred == "pdf" else "pdf"
+    for fmt in (other, preferred):
+        if self.left[fmt]:
+            return self.left[fmt].pop(0)
+    return None
+
+briefing.dispatch.Dispatch.next_for = contrary
+from briefing.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def it_writes_the_same_bytes_whichever_process_writes_a_target(tmp_path, built_default):
+    serial = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "serial"), "-j", "1",
+                          env={"SOURCE_DATE_EPOCH": EPOCH})
+    contrary = subprocess.run([sys.executable, "-c", CONTRARY_BUILD, "build", str(SAMPLE), "-j", "2",
+                               "-o", str(tmp_path / "contrary")], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert serial.returncode == contrary.returncode == 0, serial.stderr + contrary.stderr
+    names = sorted(path.name for path in built_default.iterdir())
+    for folder in (tmp_path / "serial", tmp_path / "contrary"):
+        assert sorted(path.name for path in folder.iterdir()) == names
+        for name in names:
+            assert (folder / name).read_bytes() == (built_default / name).read_bytes(), (folder.name, name)
