@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from pathlib import Path
 
@@ -51,14 +50,26 @@ class Workers:
 
     def __init__(self, formats: list[str], jobs: int, theme_path=None, locales: list[str] | None = None,
                  book_folder=None):
-        context = multiprocessing.get_context("fork")
-        self.processes = []
+        from briefing.channel import channel_pair
+
+        self.processes: list[tuple[str, int, object]] = []  # (preferred format, process id, our channel end)
         warm = (str(theme_path), tuple(locales or ()), str(book_folder) if book_folder else None)
+        parent = os.getpid()
         for index in range(jobs):
             fmt = formats[index % len(formats)]
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(fmt, theirs, os.getpid(), warm), daemon=True)
-            process.start()
+            ours, theirs = channel_pair()
+            process = os.fork()
+            if process == 0:  # the worker: it never returns from here
+                status = 1
+                try:
+                    ours.close()
+                    for _, _, others in self.processes:  # so each channel ends when its own worker does
+                        others.close()
+                    _serve(fmt, theirs, parent, warm)
+                    status = 0
+                finally:
+                    # No interpreter teardown, no atexit handlers, no flush of buffers the parent owns.
+                    os._exit(status)
             theirs.close()
             self.processes.append((fmt, process, ours))
 
@@ -74,7 +85,7 @@ class Workers:
         takes over its share. While no worker is asking, this process makes
         the trees still to come and then runs `meanwhile()`, whose result it returns.
         """
-        from multiprocessing.connection import wait
+        from select import select
 
         from briefing.build import document_for
         from briefing.dispatch import Dispatch
@@ -89,7 +100,7 @@ class Workers:
         result, errors, asking = _NOT_YET, [], set(preferred)
         while asking:
             idle_work = bool(trees_to_make) or (result is _NOT_YET and not errors)
-            ready = wait(list(asking), timeout=0 if idle_work else None)
+            ready = select(list(asking), [], [], 0 if idle_work else None)[0]
             if not ready:
                 if trees_to_make:
                     document_for(book, trees_to_make.pop(0), options)
@@ -100,7 +111,7 @@ class Workers:
                 try:
                     failure = connection.recv()  # None: the last target is on disk, send the next
                 except EOFError:  # killed (out of memory, say) before it could report
-                    failure = RuntimeError("a build process ended unexpectedly")
+                    failure = self._ended(connection)
                 target = None if failure is not None else dispatch.next_for(connection, preferred[connection])
                 try:
                     if target is not None:
@@ -108,8 +119,8 @@ class Workers:
                         continue
                     if failure is None:
                         connection.send(_DONE)
-                except (BrokenPipeError, OSError):  # it stopped; its exit is reported below
-                    failure = RuntimeError("a build process ended unexpectedly")
+                except OSError:  # it stopped before it could read
+                    failure = self._ended(connection)
                 if failure is not None:
                     errors.append(failure)
                     dispatch.stop()
@@ -121,15 +132,27 @@ class Workers:
 
     def close(self) -> None:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
-        for _, process, connection in self.processes:
+        for _, _, connection in self.processes:
             try:
                 connection.send(None)  # a worker that has already ended makes this fail, harmlessly
-            except (BrokenPipeError, OSError):
+            except OSError:
                 pass
         for _, process, connection in self.processes:
-            process.join()
+            try:
+                os.waitpid(process, 0)
+            except ChildProcessError:  # already reaped by _ended
+                pass
             connection.close()
         self.processes = []
+
+    def _ended(self, connection) -> RuntimeError:
+        """The error for a worker that stopped without reporting, with how it ended."""
+        process = next(process for _, process, ours in self.processes if ours is connection)
+        try:
+            _, status = os.waitpid(process, 0)
+        except ChildProcessError:
+            return RuntimeError("a build process ended unexpectedly")
+        return RuntimeError(f"a build process ended unexpectedly (status {os.waitstatus_to_exitcode(status)})")
 
 
 def _serve(fmt: str, connection, parent: int, warm) -> None:
@@ -164,10 +187,9 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
             connection.send(None)  # on disk: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees
         connection.send(error)
-    # Everything this process made is on disk or reported: skip the interpreter's
-    # teardown of ReportLab and python-docx, which the parent would only wait for.
+    # Everything this process made is on disk or reported; the caller ends the
+    # process without the teardown of ReportLab and python-docx.
     connection.close()
-    os._exit(0)
 
 
 def _likely_locales(named: tuple[str, ...], book_folder: str | None) -> set[str]:

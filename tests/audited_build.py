@@ -13,7 +13,7 @@ def hook(event, args):
         if isinstance(path, (str, bytes)):
             events["open"].append([path if isinstance(path, str) else path.decode(errors="replace"), str(mode)])
     elif event == "socket.__new__":
-        # Worker processes talk over a local socket pair (AF_UNIX); any other family is the network.
+        # Workers talk over pipes, not sockets; a socket of any family but AF_UNIX would be the network.
         if args[1] != socket.AF_UNIX:
             events["socket"].append(f"{event} family={args[1]}")
     elif event.startswith("socket."):
