@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import os
 import tempfile
 import zipfile
@@ -73,19 +72,15 @@ class Staging:
         self.discard()  # after commit() nothing is left to discard
 
 
-def normalize_zip(data: bytes, when: datetime.datetime) -> bytes:
-    """Rewrites a zip with every entry stamped `when` and fixed attributes, keeping the entry order.
+def zip_stamp(when: datetime.datetime) -> tuple[int, ...]:
+    """A zip entry's date and time for `when` (zip cannot say anything before 1980)."""
+    return max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)).timetuple()[:6]
 
-    python-docx stamps entries with the wall clock; pinning them is what makes
-    two builds with the same SOURCE_DATE_EPOCH byte-identical.
-    """
-    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+
+def zip_entry(name: str, stamp: tuple[int, ...]) -> zipfile.ZipInfo:
+    """A deflated zip entry with a fixed date and attributes, so the same content gives the same bytes."""
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry

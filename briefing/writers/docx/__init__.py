@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import io
+import zipfile
+
+from docx.opc.pkgwriter import PackageWriter
 
 from briefing import tree
-from briefing.output import build_time, normalize_zip
+from briefing.output import build_time, zip_entry, zip_stamp
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 from briefing.writers.docx.writer import DocxWriter
 
@@ -45,7 +47,30 @@ def write_reference(path: str, theme: Theme | None = None, locale: str = "en") -
 
 
 def _save(writer: DocxWriter, path: str) -> None:
-    buffer = io.BytesIO()
-    writer.docx.save(buffer)
-    with open(path, "wb") as out:
-        out.write(normalize_zip(buffer.getvalue(), build_time()))
+    """Writes the package as python-docx would, but with every zip entry stamped with the build time.
+
+    python-docx stamps entries with the wall clock; pinning them is what makes
+    two builds with the same SOURCE_DATE_EPOCH byte-identical. Writing the
+    entries here, rather than rewriting python-docx's zip afterwards, spares
+    each draft a second compression.
+    """
+    package = writer.docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    parts = package.parts
+    # PackageWriter.write's own three steps, given our entry writer instead of its zip.
+    with open(path, "wb") as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        entries = _PinnedEntries(archive, build_time())
+        PackageWriter._write_content_types_stream(entries, parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        PackageWriter._write_parts(entries, parts)
+
+
+class _PinnedEntries:
+    """The `write(pack_uri, blob)` python-docx's package writer calls, adding each part with a fixed stamp."""
+
+    def __init__(self, archive: zipfile.ZipFile, when):
+        self.archive, self.stamp = archive, zip_stamp(when)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.archive.writestr(zip_entry(pack_uri.membername, self.stamp), blob)

@@ -6,6 +6,18 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 
+def append_text(run, text: str) -> None:
+    """Text into a run as python-docx's `run.text` puts it, without walking it a character at a time.
+
+    python-docx turns each tab into w:tab and each line break into w:br, one
+    character per call; text without them is a single w:t, made here directly.
+    """
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text
+    elif text:
+        run._r.add_t(text)
+
+
 def set_language(rpr, tag: str) -> None:
     """w:lang on run properties: the language for spelling, hyphenation and (East Asian) line breaking."""
     lang = rpr.find(qn("w:lang"))

@@ -146,7 +146,8 @@ class DocxWriter(Visitor):
         return paragraph
 
     def add_run(self, paragraph, text: str):
-        run = paragraph.add_run(text)
+        run = paragraph.add_run()
+        ooxml.append_text(run, text)
         if self.parallel is not None:
             # In a bilingual table every run says its language, so spelling and line breaking follow it.
             ooxml.set_language(run._r.get_or_add_rPr(), self.language)
