@@ -7,13 +7,14 @@ from pathlib import Path
 from briefing import model
 from briefing.content import load_book
 from briefing.errors import InvalidInput, Problem
-from briefing.fonts import FontNotFound, chain
+from briefing.fonts import NO_GLYPH, FontNotFound, chain
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 
 
 def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None = None) -> None:
     """Every character of every text must be drawable by the fonts its locale is configured with."""
     problems: list[Problem] = []
+    texts = list(_texts(book))
     for locale in locales or book.locales:
         try:
             chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
@@ -23,8 +24,12 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         except KeyError:
             problems.append(Problem(theme.path, 1, f"no [fonts.{locale}] table for the book's locale {locale!r}"))
             continue
-        for text in _texts(book):
-            value = text.by_locale.get(locale, "")
+        values = [text.by_locale.get(locale, "") for text in texts]
+        # Every character of the locale at once; text by text only to say where a missing one is.
+        used = {ord(char) for char in set().union(*values) - NO_GLYPH}
+        if all(font_chain.code_points.issuperset(used) for font_chain in chains):
+            continue
+        for text, value in zip(texts, values):
             for font_chain in chains:
                 missing = font_chain.missing(value)
                 if missing:

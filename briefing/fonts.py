@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 _WHITE_SPACE = frozenset(" \n\t\u00a0")
-_NO_GLYPH = frozenset("\n\t")
+NO_GLYPH = frozenset("\n\t")
 
 
 class FontNotFound(Exception):
@@ -171,9 +171,12 @@ def _read_subtable(data: bytes, at: int) -> set[int]:
                     codes.add(code)
     elif form == 12:
         (groups,) = struct.unpack_from(">I", data, at + 12)
-        for index in range(groups):
-            start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * index)
-            codes.update(range(start, end + 1) if glyph or start != end else ())
+        numbers = struct.unpack_from(f">{3 * groups}I", data, at + 16)
+        for start, end, glyph in zip(numbers[0::3], numbers[1::3], numbers[2::3]):
+            if start != end:
+                codes.update(range(start, end + 1))
+            elif glyph:  # most groups of a CJK face are one character; one on glyph 0 maps nothing
+                codes.add(start)
     return codes
 
 
@@ -194,7 +197,7 @@ class FontChain:
 
     def missing(self, text: str) -> list[str]:
         """Characters of `text` no face in the chain can draw (line breaks and tabs need no glyph)."""
-        return sorted(char for char in set(text) - _NO_GLYPH if ord(char) not in self.code_points)
+        return sorted(char for char in set(text) - NO_GLYPH if ord(char) not in self.code_points)
 
     def face_for(self, char: str) -> Face | None:
         for face in self.faces:
