@@ -52,6 +52,13 @@ class Workers:
                  book_folder=None):
         from briefing.channel import channel_pair
 
+        # What this process and every worker will import, imported once before
+        # forking instead of three times after.
+        import briefing.output  # noqa: F401
+        import briefing.theme  # noqa: F401
+        import briefing.tree  # noqa: F401
+        import briefing.writers  # noqa: F401
+
         self.processes: list[tuple[str, int, object]] = []  # (preferred format, process id, our channel end)
         warm = (str(theme_path), tuple(locales or ()), str(book_folder) if book_folder else None)
         parent = os.getpid()
