@@ -37,7 +37,7 @@ class Face:
 
     def covers(self, text: str) -> bool:
         """Whether this face alone can draw every character of `text` (white space aside)."""
-        return all(ord(char) in self.characters for char in set(text) - _WHITE_SPACE)
+        return self.characters.issuperset(map(ord, set(text) - _WHITE_SPACE))
 
 
 @dataclass(frozen=True)

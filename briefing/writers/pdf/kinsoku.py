@@ -76,10 +76,17 @@ def _line_end(units, start: int, end: int) -> int:
     return end
 
 
+# Each character's width in a face and size, as stringWidth gives it: a book's Japanese
+# text repeats a few thousand characters, and this is the splitter's hottest call.
+_char_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
 def kinsoku_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     """ReportLab's wordSplit (the one-font paragraph case) with the same rules: (extra space, line) pairs."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
-    widths = [stringWidth(char, fontName, fontSize) for char in text]
+    known = _char_widths.setdefault((fontName, fontSize), {})
+    widths = [known[char] if char in known else known.setdefault(char, stringWidth(char, fontName, fontSize))
+              for char in text]
     lines = []
     start = 0
     while start < len(text):
