@@ -35,6 +35,21 @@ def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -
     )
 
 
+def run_briefing_patched(patch: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs the command line in a separate process after `patch` (Python source) has replaced one part of it."""
+    script = f"{patch}\nimport sys\nfrom briefing.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, **(env or {})}, timeout=300,
+    )
+
+
+def assert_same_bytes(first: Path, second: Path, names) -> None:
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
 @pytest.fixture
 def book_copy(tmp_path: Path) -> Path:
     """A private copy of the sample book to break in one test."""

@@ -1,15 +1,13 @@
 """The channel between the build process and a worker: whole messages either way, and EOF once the other end is gone."""
 
 import signal
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from briefing.channel import channel_pair
 
-from conftest import ROOT, SAMPLE
+from conftest import SAMPLE, run_briefing_patched
 
 
 def it_carries_messages_both_ways_even_larger_than_a_pipe_holds():
@@ -38,7 +36,7 @@ def it_reports_end_of_file_once_the_other_end_is_closed():
 
 
 KILLED_WORKER = """
-import os, signal, sys
+import os, signal
 import briefing.writers
 
 real_write = briefing.writers.write
@@ -49,15 +47,12 @@ def write(document, fmt, path, theme, options):
     real_write(document, fmt, path, theme, options)
 
 briefing.writers.write = write
-from briefing.cli import main
-sys.exit(main(sys.argv[1:]))
 """
 
 
 def it_fails_cleanly_when_a_worker_is_killed(tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-c", KILLED_WORKER, "build", str(SAMPLE), "-l", "en", "-l", "ja",
-                             "-j", "2", "-o", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = run_briefing_patched(KILLED_WORKER, "build", str(SAMPLE), "-l", "en", "-l", "ja", "-j", "2", "-o", str(out))
     assert result.returncode == 3
     assert f"ended unexpectedly (status {-signal.SIGKILL})" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() or list(out.iterdir()) == []  # no output, and no staged leftovers either

@@ -1,13 +1,9 @@
 """Parallel builds: who writes what (own format first, largest first, the other's when worth it), same bytes always."""
 
-import os
-import subprocess
-import sys
-
 from briefing.dispatch import Dispatch
 from briefing.targets import Target
 
-from conftest import EPOCH, ROOT, SAMPLE, run_briefing
+from conftest import EPOCH, SAMPLE, assert_same_bytes, run_briefing, run_briefing_patched
 
 LOCALES = ("en", "ja", "ru", "ja+en", "ja+ru")
 
@@ -86,8 +82,7 @@ def drain_own(dispatch: Dispatch, worker: str, fmt: str) -> list[Target]:
     return taken
 
 
-CONTRARY_BUILD = """
-import sys
+CONTRARY_DISPATCH = """
 import briefing.dispatch
 
 def contrary(self, worker, preferred):
@@ -100,20 +95,16 @@ def contrary(self, worker, preferred):
     return None
 
 briefing.dispatch.Dispatch.next_for = contrary
-from briefing.cli import main
-sys.exit(main(sys.argv[1:]))
 """
 
 
 def it_writes_the_same_bytes_whichever_process_writes_a_target(tmp_path, built_default):
     serial = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "serial"), "-j", "1",
                           env={"SOURCE_DATE_EPOCH": EPOCH})
-    contrary = subprocess.run([sys.executable, "-c", CONTRARY_BUILD, "build", str(SAMPLE), "-j", "2",
-                               "-o", str(tmp_path / "contrary")], capture_output=True, text=True, cwd=ROOT,
-                              env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    contrary = run_briefing_patched(CONTRARY_DISPATCH, "build", str(SAMPLE), "-j", "2",
+                                    "-o", str(tmp_path / "contrary"), env={"SOURCE_DATE_EPOCH": EPOCH})
     assert serial.returncode == contrary.returncode == 0, serial.stderr + contrary.stderr
     names = sorted(path.name for path in built_default.iterdir())
     for folder in (tmp_path / "serial", tmp_path / "contrary"):
         assert sorted(path.name for path in folder.iterdir()) == names
-        for name in names:
-            assert (folder / name).read_bytes() == (built_default / name).read_bytes(), (folder.name, name)
+        assert_same_bytes(folder, built_default, names)

@@ -1,14 +1,12 @@
 """The bulk TrueType reader gives ReportLab exactly the face and font that ReportLab's own reader gives."""
 
-import os
 import subprocess
-import sys
 
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from briefing.writers.pdf.truetype import Face, Font
-from conftest import EPOCH, ROOT, SAMPLE, run_briefing
+from conftest import EPOCH, SAMPLE, assert_same_bytes, run_briefing, run_briefing_patched
 
 
 def installed_truetype_files() -> list[str]:
@@ -51,21 +49,17 @@ def it_builds_the_font_object_as_reportlab_does():
     assert ours.stringWidth("外務省 Ministry", 10) == stock.stringWidth("外務省 Ministry", 10)
 
 
-STOCK_BUILD = """
-import sys
+STOCK_READER = """
 from reportlab.pdfbase.ttfonts import TTFont
 import briefing.writers.pdf.fonts
 briefing.writers.pdf.fonts.Font = TTFont  # ReportLab's own reader, as before the bulk reader
-from briefing.cli import main
-sys.exit(main(sys.argv[1:]))
 """
 
 
 def it_gives_the_same_pdf_bytes_as_reportlabs_reader(tmp_path):
     arguments = [str(SAMPLE), "-l", "ja+en", "-l", "ru", "-f", "pdf", "-j", "1"]
     ours = run_briefing("build", *arguments, "-o", str(tmp_path / "ours"), env={"SOURCE_DATE_EPOCH": EPOCH})
-    stock = subprocess.run([sys.executable, "-c", STOCK_BUILD, "build", *arguments, "-o", str(tmp_path / "stock")],
-                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    stock = run_briefing_patched(STOCK_READER, "build", *arguments, "-o", str(tmp_path / "stock"),
+                                 env={"SOURCE_DATE_EPOCH": EPOCH})
     assert ours.returncode == stock.returncode == 0, ours.stderr + stock.stderr
-    for name in (f"{SAMPLE.name}.ja+en.pdf", f"{SAMPLE.name}.ru.pdf"):
-        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "stock" / name).read_bytes(), name
+    assert_same_bytes(tmp_path / "ours", tmp_path / "stock", (f"{SAMPLE.name}.ja+en.pdf", f"{SAMPLE.name}.ru.pdf"))
