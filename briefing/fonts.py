@@ -103,7 +103,7 @@ def find_face(pattern: str) -> Face:
 
 
 def _cmap(path: str) -> set[int]:
-    """The characters a TrueType file maps to glyphs, read from its cmap table alone.
+    """The characters a TrueType file maps to a glyph, read from its cmap table alone.
 
     Parsing only the cmap (formats 4 and 12) takes milliseconds where a full
     ReportLab TTFontFile takes a tenth of a second for a CJK face.
@@ -122,62 +122,86 @@ def _cmap(path: str) -> set[int]:
             raise FontNotFound(f"{path} has no cmap table")
         handle.seek(found[0])
         data = handle.read(found[1])
-    offset = 0
-    (count,) = struct.unpack_from(">H", data, offset + 2)
-    # The same subtable ReportLab draws with (the last Windows, Unicode or
-    # Mac-Roman-style one listed), so a character we accept is one it can draw.
-    chosen = None
-    for index in range(count):
-        platform, encoding, sub_offset = struct.unpack_from(">HHI", data, offset + 4 + 8 * index)
-        if platform == 3 or (platform == 0 and encoding != 5) or (platform == 1 and encoding == 1):
-            chosen = offset + sub_offset
-    (form,) = struct.unpack_from(">H", data, chosen) if chosen is not None else (None,)
-    if form not in (4, 12):
+    entries = cmap_entries(data, 0)
+    if entries is None:
         from reportlab.pdfbase.ttfonts import TTFontFile  # rare formats: let ReportLab read them
 
         return set(TTFontFile(path).charToGlyph) - {0xFFFF}
-    return _read_subtable(data, chosen)
+    # Glyph 0 is the missing-glyph box: a character mapped to it has no glyph.
+    return {char for char, glyph in zip(*entries) if glyph}
 
 
-def _read_subtable(data: bytes, at: int) -> set[int]:
-    (form,) = struct.unpack_from(">H", data, at)
-    codes: set[int] = set()
-    if form == 4:
-        (segments,) = struct.unpack_from(">H", data, at + 6)
-        segments //= 2
-        ends = struct.unpack_from(f">{segments}H", data, at + 14)
-        starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
-        deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
-        range_at = at + 16 + 6 * segments
-        offsets = struct.unpack_from(f">{segments}H", data, range_at)
-        for index, (start, end) in enumerate(zip(starts, ends)):
-            if start == 0xFFFF:
-                continue
-            if offsets[index] == 0:
-                # A plain delta segment maps every code but the one landing on glyph 0.
-                codes.update(range(start, end + 1))
-                unmapped = (-deltas[index]) & 0xFFFF
-                if start <= unmapped <= end:
-                    codes.discard(unmapped)
-                continue
-            for code in range(start, end + 1):
-                if offsets[index] == 0:
-                    glyph = (code + deltas[index]) & 0xFFFF
-                else:
-                    where = range_at + 2 * index + offsets[index] + 2 * (code - start)
-                    (glyph,) = struct.unpack_from(">H", data, where)
-                    glyph = (glyph + deltas[index]) & 0xFFFF if glyph else 0
-                if glyph:
-                    codes.add(code)
-    elif form == 12:
-        (groups,) = struct.unpack_from(">I", data, at + 12)
-        numbers = struct.unpack_from(f">{3 * groups}I", data, at + 16)
-        for start, end, glyph in zip(numbers[0::3], numbers[1::3], numbers[2::3]):
-            if start != end:
-                codes.update(range(start, end + 1))
-            elif glyph:  # most groups of a CJK face are one character; one on glyph 0 maps nothing
-                codes.add(start)
-    return codes
+def cmap_entries(data: bytes, start: int) -> tuple[list[int], list[int]] | None:
+    """(characters, glyphs) of the cmap table at `start`, from the subtable ReportLab draws with, in its order.
+
+    Both the glyph check and the PDF writer's TrueType reader use it, so a
+    character the check accepts is one ReportLab can draw. None when no
+    subtable suits ReportLab or its format is other than 4 and 12.
+    """
+    version, count = struct.unpack_from(">HH", data, start)
+    if count == 0 and version != 0:
+        count = version
+    chosen, kind = None, 0
+    for index in range(count):  # ReportLab's preference, kept exactly: it decides which glyphs appear
+        platform, encoding, offset = struct.unpack_from(">HHL", data, start + 4 + 8 * index)
+        if platform == 3:
+            kind, chosen = 1, offset
+        elif platform == 1 and encoding == 0 and kind != 1:
+            kind, chosen = 2, offset
+        elif (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            kind, chosen = 1, offset
+    if chosen is None:
+        return None
+    where = start + chosen
+    fmt = struct.unpack_from(">H", data, where)[0]
+    if fmt == 4:
+        return _format4(data, where)
+    if fmt == 12:
+        return _format12(data, where)
+    return None
+
+
+def _format4(data: bytes, where: int) -> tuple[list[int], list[int]]:
+    """Segment mapping to delta values (the usual BMP subtable)."""
+    length, _, seg_count_x2 = struct.unpack_from(">HHH", data, where + 2)
+    segments = seg_count_x2 // 2
+    ends = struct.unpack_from(f">{segments}H", data, where + 14)
+    starts = struct.unpack_from(f">{segments}H", data, where + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, where + 16 + 4 * segments)
+    range_offsets_at = where + 16 + 6 * segments
+    range_offsets = struct.unpack_from(f">{segments}H", data, range_offsets_at)
+    limit = where + length
+    chars: list[int] = []
+    glyphs: list[int] = []
+    for segment in range(segments):
+        first, last, delta, range_offset = starts[segment], ends[segment], deltas[segment], range_offsets[segment]
+        span = range(first, last + 1)
+        chars += span
+        if range_offset == 0:
+            glyphs += [(char + delta) & 0xFFFF for char in span]
+            continue
+        base = range_offsets_at + 2 * segment + range_offset
+        for char in span:
+            at = base + 2 * (char - first)
+            glyph = 0 if at >= limit else struct.unpack_from(">H", data, at)[0]
+            glyphs.append((glyph + delta) & 0xFFFF if glyph else 0)
+    return chars, glyphs
+
+
+def _format12(data: bytes, where: int) -> tuple[list[int], list[int]]:
+    """Segmented coverage (the subtable of faces beyond the BMP, IPAex among them)."""
+    groups = struct.unpack_from(">L", data, where + 12)[0]
+    numbers = struct.unpack_from(f">{3 * groups}L", data, where + 16)
+    chars: list[int] = []
+    glyphs: list[int] = []
+    for first, last, glyph in zip(numbers[0::3], numbers[1::3], numbers[2::3]):
+        if first == last:  # most groups of a CJK face are one character long
+            chars.append(first)
+            glyphs.append(glyph)
+        else:
+            chars += range(first, last + 1)
+            glyphs += range(glyph, glyph + last - first + 1)
+    return chars, glyphs
 
 
 @dataclass(frozen=True, eq=False)

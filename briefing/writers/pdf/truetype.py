@@ -1,7 +1,7 @@
-"""ReportLab's TrueType font with its metrics read in bulk: the same face, parsed about four times faster.
+"""ReportLab's TrueType font with its metrics read in bulk: the same face, parsed about three times faster.
 
 ReportLab reads a face's character map, advance widths and glyph locations
-one number per method call, which costs 0.1 s for each IPAex face and makes
+one number per method call, which costs 50 ms for each IPAex face and made
 font loading the largest fixed cost of a Japanese PDF. `Face` reads those
 three tables with one struct call each and builds the very same attributes,
 in the same order; `tests/test_truetype.py` compares the two readers on every
@@ -17,6 +17,8 @@ from weakref import WeakKeyDictionary
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, unShapedFontGlob
 
+from briefing.fonts import cmap_entries
+
 
 class Face(TTFontFace):
     """A TrueType face whose cmap, hmtx and loca tables are unpacked in bulk."""
@@ -31,10 +33,10 @@ class Face(TTFontFace):
         index_to_loc_format, glyph_data_format = struct.unpack_from(">HH", data, head + 50)
         if glyph_data_format != 0:
             raise TTFError(f"Unknown glyph data format ({glyph_data_format})")
-        cmap = _unicode_cmap(self)
-        if cmap is None:  # a rare format: let ReportLab read all of it
+        entries = cmap_entries(data, self.table["cmap"]["offset"])
+        if entries is None:  # a rare format, or no subtable ReportLab can use: let ReportLab read all of it
             return super().extractInfo(charInfo)
-        self.charToGlyph, self.glyphToChar = cmap
+        self.charToGlyph, self.glyphToChar = _mappings(*entries)
         self._read_metrics(data)
         self._read_locations(data, index_to_loc_format)
         char_to_glyph, widths = self.charToGlyph, self.charWidths
@@ -82,76 +84,6 @@ class Face(TTFontFace):
         else:
             raise TTFError(f"Unknown location table format ({index_to_loc_format})")
         self._pos = where + count * (2, 4)[index_to_loc_format]  # where ReportLab's reader stops
-
-
-def _unicode_cmap(face: Face) -> tuple[dict, dict] | None:
-    """(charToGlyph, glyphToChar) from the subtable ReportLab would choose, or None for formats other than 4 and 12."""
-    data = face._ttf_data
-    start = face.table["cmap"]["offset"]
-    version, count = struct.unpack_from(">HH", data, start)
-    if count == 0 and version != 0:
-        count = version
-    chosen, kind = None, 0
-    for index in range(count):  # ReportLab's preference, kept exactly: it decides which glyphs appear
-        platform, encoding, offset = struct.unpack_from(">HHL", data, start + 4 + 8 * index)
-        if platform == 3:
-            kind, chosen = 1, offset
-        elif platform == 1 and encoding == 0 and kind != 1:
-            kind, chosen = 2, offset
-        elif (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
-            kind, chosen = 1, offset
-    if chosen is None:
-        raise TTFError("could not find a suitable cmap encoding")
-    where = start + chosen
-    fmt = struct.unpack_from(">H", data, where)[0]
-    if fmt == 4:
-        return _format4(data, where)
-    if fmt == 12:
-        return _format12(data, where)
-    return None
-
-
-def _format4(data: bytes, where: int) -> tuple[dict, dict]:
-    """Segment mapping to delta values (the usual BMP subtable)."""
-    length, _, seg_count_x2 = struct.unpack_from(">HHH", data, where + 2)
-    segments = seg_count_x2 // 2
-    ends = struct.unpack_from(f">{segments}H", data, where + 14)
-    starts = struct.unpack_from(f">{segments}H", data, where + 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, where + 16 + 4 * segments)
-    range_offsets_at = where + 16 + 6 * segments
-    range_offsets = struct.unpack_from(f">{segments}H", data, range_offsets_at)
-    limit = where + length
-    chars: list[int] = []
-    glyphs: list[int] = []
-    for segment in range(segments):
-        first, last, delta, range_offset = starts[segment], ends[segment], deltas[segment], range_offsets[segment]
-        span = range(first, last + 1)
-        chars += span
-        if range_offset == 0:
-            glyphs += [(char + delta) & 0xFFFF for char in span]
-            continue
-        base = range_offsets_at + 2 * segment + range_offset
-        for char in span:
-            at = base + 2 * (char - first)
-            glyph = 0 if at >= limit else struct.unpack_from(">H", data, at)[0]
-            glyphs.append((glyph + delta) & 0xFFFF if glyph else 0)
-    return _mappings(chars, glyphs)
-
-
-def _format12(data: bytes, where: int) -> tuple[dict, dict]:
-    """Segmented coverage (the subtable of faces beyond the BMP, IPAex among them)."""
-    groups = struct.unpack_from(">L", data, where + 12)[0]
-    numbers = struct.unpack_from(f">{3 * groups}L", data, where + 16)
-    chars: list[int] = []
-    glyphs: list[int] = []
-    for first, last, glyph in zip(numbers[0::3], numbers[1::3], numbers[2::3]):
-        if first == last:  # most groups of a CJK face are one character long
-            chars.append(first)
-            glyphs.append(glyph)
-        else:
-            chars += range(first, last + 1)
-            glyphs += range(glyph, glyph + last - first + 1)
-    return _mappings(chars, glyphs)
 
 
 def _mappings(chars: list[int], glyphs: list[int]) -> tuple[dict, dict]:
