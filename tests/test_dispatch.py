@@ -25,37 +25,33 @@ def it_gives_each_worker_its_own_format_the_bilingual_books_first():
     assert dispatch.next_for("B", "docx") == Target("ja+en", "docx")
 
 
-def it_hands_word_drafts_to_the_pdf_worker_while_two_are_left():
+def after(pdfs: int, drafts: int) -> Dispatch:
+    """A default build's dispatch once worker A has taken `pdfs` PDFs and worker B `drafts` Word drafts."""
     dispatch = Dispatch(default_targets())
-    assert all(target.format == "pdf" for target in drain_own(dispatch, "A", "pdf"))
-    for _ in range(3):
-        dispatch.next_for("B", "docx")
+    for worker, fmt, count in (("A", "pdf", pdfs), ("B", "docx", drafts)):
+        taken = [dispatch.next_for(worker, fmt) for _ in range(count)]
+        assert all(target.format == fmt for target in taken)  # its own format, nothing taken over yet
+    return dispatch
+
+
+def it_hands_word_drafts_to_the_pdf_worker_while_two_are_left():
+    dispatch = after(pdfs=5, drafts=3)
     assert dispatch.next_for("A", "pdf") == Target("ja", "docx")  # two were left: ja and ru
     assert dispatch.next_for("A", "pdf") == Target("ru", "docx")  # its writer is loaded now
 
 
 def it_keeps_the_last_two_pdfs_for_the_pdf_worker():
-    dispatch = Dispatch(default_targets())
-    drain_own(dispatch, "B", "docx")
-    for _ in range(3):
-        dispatch.next_for("A", "pdf")
-    assert dispatch.next_for("B", "docx") is None
+    assert after(pdfs=3, drafts=5).next_for("B", "docx") is None
 
 
 def it_keeps_the_last_word_draft_for_the_word_worker():
-    dispatch = Dispatch(default_targets())
-    drain_own(dispatch, "A", "pdf")
-    for _ in range(4):
-        dispatch.next_for("B", "docx")
+    dispatch = after(pdfs=5, drafts=4)
     assert dispatch.next_for("A", "pdf") is None
     assert dispatch.next_for("B", "docx") == Target("ru", "docx")
 
 
 def it_hands_pdfs_to_the_word_worker_only_while_three_are_left():
-    dispatch = Dispatch(default_targets())
-    drain_own(dispatch, "B", "docx")
-    dispatch.next_for("A", "pdf")
-    dispatch.next_for("A", "pdf")
+    dispatch = after(pdfs=2, drafts=5)
     assert dispatch.next_for("B", "docx") == Target("en", "pdf")  # three were left: en, ja and ru
     assert dispatch.next_for("B", "docx") == Target("ja", "pdf")  # its writer is loaded now
     assert dispatch.next_for("A", "pdf") == Target("ru", "pdf")
@@ -73,13 +69,6 @@ def it_hands_out_nothing_after_a_failure():
     dispatch.next_for("A", "pdf")
     dispatch.stop()
     assert dispatch.next_for("A", "pdf") is None and dispatch.next_for("B", "docx") is None
-
-
-def drain_own(dispatch: Dispatch, worker: str, fmt: str) -> list[Target]:
-    taken = []
-    while dispatch.left[fmt]:
-        taken.append(dispatch.next_for(worker, fmt))
-    return taken
 
 
 CONTRARY_DISPATCH = """
