@@ -82,7 +82,7 @@ def report(name: str, pairs, limit: float | None, better: str = "below") -> bool
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "bench"),
+    parser.add_argument("--shared", default=str(ROOT / "bench" / "floors"),
                         help="the folder with floor_pdf.py, floor_docx.py and seed.md")
     parser.add_argument("-n", "--runs", type=int, default=5, help="counted runs of each pair (default 5)")
     arguments = parser.parse_args()

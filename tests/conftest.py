@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "2009-05-12-japan-russia"
-REFERENCE = ROOT.parent / "shared" / "reference" / "meeting-overview-2009-05-12.en.txt"
+REFERENCE = ROOT / "tests" / "data" / "meeting-overview-2009-05-12.en.txt"
 EPOCH = "1242086400"  # 2009-05-12 00:00 UTC
 
 
