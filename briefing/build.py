@@ -19,8 +19,8 @@ def localizer_for(book: model.Book, locale: str) -> Localizer:
 def marking_for(book: model.Book, locale: str, marking: str | None) -> str:
     """The book's classification, or the user's marking in this locale where the book translates it."""
     if marking is None:
-        return refine(book.classification[locale], locale)
-    for known in (book.classification, *book.markings):
+        return refine(book.classification[locale], locale) if book.classification else ""
+    for known in (*((book.classification,) if book.classification else ()), *book.markings):
         if marking in known.by_locale.values():
             return refine(known[locale], locale)
     return marking
@@ -53,8 +53,12 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
         # Only a template can produce markup outside the vocabulary: name the folder of the book's own.
         where = book.templates or "templates"
         raise InvalidInput([Problem(where, 1, str(error))]) from None
-    # The contents follow the title block.
-    blocks = blocks[:1] + (tree.Contents(labels["contents"]),) + blocks[1:]
+    if wants_contents(book, blocks):
+        # The contents follow the title page: the title block, the meeting's facts and participants.
+        end = 1
+        while end < len(blocks) and _on_title_page(blocks[end]):
+            end += 1
+        blocks = blocks[:end] + (tree.Contents(labels["contents"]),) + blocks[end:]
     text = lambda value: refine(value[locale], locale)  # noqa: E731
     meta = tree.Meta(
         title=text(book.title),
@@ -63,13 +67,46 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
         author=text(book.author) if book.author else "",
         marking=marking_for(book, locale, options.marking),
         draft=options.draft,
-        date=localizer.date(book.date),
+        date=localizer.date_range(book.date, book.end_date),
         language=localizer.language_tag,
         languages=(localizer.language_tag,),
         labels=labels,
         keywords=tuple(text(p.name) for p in book.parties),
     )
     return tree.Document(meta=meta, blocks=blocks)
+
+
+# Roughly what one A4 page of body text holds, in characters of each kind.
+_LATIN_PER_PAGE = 3200
+_WIDE_PER_PAGE = 1300
+
+
+def _on_title_page(block) -> bool:
+    """The venue and occasion lines and the participants table that book.j2 sets under the title block."""
+    return (isinstance(block, tree.Paragraph) and block.role == "lead") or (
+        isinstance(block, tree.Table) and block.role == "participants")
+
+
+def wants_contents(book: model.Book, blocks: tuple) -> bool:
+    """A contents page when the book asks for one; by default only when the body runs past about two pages."""
+    if book.contents != "auto":
+        return book.contents == "yes"
+    pages = 0.0
+    for text in _texts(blocks):
+        wide = sum(1 for char in text if ord(char) >= 0x2E80)
+        pages += wide / _WIDE_PER_PAGE + (len(text) - wide) / _LATIN_PER_PAGE
+    return pages > 2
+
+
+def _texts(blocks):
+    for block in blocks:
+        for value in vars(block).values():
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, tuple):
+                yield from (v for v in value if isinstance(v, str))
+                yield from _texts([v for v in value if hasattr(v, "__dataclass_fields__")])
+                yield from (cell for row in value if isinstance(row, tuple) for cell in row if isinstance(cell, str))
 
 
 def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> None:

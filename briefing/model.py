@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Union
 
 
@@ -17,6 +18,15 @@ class Text:
 
     def __getitem__(self, locale: str) -> str:
         return self.by_locale[locale]
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number typed in content, the same in every locale and formatted by each locale's conventions."""
+
+    value: Decimal
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,30 @@ class Section:
     numbered: bool = True
 
 
-Block = Union[Paragraph, BulletList, NumberedList, Section]
+@dataclass(frozen=True)
+class Table:
+    """A data table: a header row, rows of cells (texts or numbers), per-column alignment, caption and source note."""
+
+    header: tuple[Union[Text, Number], ...]
+    rows: tuple[tuple[Union[Text, Number], ...], ...]
+    align: tuple[str, ...] = ()
+    caption: Text | None = None
+    source: Text | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image file of the book with a caption and alternative text per locale; `image` is the checked file."""
+
+    path: str  # as written in content, relative to the book folder
+    caption: Text
+    alt: Text
+    image: object = None  # tree.Image once the file has been checked
+    file: str = ""
+    line: int = 0
+
+
+Block = Union[Paragraph, BulletList, NumberedList, Section, Table, Figure]
 
 
 @dataclass(frozen=True)
@@ -66,10 +99,6 @@ class Module:
 
     name: str
     blocks: tuple[Block, ...]
-
-
-# The closed set of register categories, in the order the register shows them.
-CATEGORIES = ("international_commitment", "other_agreement", "non_governmental")
 
 
 @dataclass(frozen=True)
@@ -82,34 +111,55 @@ class Signatory:
 
 @dataclass(frozen=True)
 class OutcomeDocument:
-    """One document signed during the visit, with the two facts its markers come from."""
+    """One document of the register, with the facts its markers come from (a fact the source does not give is absent)."""
 
     id: str
     category: str
     title: Text
     signatories: tuple[Signatory, ...]
-    description: Text | None
-    signed_at_ceremony: bool
-    requires_legislative_approval: bool
+    description: tuple[Block, ...]  # paragraphs and lists
+    facts: dict[str, bool]
+    signed_on: datetime.date | None = None
+    signed_in: Text | None = None
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
 class Category:
-    """A register category as the book uses it, with an optional note under its title."""
+    """A register category: its title, an optional note under the title; the register lists them in this order."""
 
     id: str
+    title: Text | None
     note: Text | None = None
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A symbol set before a document's title (lead) or after it (flag) when one of its facts has a given value."""
+
+    symbol: dict[str, str]  # by locale; a locale without its own uses "*"
+    fact: str
+    when: bool
+    position: str  # "lead" or "flag"
+    meaning: Text | None = None
+    default_meaning: str = ""  # the catalog's label when the book gives no meaning
+
+    def symbol_in(self, locale: str) -> str:
+        return self.symbol.get(locale, self.symbol.get("*", ""))
+
+
+@dataclass(frozen=True)
 class Register:
-    """The appendix: the outcome documents grouped by category."""
+    """A register of documents grouped by category, with the markers that annotate them."""
 
     name: str
     title: Text
     subtitle: Text | None
     categories: tuple[Category, ...]
     documents: tuple[OutcomeDocument, ...]
+    markers: tuple[Marker, ...] = ()
+    numbering: str = "none"  # "none", "depth-1" … "depth-4" (the locale's styles) or "roman"
 
 
 @dataclass(frozen=True)
@@ -158,7 +208,7 @@ class Book:
     participants: tuple[Participant, ...]
     locales: tuple[str, ...]
     bilingual: tuple[tuple[str, str], ...]
-    classification: Text
+    classification: Text | None
     date_style: dict[str, str]
     author: Text | None
     markings: tuple[Text, ...]
@@ -167,3 +217,7 @@ class Book:
     register: Register | None = None
     source_files: tuple[str, ...] = ()
     templates: str | None = None  # the book's own templates/ folder, overriding the defaults
+    end_date: datetime.date | None = None  # the last day of a visit of several days
+    venue: Text | None = None
+    occasion: Text | None = None
+    contents: str = "auto"  # "auto": a contents page unless the body is short; "yes"; "no"

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from briefing import model, register
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
+from briefing.i18n.numbering import roman
 from briefing.i18n.typography import refine
 from briefing.paths import TEMPLATE_FOLDER
 
@@ -83,6 +84,8 @@ def locale_environment(locale: str, overrides: str | None = None) -> ImmutableSa
         bullet_list=lambda b: isinstance(b, model.BulletList),
         numbered_list=lambda b: isinstance(b, model.NumberedList),
         section=lambda b: isinstance(b, model.Section),
+        table=lambda b: isinstance(b, model.Table),
+        figure=lambda b: isinstance(b, model.Figure),
     )
     env.install_gettext_translations(Localizer(locale).translations, newstyle=True)
     env.filters["t"] = lambda value: refine(value[locale], locale)
@@ -136,20 +139,67 @@ def _render(book: model.Book, localizer: Localizer) -> str:
         return localizer.join(people)
 
     def module_markup(name: str) -> Markup:
+        # A module's own template (modules/NAME.j2, the book's or ours) takes the place of the generic one.
         if book.register is not None and name == book.register.name:
-            template = env.select_template([f"{name}.j2", "register.j2"])
+            template = env.select_template([f"modules/{name}.j2", "register.j2"])
             return Markup(template.render(register=book.register, **context))
-        template = env.select_template([f"{name}.j2", "module.j2"])
+        template = env.select_template([f"modules/{name}.j2", "module.j2"])
         return Markup(template.render(module=book.modules[name], **context))
 
+    def symbol(marker: model.Marker) -> str:
+        return marker.symbol_in(locale)
+
+    def meaning(marker: model.Marker) -> str:
+        return refine(marker.meaning[locale], locale) if marker.meaning else localizer.gettext(marker.default_meaning)
+
+    def entry_marker(document: model.OutcomeDocument, number: int) -> str:
+        # A running number (when the register numbers its documents) comes before any lead marker.
+        parts = [symbol(m) for m in register.lead_markers(book.register, document)]
+        if book.register.numbering != "none":
+            parts.insert(0, register_label(book.register.numbering, number))
+        return " ".join(parts)
+
+    def register_label(style: str, number: int) -> str:
+        if style == "roman":
+            return roman(number).upper() + "."
+        return localizer.numbering.label(int(style.split("-")[1]), number)
+
+    def flags(document: model.OutcomeDocument) -> str:
+        return "".join(symbol(m) for m in register.flag_markers(book.register, document))
+
+    def signed(document: model.OutcomeDocument) -> str:
+        place = refine(document.signed_in[locale], locale) if document.signed_in else None
+        day = localizer.date(document.signed_on) if document.signed_on else None
+        if place and day:
+            return localizer.gettext("Signed in %(place)s on %(date)s") % {"place": place, "date": day}
+        if day:
+            return localizer.gettext("Signed on %(date)s") % {"date": day}
+        return localizer.gettext("Signed in %(place)s") % {"place": place}
+
+    def participants_of(party: model.Party) -> list[str]:
+        return [localizer.gettext("%(office)s %(name)s")
+                % {"office": refine(p.office[locale], locale), "name": refine(p.name[locale], locale)}
+                for p in book.participants if p.party == party.id]
+
+    def cell(value) -> str:
+        if isinstance(value, model.Number):
+            return localizer.number(value.value)
+        return refine(value[locale], locale)
+
+    env.filters["cell"] = cell
     context = dict(
         book=book,
-        date=localizer.date(book.date),
+        date=localizer.date_range(book.date, book.end_date),
         module_markup=module_markup,
         signatories=signatories,
+        participants_of=participants_of,
         markers_used=register.markers_used,
         documents_in=register.documents_in,
-        lead_marker=register.lead_marker,
-        flag=register.flag,
+        running_numbers=register.running_numbers,
+        entry_marker=entry_marker,
+        flags=flags,
+        symbol=symbol,
+        meaning=meaning,
+        signed=signed,
     )
     return env.get_template("book.j2").render(**context)

@@ -43,18 +43,20 @@ def it_reports_invalid_content_and_replaces_nothing(book_copy, tmp_path):
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert any(line.endswith("summary.yaml:2: blocks[0].paragraf: unknown block kind 'paragraf'; "
-                             "expected one of: paragraph, bullets, numbered, section") for line in lines), lines
-    assert any(line.endswith("territorial.yaml:1: file not found") for line in lines), lines
+                             "expected one of: paragraph, bullets, numbered, section, table, figure")
+               for line in lines), lines
+    assert any(line.endswith("outline: module 'territorial' has no file territorial.yaml in the book folder")
+               for line in lines), lines
     assert good.read_bytes() == b"the good copy" and [p.name for p in out.iterdir()] == ["book.en.pdf"]
 
 
 def it_reports_an_error_found_in_a_build_process_like_any_other(book_copy, tmp_path):
-    (book_copy / "templates").mkdir()
-    (book_copy / "templates" / "international.j2").write_text("{{ module.__class__ }}\n", encoding="utf-8")
+    (book_copy / "templates" / "modules").mkdir(parents=True)
+    (book_copy / "templates" / "modules" / "international.j2").write_text("{{ module.__class__ }}\n", encoding="utf-8")
     for jobs in ("1", "2", "4"):
         out = tmp_path / f"out{jobs}"
         result = run_briefing("build", str(book_copy), "-o", str(out), "-j", jobs)
         assert result.returncode == 1, result.stderr
-        assert "templates/international.j2:1: template: SecurityError" in result.stderr
+        assert "templates/modules/international.j2:1: template: SecurityError" in result.stderr
         assert "Traceback" not in result.stderr
         assert not out.exists() or not any(out.iterdir())

@@ -62,7 +62,7 @@ def edit(name: str, old: str, new: str) -> Callable[[Path], None]:
 
 def template(name: str, content: str) -> Callable[[Path], None]:
     def make(book: Path) -> None:
-        (book / "templates").mkdir(exist_ok=True)
+        (book / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
         (book / "templates" / name).write_text(content, encoding="utf-8")
     return make
 
@@ -156,23 +156,23 @@ CASES = [
          refused=r"is not an id"),
     Case("module-symlink-out", "paths", link("international.yaml", "/etc/hostname"),
          refused=r"international\.yaml:1: the file links outside the book folder"),
-    Case("template-dunder", "templates", template("international.j2", "{{ module.__class__.__mro__ }}\n"),
-         refused=r"templates/international\.j2:1: template: "),
-    Case("template-globals", "templates", template("international.j2", "{{ cycler.__init__.__globals__.os }}\n"),
-         refused=r"templates/international\.j2:1: template: "),
+    Case("template-dunder", "templates", template("modules/international.j2", "{{ module.__class__.__mro__ }}\n"),
+         refused=r"templates/modules/international\.j2:1: template: "),
+    Case("template-globals", "templates", template("modules/international.j2", "{{ cycler.__init__.__globals__.os }}\n"),
+         refused=r"templates/modules/international\.j2:1: template: "),
     Case("template-format-escape", "templates",
-         template("international.j2", "{{ '{0.__class__.__mro__}'.format(module) }}\n"),
-         refused=r"templates/international\.j2:1: template: SecurityError"),
-    Case("template-include-outside", "templates", template("international.j2", "{% include '/etc/passwd' %}\n"),
-         refused=r"templates/international\.j2:1: template: TemplateNotFound"),
-    Case("template-syntax", "templates", template("international.j2", "line one\n{% if %}\n"),
-         refused=r"templates/international\.j2:2: template syntax"),
-    Case("template-huge-range", "templates", template("international.j2", "{% for i in range(10**9) %}{% endfor %}\n"),
-         refused=r"templates/international\.j2:1: template: OverflowError"),
-    Case("template-bad-markup", "templates", template("international.j2", "<p>unclosed\n"),
+         template("modules/international.j2", "{{ '{0.__class__.__mro__}'.format(module) }}\n"),
+         refused=r"templates/modules/international\.j2:1: template: SecurityError"),
+    Case("template-include-outside", "templates", template("modules/international.j2", "{% include '/etc/passwd' %}\n"),
+         refused=r"templates/modules/international\.j2:1: template: TemplateNotFound"),
+    Case("template-syntax", "templates", template("modules/international.j2", "line one\n{% if %}\n"),
+         refused=r"templates/modules/international\.j2:2: template syntax"),
+    Case("template-huge-range", "templates", template("modules/international.j2", "{% for i in range(10**9) %}{% endfor %}\n"),
+         refused=r"templates/modules/international\.j2:1: template: OverflowError"),
+    Case("template-bad-markup", "templates", template("modules/international.j2", "<p>unclosed\n"),
          refused=r"templates:1: templates produced malformed markup"),
     Case("template-override-works", "templates",
-         template("international.j2", '<p>Override {{ "<b>" }}</p>\n'), literal="Override <b>"),
+         template("modules/international.j2", '<p>Override {{ "<b>" }}</p>\n'), literal="Override <b>"),
     # Limits.
     Case("megabyte-paragraph", "limits", put_text("word " * 200_000),
          refused=r"international\.yaml:\d+: .*text of 1,000,\d+ characters is longer than 20,000; split it"),

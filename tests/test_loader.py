@@ -6,7 +6,7 @@ import pytest
 
 from briefing.content import load_book
 from briefing.errors import InvalidInput
-from briefing.register import flag, lead_marker
+from briefing.register import flag_markers, lead_markers
 
 from conftest import SAMPLE
 
@@ -35,21 +35,32 @@ def it_loads_the_sample_book_whole():
     assert book.id == "2009-05-12-japan-russia" and book.date.isoformat() == "2009-05-12"
     assert list(book.modules) == ["summary", "territorial", "economic", "international"]
     assert len(book.register.documents) == 11
-    assert [lead_marker(d) for d in book.register.documents].count("◎") == 6
-    assert [flag(d) for d in book.register.documents].count("*") == 2
+    register = book.register
+    leads = [m.symbol_in("en") for d in register.documents for m in lead_markers(register, d)]
+    flags = [m.symbol_in("en") for d in register.documents for m in flag_markers(register, d)]
+    assert leads.count("◎") == 6 and leads.count("●") == 5 and flags == ["*", "*"]
 
 
-def it_reports_a_missing_module_file(book_copy):
+def it_reports_a_missing_module_file_where_the_outline_names_it(book_copy):
     (book_copy / "economic.yaml").unlink()
-    assert problems_of(book_copy) == [f"{book_copy / 'economic.yaml'}:1: file not found"]
+    line = line_of(book_copy / "book.yaml", "modules: [territorial, economic]")
+    assert problems_of(book_copy) == [
+        f"{book_copy / 'book.yaml'}:{line}: outline: module 'economic' has no file economic.yaml in the book folder"]
 
 
 def it_reports_a_missing_field(book_copy):
     path = book_copy / "appendix.yaml"
-    edit(path, "    signed_at_ceremony: true\n    requires_legislative_approval: true\n\n  - id: nuclear",
-         "    requires_legislative_approval: true\n\n  - id: nuclear")
-    line = line_of(path, "- id: mlat") + 0
-    assert problems_of(book_copy) == [f"{path}:{line}: documents[0]: missing field 'signed_at_ceremony'"]
+    edit(path, "  - id: mlat\n    category: international_commitment\n",
+         "  - id: mlat\n    category: international_commitment\n    titel: {}\n")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    titel: {}\n")
+    end = text.index("    signatories:", start)
+    path.write_text(text[:start] + "    titel: {}\n" + text[end:], encoding="utf-8")
+    line = line_of(path, "- id: mlat")
+    assert problems_of(book_copy) == [
+        f"{path}:{line}: documents[0]: missing field 'title'",
+        f"{path}:{line + 2}: documents[0]: unknown field 'titel'; expected one of: category, description, facts, id, "
+        "requires_legislative_approval, signatories, signed_at_ceremony, signed_in, signed_on, title"]
 
 
 def it_reports_an_unknown_field(book_copy):
@@ -74,8 +85,8 @@ def it_reports_an_unknown_category(book_copy):
     edit(path, "    category: other_agreement\n", "    category: secret_protocol\n")
     line = line_of(path, "secret_protocol")
     problems = problems_of(book_copy)
-    assert problems == [f"{path}:{line}: documents[3].category: unknown value 'secret_protocol'; "
-                        "expected one of: international_commitment, other_agreement, non_governmental"]
+    assert problems == [f"{path}:{line}: category: 'secret_protocol' is not declared under categories "
+                        "(international_commitment, non_governmental, other_agreement)"]
 
 
 def it_reports_a_duplicate_document_id(book_copy):

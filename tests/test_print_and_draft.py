@@ -210,8 +210,11 @@ def it_never_leaves_a_heading_or_a_single_line_at_a_page_edge(marked, locale):
     document = document_for(load_book(SAMPLE), locale)
     blocks = [b.left if isinstance(b, tree.Aligned) else b for b in document.blocks]
     headings = {re.sub(r"\s+", "", b.display()) for b in blocks if isinstance(b, tree.Heading)}
+    contents_title = re.sub(r"\s+", "", document.meta.labels["contents"])
     for number, text in enumerate(pages_of(marked[f"{locale}.pdf"])[:-1], 1):
         lines = [re.sub(r"\s+", "", line) for line in text.splitlines() if line.strip()]
+        if contents_title in lines:
+            continue  # the contents page lists headings as its lines; they are not headings there
         body = [line for line in lines if not re.search(r"\d+\s*(of|из|／)", line)]
         tail = body[-4:]
         assert not any(line in headings for line in tail[-2:]), (number, tail)

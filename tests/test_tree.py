@@ -32,13 +32,13 @@ def it_builds_the_title_block_and_metadata():
     document = english()
     title = document.blocks[0]
     assert isinstance(title, tree.TitleBlock) and title.date == "May 12, 2009" and title.subtitle == "Overview"
-    assert document.meta.marking == "UNCLASSIFIED" and document.meta.language == "en-GB"
+    assert document.meta.marking == "" and document.meta.language == "en-GB"  # a public overview: no marking
     assert document.meta.labels["page_of"] == "Page {page} of {pages}"
 
 
 def it_builds_the_legend_as_a_table_and_the_register_as_entries():
     document = english()
-    legend = next(b for b in document.blocks if isinstance(b, tree.Table))
+    legend = next(b for b in document.blocks if isinstance(b, tree.Table) and b.role == "legend")
     assert legend.header == ("Marker", "Meaning") and [r[0] for r in legend.rows] == ["◎", "●", "*"]
     entries = [b for b in document.blocks if isinstance(b, tree.Entry)]
     assert len(entries) == 11
@@ -67,7 +67,8 @@ def it_keeps_each_locale_to_its_own_texts_and_labels_in_one_process():
     first = {locale: document_for(book, locale) for locale in ("en", "ja", "ru")}
     again = {locale: document_for(book, locale) for locale in ("ru", "ja", "en")}
     assert first == again
-    legend = {locale: next(b for b in doc.blocks if isinstance(b, tree.Table)).header for locale, doc in first.items()}
+    legend = {locale: next(b for b in doc.blocks if isinstance(b, tree.Table) and b.role == "legend").header
+              for locale, doc in first.items()}
     assert legend == {"en": ("Marker", "Meaning"), "ja": ("記号", "意味"), "ru": ("Знак", "Значение")}
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dataclasses import replace
+
 from briefing import model
+from briefing.content import format
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, read_yaml
 from briefing.errors import Problems
 from briefing.i18n.locales import SUPPORTED_LOCALES
 
-DATE_STYLES = ("long", "era", "gregorian")
-_BLOCK_KINDS = ("paragraph", "bullets", "numbered", "section")
 
 
 def load_book(folder: str | os.PathLike) -> model.Book:
@@ -26,6 +27,7 @@ def load_book(folder: str | os.PathLike) -> model.Book:
     if book_node is None:
         problems.raise_if_any()
     reader = Reader(problems, _declared_locales(book_node, problems))
+    _check_participants(book_node, reader)
     book = _read_book(book_node, folder, reader)
     problems.raise_if_any()
     return book
@@ -56,31 +58,31 @@ def _declared_locales(book: Mapping, problems: Problems) -> tuple[str, ...]:
 
 
 def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
-    f = r.fields(
-        node, "",
-        required={"id", "date", "title", "short_title", "parties", "participants", "locales", "classification", "date_style", "outline"},
-        optional={"subtitle", "bilingual", "author", "markings"},
-    )
-    parties = f.get("parties", lambda n, w: r.list_of(n, w, _party(r)), ())
-    party_ids = [p.id for p in parties]
-    participants = f.get("participants", lambda n, w: r.list_of(n, w, _participant(r, party_ids)), ())
-    outline = f.get("outline", lambda n, w: r.list_of(n, w, _outline_entry(r)), ())
+    values = format.BOOK.read(r, node, "")
+    parties = values["parties"] or ()
+    party_ids = [p.id for p in parties if p is not None]
+    participants = tuple(_participant(r, v, party_ids) for v in values["participants"] or () if v)
+    outline = tuple(e for e in values["outline"] or () if e is not None)
     modules, register, sources = _read_modules(outline, folder, r)
     return model.Book(
         folder_name=folder.resolve().name,
-        id=f.get("id", r.identifier),
-        date=f.get("date", r.date),
-        title=f.get("title", r.text),
-        subtitle=f.get("subtitle", r.text),
-        short_title=f.get("short_title", r.text),
+        id=values["id"],
+        date=values["date"],
+        end_date=_end_date(r, node, values),
+        title=values["title"],
+        subtitle=values["subtitle"],
+        short_title=values["short_title"],
+        venue=values["venue"],
+        occasion=values["occasion"],
         parties=parties,
         participants=participants,
         locales=r.locales,
-        bilingual=f.get("bilingual", lambda n, w: r.list_of(n, w, _pair(r)), ()),
-        classification=f.get("classification", r.text),
-        date_style=f.get("date_style", lambda n, w: _date_styles(r, n, w), {}),
-        author=f.get("author", r.text),
-        markings=f.get("markings", lambda n, w: r.list_of(n, w, r.text), ()),
+        bilingual=values["bilingual"] or (),
+        classification=values["classification"],
+        date_style=values["date_style"] or {},
+        author=values["author"],
+        markings=values["markings"] or (),
+        contents=values["contents"] or "auto",
         outline=outline,
         modules=modules,
         register=register,
@@ -89,63 +91,31 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
     )
 
 
-def _party(r: Reader):
-    def read(node: Node, where: str):
-        f = r.fields(node, where, {"id", "name"})
-        return model.Party(id=f.get("id", r.identifier), name=f.get("name", r.text))
-    return read
+def _end_date(r: Reader, node: Mapping, values: dict):
+    start, end = values["date"], values["end_date"]
+    if start is not None and end is not None and end < start:
+        r.fail(node.items["end_date"], f"end_date: {end.isoformat()} is before date {start.isoformat()}")
+        return None
+    return end
 
 
-def _participant(r: Reader, party_ids: list[str]):
-    def read(node: Node, where: str):
-        f = r.fields(node, where, {"party", "name", "office"})
-        party = f.get("party", r.string)
-        if party is not None and party not in party_ids:
-            r.fail(f.items["party"], f"{where}.party: unknown party {party!r}; parties are: {', '.join(party_ids)}")
-        return model.Participant(party=party, name=f.get("name", r.text), office=f.get("office", r.text))
-    return read
+def _participant(r: Reader, values: dict, party_ids: list[str]) -> model.Participant:
+    party = values["party"]
+    return model.Participant(party=party, name=values["name"], office=values["office"])
 
 
-def _pair(r: Reader):
-    def read(node: Node, where: str):
-        value = r.string(node, where)
-        if value is None:
-            return None
-        parts = value.split("+")
-        if len(parts) != 2 or parts[0] == parts[1] or any(p not in r.locales for p in parts):
-            r.fail(node, f"{where}: {value!r} is not a pair of two different declared locales (e.g. ja+en)")
-            return None
-        return (parts[0], parts[1])
-    return read
-
-
-def _date_styles(r: Reader, node: Node, where: str) -> dict[str, str]:
-    f = r.fields(node, where, set(r.locales))
-    styles = {}
-    for locale in r.locales:
-        style = f.get(locale, lambda n, w: r.choice(n, w, DATE_STYLES))
-        if style == "era" and locale != "ja":
-            r.fail(f.items[locale], f"{where}.{locale}: era dates exist only in Japanese")
-        elif style is not None:
-            styles[locale] = style
-    return styles
-
-
-def _outline_entry(r: Reader):
-    def read(node: Node, where: str):
-        if isinstance(node, Mapping) and "modules" in node.items:
-            f = r.fields(node, where, {"title", "modules"})
-            return model.OutlineGroup(
-                title=f.get("title", r.text),
-                modules=f.get("modules", lambda n, w: r.list_of(n, w, r.identifier), ()),
-            )
-        f = r.fields(node, where, {"module"})
-        return model.OutlineModule(module=f.get("module", r.identifier))
-    return read
+def _check_participants(node: Mapping, r: Reader) -> None:
+    parties = node.items.get("parties")
+    ids = [item.items["id"].text for item in getattr(parties, "items", [])
+           if isinstance(item, Mapping) and isinstance(item.items.get("id"), Scalar)]
+    for index, item in enumerate(getattr(node.items.get("participants"), "items", [])):
+        party = item.items.get("party") if isinstance(item, Mapping) else None
+        if isinstance(party, Scalar) and party.text not in ids:
+            r.fail(party, f"participants[{index}].party: unknown party {party.text!r}; parties are: {', '.join(ids)}")
 
 
 def _read_modules(outline, folder: Path, r: Reader):
-    """Reads each module the outline names, once; a module with `documents:` is the register."""
+    """Reads each module the outline names, once; a module with `documents:` is a register."""
     names: list[str] = []
     for entry in outline:
         names.extend(entry.modules if isinstance(entry, model.OutlineGroup) else [entry.module])
@@ -162,118 +132,103 @@ def _read_modules(outline, folder: Path, r: Reader):
             r.problems.add(_shown(folder / "book.yaml"), 1, f"outline: module {name!r} is named twice")
             continue
         seen.add(name)
+        if not path.exists() and not path.is_symlink():
+            r.problems.add(_shown(folder / "book.yaml"), _outline_line(folder, name),
+                           f"outline: module {name!r} has no file {name}.yaml in the book folder")
+            continue
         node = read_yaml(str(path), shown, r.problems, inside=str(folder))
         sources.append(str(path))
         if node is None:
             continue
         if "documents" in node.items:
             if register is not None:
-                r.fail(node, "a book has one register of outcome documents")
+                r.fail(node, "a book has one register of documents")
                 continue
             register = _read_register(name, node, r)
         else:
-            modules[name] = _read_module(name, node, r)
+            values = format.MODULE.read(r, node, "")
+            if values is not None:
+                modules[name] = model.Module(name=name, blocks=_checked_figures(values["blocks"] or (), folder, r))
     return modules, register, sources
 
 
-def _read_module(name: str, node: Mapping, r: Reader) -> model.Module:
-    f = r.fields(node, "", {"blocks"})
-    return model.Module(name=name, blocks=f.get("blocks", _blocks(r), ()))
+def _outline_line(folder: Path, name: str) -> int:
+    """The line of book.yaml that names a module, for an error about it."""
+    try:
+        for number, line in enumerate((folder / "book.yaml").read_text(encoding="utf-8").splitlines(), start=1):
+            if name in line and ("module" in line or line.lstrip().startswith("-") or "[" in line):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
 
 
-def _blocks(r: Reader):
-    def read(node: Node, where: str):
-        return r.list_of(node, where, _block(r))
-    return read
+def _checked_figures(blocks: tuple, folder: Path, r: Reader) -> tuple:
+    """Blocks with each figure's image file checked (inside the book, a real image, not too large) and attached."""
+    out = []
+    for block in blocks:
+        if isinstance(block, model.Figure):
+            from briefing.images import ImageRefused, inspect_image
 
-
-def _block(r: Reader):
-    def read(node: Node, where: str):
-        if not isinstance(node, Mapping) or len(node.items) != 1:
-            r.fail(node, f"{where}: a block is one of {', '.join(_BLOCK_KINDS)} (a mapping with exactly one of these keys)")
-            return None
-        (kind, value), = node.items.items()
-        where = f"{where}.{kind}"
-        if kind == "paragraph":
-            text = r.text(value, where)
-            return model.Paragraph(text) if text else None
-        if kind in ("bullets", "numbered"):
-            items = r.list_of(value, where, _list_item(r, kind))
-            return (model.BulletList if kind == "bullets" else model.NumberedList)(items)
-        if kind == "section":
-            f = r.fields(value, where, {"title", "blocks"}, {"numbered"})
-            return model.Section(
-                title=f.get("title", r.text),
-                blocks=f.get("blocks", _blocks(r), ()),
-                numbered=f.get("numbered", r.boolean, True),
-            )
-        r.problems.add(node.file, node.key_lines[kind], f"{where}: unknown block kind {kind!r}; expected one of: {', '.join(_BLOCK_KINDS)}")
-        return None
-    return read
-
-
-def _list_item(r: Reader, kind: str):
-    def read(node: Node, where: str):
-        # A bullet may be a bare text; a numbered item has `text:` and may nest blocks.
-        if isinstance(node, Mapping) and "text" in node.items:
-            f = r.fields(node, where, {"text"}, {"blocks"})
-            return model.ListItem(text=f.get("text", r.text), blocks=f.get("blocks", _blocks(r), ()))
-        text = r.text(node, where)
-        return model.ListItem(text=text) if text else None
-    return read
+            try:
+                block = replace(block, image=inspect_image(str(folder / block.path), str(folder)))
+            except ImageRefused as refused:
+                r.problems.add(block.file, block.line, f"figure {block.path!r}: {refused}")
+                continue
+        elif isinstance(block, model.Section):
+            block = replace(block, blocks=_checked_figures(block.blocks, folder, r))
+        elif isinstance(block, (model.BulletList, model.NumberedList)):
+            block = replace(block, items=tuple(replace(item, blocks=_checked_figures(item.blocks, folder, r))
+                                               for item in block.items))
+        out.append(block)
+    return tuple(out)
 
 
 def _read_register(name: str, node: Mapping, r: Reader) -> model.Register:
-    f = r.fields(node, "", {"title", "categories", "documents"}, {"subtitle"})
-    categories = f.get("categories", lambda n, w: r.list_of(n, w, _category(r)), ())
-    used_categories = [c.id for c in categories]
-    documents = f.get("documents", lambda n, w: r.list_of(n, w, _document(r, used_categories)), ())
+    values = format.REGISTER.read(r, node, "")
+    if values is None:
+        return None
+    categories = tuple(c for c in values["categories"] or () if c is not None)
+    declared = {c.id for c in categories}
+    documents = tuple(d for d in values["documents"] or () if d is not None)
+    markers = values["markers"]
+    markers = default_markers() if markers is None else tuple(m for m in markers if m is not None)
+    document_nodes = node.items["documents"].items if isinstance(node.items.get("documents"), Sequence) else ()
     first_seen: dict[str, int] = {}
-    for document, doc_node in zip(documents, f.items["documents"].items if isinstance(f.items.get("documents"), Sequence) else ()):
+    for document, document_node in zip(documents, document_nodes):
         if document.id in first_seen:
-            r.fail(doc_node, f"documents: duplicate document id {document.id!r} (first at line {first_seen[document.id]})")
+            r.fail(document_node, f"documents: duplicate document id {document.id!r} (first at line {first_seen[document.id]})")
         elif document.id is not None:
-            first_seen[document.id] = doc_node.line
+            first_seen[document.id] = document_node.line
+        category = document_node.items.get("category") if isinstance(document_node, Mapping) else None
+        if document.category is not None and document.category not in declared and category is not None:
+            r.fail(category, f"category: {document.category!r} is not declared under categories "
+                             f"({', '.join(sorted(declared))})")
+    facts = set(format.KNOWN_FACTS) | {fact for d in documents for fact in d.facts}
+    marker_nodes = node.items["markers"].items if isinstance(node.items.get("markers"), Sequence) else ()
+    for marker, marker_node in zip(markers, marker_nodes):
+        if marker.fact not in facts:
+            r.fail(marker_node.items.get("fact", marker_node), f"markers: unknown fact {marker.fact!r}; documents "
+                   f"have: {', '.join(sorted(facts))}")
     return model.Register(
-        name=name,
-        title=f.get("title", r.text),
-        subtitle=f.get("subtitle", r.text),
-        categories=categories,
-        documents=documents,
+        name=name, title=values["title"], subtitle=values["subtitle"], categories=categories,
+        documents=documents, markers=markers, numbering=values["numbering"] or "none",
     )
 
 
-def _category(r: Reader):
-    def read(node: Node, where: str):
-        f = r.fields(node, where, {"id"}, {"note"})
-        return model.Category(id=f.get("id", lambda n, w: r.choice(n, w, model.CATEGORIES)), note=f.get("note", r.text))
-    return read
+def N_(message: str) -> str:
+    """Marks a catalog message (translated where it is printed, in the book's locale)."""
+    return message
 
 
-def _document(r: Reader, categories: list[str]):
-    def read(node: Node, where: str):
-        f = r.fields(
-            node, where,
-            {"id", "category", "title", "signed_at_ceremony", "requires_legislative_approval"},
-            {"signatories", "description"},
-        )
-        category = f.get("category", lambda n, w: r.choice(n, w, model.CATEGORIES))
-        if category is not None and category not in categories:
-            r.fail(f.items["category"], f"{where}.category: {category!r} is not listed under categories")
-        return model.OutcomeDocument(
-            id=f.get("id", r.identifier),
-            category=category,
-            title=f.get("title", r.text),
-            signatories=f.get("signatories", lambda n, w: r.list_of(n, w, _signatory(r)), ()),
-            description=f.get("description", r.text),
-            signed_at_ceremony=f.get("signed_at_ceremony", r.boolean),
-            requires_legislative_approval=f.get("requires_legislative_approval", r.boolean),
-        )
-    return read
-
-
-def _signatory(r: Reader):
-    def read(node: Node, where: str):
-        f = r.fields(node, where, {"name", "office"})
-        return model.Signatory(name=f.get("name", r.text), office=f.get("office", r.text))
-    return read
+def default_markers() -> tuple[model.Marker, ...]:
+    """◎ ● *: the first book's markers, used when a register declares none; meanings come from the catalogs."""
+    return (
+        model.Marker({"*": "◎"}, "signed_at_ceremony", True, "lead",
+                     default_meaning=N_("Documents signed at the signing ceremony")),
+        model.Marker({"*": "●"}, "signed_at_ceremony", False, "lead",
+                     default_meaning=N_("Documents signed on the occasion of the visit, outside the signing ceremony")),
+        model.Marker({"*": "*", "ja": "＊"}, "requires_legislative_approval", True, "flag",
+                     default_meaning=N_("Documents to be enacted after legislative approval, etc., in both countries; "
+                                        "others are enacted by signature")),
+    )

@@ -7,7 +7,8 @@ import functools
 import io
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
+from babel.numbers import format_decimal
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -57,6 +58,18 @@ class Localizer:
         if self.date_style == "era":
             return format_era_date(day)
         return format_date(day, format="long", locale=self.babel_locale)
+
+    def date_range(self, start: datetime.date, end: datetime.date | None) -> str:
+        """One day, or the days of a visit ("12–14 May 2009", "2009年5月12日～14日") in the book's date style."""
+        if end is None or end == start:
+            return self.date(start)
+        if self.date_style == "era":
+            return f"{format_era_date(start)}～{format_era_date(end)}"
+        return format_interval(start, end, skeleton="yMMMMd", locale=self.babel_locale)
+
+    def number(self, value) -> str:
+        """A number as the locale writes it: 1,234.5 / 1 234,5 / 1,234.5, every digit typed kept."""
+        return format_decimal(value, locale=self.babel_locale, decimal_quantization=False)
 
     def join(self, items: list[str]) -> str:
         """`A and B`, `A、B`, `A и B`: a list as the locale writes it."""
