@@ -1,4 +1,4 @@
-"""Validation without rendering: a book and its theme, every glyph drawable; what `briefing check` runs and every build runs first."""
+"""Validation: a book and its theme, every glyph drawable, and (for `briefing check`) every document tree the book can make."""
 
 from __future__ import annotations
 
@@ -63,3 +63,21 @@ def load_checked(folder: str | Path, theme_path: str | Path = DEFAULT_THEME,
     wanted = {part for locale in locales for part in locale.split("+")} if locales else None
     check_fonts(book, theme, tuple(l for l in book.locales if l in wanted) if wanted else None)
     return book, theme
+
+
+def check_trees(book: model.Book) -> None:
+    """Renders the templates and document tree of every declared locale and pair, as a build would, without a writer.
+
+    Whatever a template or the markup it produces gets wrong comes out here as
+    file:line, so a book that `check` calls valid builds.
+    """
+    from briefing.build import document_for  # Jinja2 and Babel: only when the trees are wanted
+
+    problems: list[Problem] = []
+    for locale in (*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)):
+        try:
+            document_for(book, locale)
+        except InvalidInput as invalid:
+            problems.extend(invalid.problems)
+    if problems:
+        raise InvalidInput(problems)

@@ -63,7 +63,8 @@ def parser() -> argparse.ArgumentParser:
     reference.add_argument("--theme", metavar="FILE", help="take fonts, sizes and colours from this theme")
 
     check = commands.add_parser("check", help="validate a book and write nothing",
-                                description="Validate a book's content and fonts; write nothing.")
+                                description="Validate a book as a build would (content, fonts, templates and the "
+                                              "document tree of every locale and pair); write nothing.")
     check.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
     check.add_argument("--theme", metavar="FILE", help="a PDF theme file whose fonts to check against")
     return top
@@ -119,9 +120,10 @@ def _theme_path(arguments):
 
 
 def _check(arguments) -> int:
-    from briefing.check import load_checked
+    from briefing.check import check_trees, load_checked
 
     book, _ = load_checked(arguments.book, _theme_path(arguments))
+    check_trees(book)
     print(f"{arguments.book}: valid ({', '.join(book.locales)})")
     return EXIT_OK
 

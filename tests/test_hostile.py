@@ -223,6 +223,20 @@ def it_handles_hostile_and_broken_input(case, book_copy, tmp_path, monkeypatch):
     assert not os.path.exists(CANARY), "hostile input ran code"
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def it_makes_check_agree_with_build(case, book_copy, tmp_path, monkeypatch, capsys):
+    """What `check` accepts builds and what the build refuses `check` refuses, naming the same cause as file:line."""
+    from briefing.cli import main
+
+    monkeypatch.chdir(book_copy.parent)
+    case.make(book_copy)
+    status = main(["check", str(book_copy)])
+    errors = capsys.readouterr().err
+    assert status == (1 if case.refused else 0), errors
+    if case.refused:
+        assert re.search(case.refused, errors), errors
+
+
 def they_cover_every_category_with_forty_cases_or_more():
     categories = {case.category for case in CASES}
     assert categories == {"text", "yaml", "unprintable", "paths", "templates", "limits"}
