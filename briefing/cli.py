@@ -62,6 +62,21 @@ def parser() -> argparse.ArgumentParser:
                            help="the language whose fonts the styles use (default: en)")
     reference.add_argument("--theme", metavar="FILE", help="take fonts, sizes and colours from this theme")
 
+    new = commands.add_parser("new", help="write a minimal valid book to start from",
+                              description="Write a new book folder: book.yaml, a prose module, a register with one "
+                                          "document and a glossary, each field commented, with the JSON Schemas an "
+                                          "editor checks them against in FOLDER/.schema/. Refuses an existing folder.")
+    new.add_argument("folder", metavar="FOLDER", help="the new book folder (must not exist)")
+    new.add_argument("--locales", default="en", metavar="LIST", help="comma-separated locales, e.g. en,ja (default: en)")
+    new.add_argument("--title", metavar="TEXT", help="the meeting's title (in every locale until translated)")
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the meeting (default: today)")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the content format",
+                                 description="Write the JSON Schema of each kind of file (book, module, register, "
+                                             "glossary) into a folder, for editors with the YAML language server.")
+    schema.add_argument("-o", "--output", default=".", metavar="DIR", help="the folder to write into (default: .)")
+    schema.add_argument("--docs", metavar="FILE", help="also write the content format's reference (Markdown) to FILE")
+
     check = commands.add_parser("check", help="validate a book and write nothing",
                                 description="Validate a book as a build would (content, fonts, templates and the "
                                               "document tree of every locale and pair); write nothing.")
@@ -91,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
             return _check(arguments)
         if arguments.command == "reference-docx":
             return _reference_docx(arguments)
+        if arguments.command == "new":
+            return _new(arguments)
+        if arguments.command == "schema":
+            return _schema(arguments)
         return _build(arguments)
     except InvalidInput as invalid:
         for problem in invalid.problems:
@@ -214,6 +233,54 @@ def _reference_docx(arguments) -> int:
     print(arguments.out)
     return EXIT_OK
 
+
+
+def _new(arguments) -> int:
+    import datetime
+
+    from briefing.errors import InvalidInput, Problem
+    from briefing.i18n.locales import SUPPORTED_LOCALES
+    from briefing.scaffold import create
+
+    locales = [part.strip() for part in arguments.locales.split(",") if part.strip()]
+    unknown = [locale for locale in locales if locale not in SUPPORTED_LOCALES]
+    if not locales or unknown or len(set(locales)) != len(locales):
+        return _usage(f"--locales {arguments.locales}: give distinct locales among {', '.join(SUPPORTED_LOCALES)}")
+    try:
+        day = datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()
+    except ValueError:
+        return _usage(f"--date {arguments.date}: expected YYYY-MM-DD")
+    folder = Path(arguments.folder)
+    if folder.exists() or folder.is_symlink():
+        raise InvalidInput([Problem(str(folder), 1, "already exists; briefing new writes only a new folder")])
+    if not folder.parent.is_dir():
+        raise InvalidInput([Problem(str(folder.parent), 1, "no such folder to create the book in")])
+    try:
+        for path in create(folder, locales, arguments.title, day):
+            print(path)
+    except FileExistsError:
+        raise InvalidInput([Problem(str(folder), 1, "already exists; briefing new writes only a new folder")]) from None
+    print(f"next: briefing check {folder}  then  briefing build {folder}")
+    return EXIT_OK
+
+
+def _schema(arguments) -> int:
+    from briefing.content.describe import markdown, schemas
+    from briefing.output import Staging
+
+    folder = Path(arguments.output)
+    if not folder.is_dir():
+        return _usage(f"-o {arguments.output}: not a folder")
+    outputs = {folder / name: text for name, text in schemas().items()}
+    if arguments.docs:
+        outputs[Path(arguments.docs)] = markdown()
+    with Staging() as staging:
+        for path, text in outputs.items():
+            staging.stage(path, lambda temporary, text=text: Path(temporary).write_text(text, encoding="utf-8"))
+        staging.commit()
+    for path in outputs:
+        print(path)
+    return EXIT_OK
 
 
 def _usage(message: str) -> int:

@@ -1,0 +1,133 @@
+"""`briefing new`: a minimal valid book with a comment on every field, and the schemas an editor checks it against."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from briefing.content.describe import schemas
+
+SCHEMA_FOLDER = ".schema"
+
+# Placeholder texts in the languages we can write them in; another locale gets the English one.
+_PLACEHOLDERS = {
+    "title": {"en": "Meeting between A and B", "ja": "AとBとの会談", "ru": "Встреча А и Б"},
+    "short_title": {"en": "A–B Meeting", "ja": "A・B会談", "ru": "Встреча А и Б"},
+    "subtitle": {"en": "Overview", "ja": "概要", "ru": "Обзор"},
+    "party_a": {"en": "Country A", "ja": "A国", "ru": "Страна А"},
+    "party_b": {"en": "Country B", "ja": "B国", "ru": "Страна Б"},
+    "name_a": {"en": "First Name", "ja": "氏名", "ru": "Имя Фамилия"},
+    "office_a": {"en": "Prime Minister", "ja": "総理大臣", "ru": "Премьер-министр"},
+    "name_b": {"en": "Second Name", "ja": "氏名", "ru": "Имя Фамилия"},
+    "office_b": {"en": "President", "ja": "大統領", "ru": "Президент"},
+    "heading": {"en": "Summary", "ja": "概要", "ru": "Основные итоги"},
+    "paragraph": {"en": "Write the overview of the meeting here.", "ja": "会談の概要をここに記す。",
+                  "ru": "Здесь излагается обзор встречи."},
+    "bullet": {"en": "A first point.", "ja": "第一の点。", "ru": "Первый пункт."},
+    "register": {"en": "Appendix", "ja": "別添", "ru": "Приложение"},
+    "category": {"en": "Signed Documents", "ja": "署名された文書", "ru": "Подписанные документы"},
+    "document": {"en": "Memorandum on Cooperation", "ja": "協力に関する覚書", "ru": "Меморандум о сотрудничестве"},
+    "description": {"en": "What the document does.", "ja": "文書の内容。", "ru": "Содержание документа."},
+}
+
+
+def texts(key: str, locales: list[str], indent: int) -> str:
+    """A text by locale as YAML lines at the given indent."""
+    pad = " " * indent
+    by_locale = _PLACEHOLDERS[key]
+    return "".join(f'{pad}{locale}: "{by_locale.get(locale, by_locale["en"])}"\n' for locale in locales)
+
+
+def _header(schema: str, what: str) -> str:
+    return f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{schema}\n# {what}\n"
+
+
+def book_files(locales: list[str], title: str | None, day: datetime.date) -> dict[str, str]:
+    """The files of a new book, by name."""
+    title_lines = (texts("title", locales, 2) if title is None
+                   else "".join(f'  {locale}: "{_quoted(title)}"\n' for locale in locales))
+    pairs = f"[{locales[1]}+{locales[0]}]" if len(locales) > 1 else "[]"
+    book = (
+        _header("book.schema.json", "The book: the meeting, who met, its locales and the order of its modules.")
+        + "# The book's id: lower-case letters, digits, '-' and '_'.\n"
+        + f"id: {day.isoformat()}-meeting\n"
+        + "# The day of the meeting (YYYY-MM-DD); a visit of several days adds end_date.\n"
+        + f"date: {day.isoformat()}\n"
+        + "# The title: one text per locale, as every text of the book.\n"
+        + "title:\n" + title_lines
+        + "# A line under the title.\nsubtitle:\n" + texts("subtitle", locales, 2)
+        + "# The short form for running heads and document properties.\nshort_title:\n"
+        + (texts("short_title", locales, 2) if title is None else title_lines)
+        + "# The sides of the meeting; participants name one by its id.\nparties:\n"
+        + "  - id: a\n    name:\n" + texts("party_a", locales, 6)
+        + "  - id: b\n    name:\n" + texts("party_b", locales, 6)
+        + "# The principals, printed on the title page by party.\nparticipants:\n"
+        + "  - party: a\n    name:\n" + texts("name_a", locales, 6) + "    office:\n" + texts("office_a", locales, 6)
+        + "  - party: b\n    name:\n" + texts("name_b", locales, 6) + "    office:\n" + texts("office_b", locales, 6)
+        + "# Every text is written in each of these locales.\n"
+        + f"locales: [{', '.join(locales)}]\n"
+        + "# Bilingual books built by default, primary locale first.\n"
+        + f"bilingual: {pairs}\n"
+        + "# Dates per locale: long (Babel's), or for Japanese era or gregorian.\n"
+        + "date_style:\n" + "".join(f"  {locale}: long\n" for locale in locales)
+        + "# The body in reading order: each module is the file MODULE.yaml beside this one.\n"
+        + "outline:\n  - module: overview\n  - module: documents\n"
+    )
+    overview = (
+        _header("module.schema.json", "A prose module: its blocks in reading order.")
+        + "# Blocks: paragraph, bullets, numbered, section, table or figure.\n"
+        + "blocks:\n"
+        + "  - paragraph:\n" + texts("paragraph", locales, 6)
+        + "  # A section is numbered by the locale's convention unless numbered: false.\n"
+        + "  - section:\n      title:\n" + texts("heading", locales, 8)
+        + "      blocks:\n        - bullets:\n          -\n" + texts("bullet", locales, 12)
+    )
+    documents = (
+        _header("register.schema.json", "A register: documents grouped by category, with markers and a legend.")
+        + "# The register's heading.\ntitle:\n" + texts("register", locales, 2)
+        + "# Categories in printed order; documents name one by its id.\ncategories:\n"
+        + "  - id: signed\n    title:\n" + texts("category", locales, 6)
+        + "# Markers: leave out for ◎ ● * (signed at the ceremony, outside it, legislative approval), [] for none.\n"
+        + "# Number the documents instead of marking them: numbering: depth-1 (1.) or roman (I.).\n"
+        + "numbering: depth-1\nmarkers: []\n"
+        + "documents:\n"
+        + "  - id: memorandum\n    category: signed\n    title:\n" + texts("document", locales, 6)
+        + "    # What it does: one text, or a list of paragraph and bullets blocks.\n"
+        + "    description:\n" + texts("description", locales, 6)
+        + "    # Optional facts: signed_on (YYYY-MM-DD), signed_in (a text), signed_at_ceremony,\n"
+        + "    # requires_legislative_approval; a fact the source does not give is left out.\n"
+        + f"    signed_on: {day.isoformat()}\n"
+    )
+    glossary = (
+        _header("glossary.schema.json", "The book's terms in every locale: check warns where a translation lacks one.")
+        + "# - en: \"Northern Territories\"\n#   ja: \"北方領土\"\n"
+        + "[]\n"
+    )
+    return {"book.yaml": book, "overview.yaml": overview, "documents.yaml": documents, "glossary.yaml": glossary}
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def create(folder: Path, locales: list[str], title: str | None, day: datetime.date) -> list[Path]:
+    """Writes the book into a new folder, all at once: staged beside it, then renamed into place."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for name, text in book_files(locales, title, day).items():
+            (staging / name).write_text(text, encoding="utf-8")
+        (staging / SCHEMA_FOLDER).mkdir()
+        for name, text in schemas().items():
+            (staging / SCHEMA_FOLDER / name).write_text(text, encoding="utf-8")
+        os.chmod(staging, 0o755)
+        # rename() of a folder onto an existing one fails (or replaces an empty one): check, then move.
+        if folder.exists() or folder.is_symlink():
+            raise FileExistsError(str(folder))
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(folder.iterdir())
