@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from briefing import tree
 from briefing.i18n.numbering import Convention
 
 BULLET = "•"
+ALIGNMENTS = ("left", "right", "center")
 
 
 class MarkupError(Exception):
     """The templates produced markup that is not the document-tree vocabulary (a template bug, not a content one)."""
 
 
-def parse(markup: str, numbering: Convention) -> tuple:
-    """The blocks of a `<book>` in reading order."""
+def parse(markup: str, numbering: Convention, images: dict[str, tree.Image] | None = None) -> tuple:
+    """The blocks of a `<book>` in reading order; a `<figure image="KEY">` takes `images[KEY]`.
+
+    Templates are untrusted, so a figure names an image the loader has already
+    checked (by key), never a file.
+    """
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as error:
@@ -23,17 +29,18 @@ def parse(markup: str, numbering: Convention) -> tuple:
     if root.tag != "book":
         raise MarkupError(f"templates must produce <book>, not <{root.tag}>")
     blocks: list = []
-    _Builder(numbering, blocks).children(root, level=1, depth=0)
+    _Builder(numbering, blocks, images=images or {}).children(root, level=1, depth=0)
     return tuple(blocks)
 
 
 class _Builder:
     """Walks the markup, counting numbered sections and lists per depth as the numbering convention needs."""
 
-    def __init__(self, numbering: Convention, out: list, list_level: int = 1):
+    def __init__(self, numbering: Convention, out: list, list_level: int = 1, images: dict | None = None):
         self.numbering = numbering
         self.out = out
         self.list_level = list_level  # how deep lists nest visually, for indentation
+        self.images = images if images is not None else {}
 
     def children(self, parent: ET.Element, level: int, depth: int) -> None:
         numbered_index = 0
@@ -51,7 +58,7 @@ class _Builder:
         heading = element.find("heading")
         if heading is None:
             raise MarkupError("<section> without <heading>")
-        self.out.append(tree.Heading(level=level, text=_text(heading), label=label, gap=gap))
+        self.out.append(tree.Heading(level=level, text=_line(heading), label=label, gap=gap))
         rest = ET.Element("body")
         rest.extend(child for child in element if child is not heading)
         self.children(rest, level + 1, depth)
@@ -60,29 +67,50 @@ class _Builder:
         tag = element.tag
         if tag == "title-block":
             return tree.TitleBlock(
-                title=_text(element.find("title")),
-                subtitle=_text(element.find("subtitle")),
-                date=_text(element.find("date")),
+                title=_line(element.find("title")),
+                subtitle=_line(element.find("subtitle")),
+                date=_line(element.find("date")),
             )
         if tag == "p":
             return tree.Paragraph(_text(element), role=element.get("role", "body"))
         if tag in ("bullets", "numbered"):
             return self.list(element, depth)
         if tag == "table":
-            head = element.find("head")
-            return tree.Table(
-                header=tuple(_text(cell) for cell in head) if head is not None else (),
-                rows=tuple(tuple(_text(cell) for cell in row) for row in element.findall("row")),
-                role=element.get("role", "table"),
-            )
+            return self.table(element)
+        if tag == "figure":
+            return self.figure(element)
         if tag == "entry":
             return tree.Entry(
                 marker=element.get("marker", ""),
-                title=_text(element.find("title")),
+                title=_line(element.find("title")),
                 flag=element.get("flag", ""),
                 details=tuple(_text(detail) for detail in element.findall("detail")),
             )
         raise MarkupError(f"unknown markup element <{tag}>")
+
+    def table(self, element: ET.Element) -> tree.Table:
+        head = element.find("head")
+        header = tuple(_line(cell) for cell in head.findall("cell")) if head is not None else ()
+        rows = tuple(tuple(_text(cell) for cell in row.findall("cell")) for row in element.findall("row"))
+        for number, row in enumerate(rows, start=1):
+            if header and len(row) != len(header):
+                raise MarkupError(f"table row {number} has {len(row)} cells, the header {len(header)}")
+        align = tuple(element.get("align", "").split())
+        for value in align:
+            if value not in ALIGNMENTS:
+                raise MarkupError(f"unknown column alignment {value!r} (left, right or center)")
+        columns = len(header) if header else (len(rows[0]) if rows else 0)
+        if align and len(align) != columns:
+            raise MarkupError(f"table align gives {len(align)} columns, the table has {columns}")
+        return tree.Table(header=header, rows=rows, role=element.get("role", "table"), align=align,
+                          caption=_text(element.find("caption")), source=_text(element.find("source")))
+
+    def figure(self, element: ET.Element) -> tree.Figure:
+        key = element.get("image", "")
+        if key not in self.images:
+            raise MarkupError(f"<figure> names an image that is not declared: {key!r}")
+        return tree.Figure(image=self.images[key], caption=_text(element.find("caption")),
+                           alt=_line(element.find("alt")))
 
     def list(self, element: ET.Element, depth: int) -> tree.List:
         ordered = element.tag == "numbered"
@@ -92,7 +120,7 @@ class _Builder:
         for index, item in enumerate(element.findall("item"), start=1):
             label = self.numbering.label(item_depth, index) if ordered else BULLET
             nested: list = []
-            _Builder(self.numbering, nested, self.list_level + 1).children(
+            _Builder(self.numbering, nested, self.list_level + 1, self.images).children(
                 _without(item, "text"), level=1, depth=item_depth
             )
             items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested)))
@@ -105,7 +133,25 @@ def _without(element: ET.Element, tag: str) -> ET.Element:
     return rest
 
 
+# One rule for line breaks typed in a text, so the PDF and the Word draft agree:
+# a blank line starts a new paragraph, a single line break is a space.
+_BLANK_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
 def _text(element: ET.Element | None) -> str:
+    """The text of an element as paragraphs: single line breaks joined as spaces, a blank line kept as a paragraph break."""
     if element is None:
         return ""
-    return "".join(element.itertext())
+    text = "".join(element.itertext())
+    if "\n" not in text and "\r" not in text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # White space beside a line break is layout, not text.
+    parts = (_LINE_BREAK.sub(" ", part).strip(" \t") for part in _BLANK_LINE.split(text.strip("\n")))
+    return tree.PARAGRAPH_BREAK.join(part for part in parts if part)
+
+
+def _line(element: ET.Element | None) -> str:
+    """The text of an element that is one line (a heading, a title, a header cell): every line break a space."""
+    return " ".join(tree.paragraphs(_text(element)))

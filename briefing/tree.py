@@ -83,11 +83,47 @@ class List:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with one header row; role names its purpose ("legend") so writers can style it."""
+    """A table with one header row; role names its purpose ("legend", "data") so writers can style it.
+
+    Cells are text (numbers arrive formatted for the locale); `align` gives each
+    column's alignment ("left", "right", "center"; empty: every column left),
+    `caption` is set above the table and `source` (a source note) below it.
+    """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     role: str = "table"
+    align: tuple[str, ...] = ()
+    caption: str = ""
+    source: str = ""
+
+    def alignment(self, column: int) -> str:
+        """The alignment of one column: as declared, else left."""
+        return self.align[column] if column < len(self.align) else "left"
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image file that passed `briefing.images.inspect_image`: where it is, what it is, its pixels and its digest.
+
+    Writers read the file again and compare its SHA-256 with `digest`, so what
+    they embed is the file that was checked.
+    """
+
+    path: str  # real path, inside the book folder
+    format: str  # "PNG" or "JPEG"
+    width: int  # pixels
+    height: int
+    digest: str  # sha256 hex of the file's bytes
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image with its caption (set beneath it, kept with it) and its alternative text for readers who cannot see it."""
+
+    image: Image
+    caption: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -117,4 +153,12 @@ class Document:
 
 
 # Every node a writer must be able to visit; a test checks both writers against it.
-BLOCK_TYPES = (TitleBlock, Contents, Heading, Paragraph, List, Table, Entry, Aligned)
+BLOCK_TYPES = (TitleBlock, Contents, Heading, Paragraph, List, Table, Figure, Entry, Aligned)
+
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """The paragraphs of a text as the markup left it: a blank line between two paragraphs, no other line break."""
+    return tuple(text.split(PARAGRAPH_BREAK)) if PARAGRAPH_BREAK in text else (text,)

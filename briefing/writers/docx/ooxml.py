@@ -116,6 +116,19 @@ def shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def open_gap(cell) -> None:
+    """A cell left empty and unruled above and below: the gap between a table and its translation."""
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "bottom", "insideH"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "nil")
+        borders.append(border)
+    properties = cell._tc.get_or_add_tcPr()
+    width = properties.find(qn("w:tcW"))
+    # tcBorders follows tcW (and gridSpan, vMerge) in CT_TcPr's sequence.
+    (width.addnext if width is not None else (lambda element: properties.insert(0, element)))(borders)
+
+
 def remove_border(style) -> None:
     ppr = style.element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):

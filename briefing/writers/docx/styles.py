@@ -20,6 +20,10 @@ CONTENTS_TITLE_STYLE = "TOC Heading"
 CONTENTS_STYLE = "TOC {}"
 LEGEND_STYLE = "Legend Table"
 PARALLEL_STYLE = "Parallel Text"
+DATA_TABLE_STYLE = "Data Table"
+CAPTION_STYLE = "Caption"
+SOURCE_STYLE = "Table Source"
+FIGURE_STYLE = "Figure"
 LIST_INDENT_MM = 8
 
 # Which theme font each style takes; styles not named here take the body face.
@@ -189,6 +193,35 @@ class StyleSheet:
             if centre:
                 stops.add_tab_stop(width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
             stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
+
+    def set_up_tables_and_figures(self) -> None:
+        """The styles of data tables, captions, source notes and figures, made when a document first uses one."""
+        if DATA_TABLE_STYLE in self.variants:
+            return
+        self.variants.add(DATA_TABLE_STYLE)
+        sizes, colours = self.theme.sizes, self.theme.colours
+        if self.ours(DATA_TABLE_STYLE):
+            table = self.add(DATA_TABLE_STYLE, WD_STYLE_TYPE.TABLE, base="Table Grid")
+            self.fonts(table, "body", sizes["table"])
+        if self.ours(CAPTION_STYLE):
+            caption = self.add(CAPTION_STYLE)
+            self.fonts(caption, "heading", sizes["table"], colours["heading"], bold=True)
+            caption.font.italic = False
+            fmt = caption.paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            fmt.space_before, fmt.space_after = Pt(4), Pt(3)
+            fmt.keep_with_next = True
+        if self.ours(SOURCE_STYLE):
+            source = self.add(SOURCE_STYLE)
+            self.fonts(source, "body", sizes["note"], colours["rule"])
+            source.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            source.paragraph_format.space_before = Pt(3)
+        if self.ours(FIGURE_STYLE):
+            figure = self.add(FIGURE_STYLE)
+            figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            figure.paragraph_format.keep_with_next = True
+            figure.paragraph_format.space_before = Pt(6)
+            figure.paragraph_format.space_after = Pt(3)
 
     def variant(self, name: str, language: str) -> str:
         """The style for `name` in the secondary language of a bilingual book: a child style with its fonts and tag."""

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import math
 import re
 
 from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
 
 from briefing import tree
+from briefing.fonts import chain
 from briefing.i18n.numbering import CONVENTIONS
 from briefing.output import build_time
 from briefing.theme import Theme
+from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.styles import (
-    CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE, LEAD_STYLE, LEGEND_STYLE,
-    LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, StyleSheet, hex_colour, text_width,
+    CAPTION_STYLE, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
+    FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE, LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, SOURCE_STYLE,
+    StyleSheet, hex_colour, text_width,
 )
+from briefing.writers.metrics import text_width as measured_width
 from briefing.writers.visitor import Visitor
 
 TWIPS_PER_MM = 1440 / 25.4
+CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (108 twips each)
+GAP_MM = 6  # between a table and its translation
+SPLIT_LINES = 8  # a bilingual row taller than this may break across pages; a shorter one stays whole
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+              "center": WD_ALIGN_PARAGRAPH.CENTER}
 
 
 class DocxWriter(Visitor):
@@ -206,7 +218,8 @@ class DocxWriter(Visitor):
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE}.get(node.role, "Normal")
-        self.paragraph(node.text, style)
+        for text in tree.paragraphs(node.text):
+            self.paragraph(text, style)
 
     def visit_list(self, node: tree.List) -> None:
         nesting = min(node.level, 6)
@@ -215,37 +228,91 @@ class DocxWriter(Visitor):
         level = CONVENTIONS[self.language.split("-")[0]].level(node.depth) if node.ordered else None
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
-            paragraph = self.paragraph(item.text, LIST_STYLE.format(nesting))
+            first, *more = tree.paragraphs(item.text)
+            paragraph = self.paragraph(first, LIST_STYLE.format(nesting))
             attach(paragraph, num_id)
+            for text in more:
+                # A blank line in an item: a paragraph of its own under the item's text, without a label.
+                continuation = self.paragraph(text, LIST_STYLE.format(nesting)).paragraph_format
+                continuation.left_indent, continuation.first_line_indent = Emu(left * 635), Emu(0)
             self.visit_all(item.blocks)
 
-    def visit_table(self, node: tree.Table) -> None:
-        table = self.container.add_table(rows=1 + len(node.rows), cols=len(node.header))
-        table._tbl.tblPr.style = self.styles.style_id(LEGEND_STYLE)  # by id: see add_paragraph
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for row, cells in zip(table.rows, (node.header, *node.rows)):
-            ooxml.prevent_row_split(row)
-            for cell, text in zip(row.cells, cells):
-                cell.paragraphs[0]._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id(
-                    self.styles.variant("Normal", self.language))
-                self.add_run(cell.paragraphs[0], text)
-                cell.paragraphs[0].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        header = table.rows[0]
-        ooxml.repeat_as_header(header)
-        for cell in header.cells:
-            for run in cell.paragraphs[0].runs:
+    def measure(self, text: str, bold: bool) -> float:
+        """Points of text in the current language's table face, as Word will set it."""
+        language = self.language.split("-")[0]
+        return measured_width(chain(tuple(self.theme.font_patterns(language, "bold" if bold else "body"))),
+                              text, self.theme.sizes["table"])
+
+    def cell_text(self, cell, text: str, alignment, bold: bool = False) -> None:
+        """A cell's paragraphs, one per paragraph of the text, in the language's table style."""
+        style = self.styles.style_id(self.styles.variant("Normal", self.language))
+        for index, part in enumerate(tree.paragraphs(text)):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style
+            run = self.add_run(paragraph, part)
+            if bold:
                 run.bold = True
-            ooxml.shade(cell, self.theme.colours["table_header"])
+            paragraph.paragraph_format.alignment = alignment
+
+    def visit_table(self, node: tree.Table) -> None:
+        columns = len(node.header) if node.header else (len(node.rows[0]) if node.rows else 0)
+        if columns == 0:
+            return
+        if node.role != "legend" or node.caption or node.source:
+            self.styles.set_up_tables_and_figures()
+        if node.caption:
+            for text in tree.paragraphs(node.caption):
+                self.paragraph(text, CAPTION_STYLE).paragraph_format.keep_with_next = True
+        table = self.container.add_table(rows=(1 if node.header else 0) + len(node.rows), cols=columns)
+        style = LEGEND_STYLE if node.role == "legend" else DATA_TABLE_STYLE
+        table._tbl.tblPr.style = self.styles.style_id(style)  # by id: see add_paragraph
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        alignments = [ALIGNMENTS[node.alignment(column)] for column in range(columns)]
+        lines = ((node.header, True),) if node.header else ()
+        for row, (cells, bold) in zip(table.rows, (*lines, *((row, False) for row in node.rows))):
+            ooxml.prevent_row_split(row)
+            for cell, text, alignment in zip(row.cells, cells, alignments):
+                self.cell_text(cell, text, alignment, bold)
+        if node.header:
+            header = table.rows[0]
+            ooxml.repeat_as_header(header)
+            for cell in header.cells:
+                ooxml.shade(cell, self.theme.colours["table_header"])
         # Widths on the grid and on every cell: Word reads the cells, LibreOffice the grid.
         table.autofit = False
-        first = Mm(22) if self.width is None else Mm(14)
-        widths = [first, self.available_width() - first]
+        available = self.available_width()
+        points = column_widths(node.header, node.rows, self.measure, Emu(available).pt, CELL_PADDING_PT)
+        widths = [Emu(round(width * 12700)) for width in points[:-1]]
+        widths.append(Emu(available - sum(widths)))
         for column, width in zip(table.columns, widths):
             column.width = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
+        if node.source:
+            for text in tree.paragraphs(node.source):
+                self.paragraph(text, SOURCE_STYLE)
         self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
+
+    def visit_figure(self, node: tree.Figure) -> None:
+        image = node.image
+        with open(image.path, "rb") as handle:
+            data = handle.read()
+        if hashlib.sha256(data).hexdigest() != image.digest:
+            raise ImageChanged(f"{image.path} changed after it was checked")
+        # Its natural size at 150 dpi, never larger; narrower when the text is.
+        self.styles.set_up_tables_and_figures()
+        width = min(Emu(round(image.width * 914400 / 150)), self.available_width())
+        paragraph = self.add_paragraph(FIGURE_STYLE)
+        paragraph.paragraph_format.keep_with_next = bool(node.caption)  # the picture stays with its caption
+        run = paragraph.add_run()
+        # python-docx stores an image once per package (by its SHA-1), however often it is placed.
+        inline = run.add_picture(io.BytesIO(data), width=width)._inline
+        properties = inline.docPr
+        properties.set("name", f"Figure {properties.get('id')}")
+        properties.set("descr", node.alt)
+        for text in tree.paragraphs(node.caption) if node.caption else ():
+            self.paragraph(text, CAPTION_STYLE)
 
     def visit_entry(self, node: tree.Entry) -> None:
         paragraph = self.add_paragraph(ENTRY_STYLE)
@@ -254,8 +321,9 @@ class DocxWriter(Visitor):
             self.add_run(paragraph, f" {node.flag}")
         if not node.details:
             paragraph.paragraph_format.keep_with_next = False
-        for index, detail in enumerate(node.details):
-            last = index == len(node.details) - 1
+        details = [text for detail in node.details for text in tree.paragraphs(detail)]
+        for index, detail in enumerate(details):
+            last = index == len(details) - 1
             self.paragraph(detail, DETAIL_STYLE).paragraph_format.keep_with_next = not last
 
     def visit_aligned(self, node: tree.Aligned) -> None:
@@ -264,6 +332,17 @@ class DocxWriter(Visitor):
             self.parallel = None
             self.visit_contents(node.left, f"{node.left.title} / {node.right.title}")
             return
+        if isinstance(node.left, tree.Table):
+            self.aligned_tables(node.left, node.right)
+            return
+        tall = any(self.estimated_lines(block, language) > SPLIT_LINES
+                   for block, language in ((node.left, self.meta.language), (node.right, self.meta.secondary.language)))
+        # A short row stays whole; a tall one may split, so it never leaves most of a page blank.
+        self.side_by_side(lambda: self.visit(node.left), lambda: self.visit(node.right),
+                          can_split=tall and not isinstance(node.left, (tree.Heading, tree.Figure, tree.TitleBlock)))
+
+    def side_by_side(self, fill_left, fill_right, can_split: bool) -> None:
+        """One row of the bilingual table: the primary language's content on the left, the secondary's on the right."""
         half = text_width(self.docx) // 2
         if self.parallel is None:
             self.parallel = self.docx.add_table(rows=0, cols=2)
@@ -272,15 +351,103 @@ class DocxWriter(Visitor):
             for column in self.parallel.columns:
                 column.width = half
         row = self.parallel.add_row()
-        if not isinstance(node.left, (tree.Paragraph, tree.List)):
+        if not can_split:
             ooxml.prevent_row_split(row)
-        sides = ((row.cells[0], node.left, self.meta.language), (row.cells[1], node.right, self.meta.secondary.language))
-        for cell, block, language in sides:
+        sides = ((row.cells[0], fill_left, self.meta.language), (row.cells[1], fill_right, self.meta.secondary.language))
+        for cell, fill, language in sides:
             cell.width = half
-            self.container, self.language, self.width = cell, language, half
-            self.visit(block)
+            # The text inside a cell is narrower than the cell by its margins.
+            self.container, self.language, self.width = cell, language, half - Pt(CELL_PADDING_PT)
+            fill()
             ooxml.drop_leading_empty_paragraph(cell)
         self.container, self.language, self.width = self.docx, self.meta.language, None
+
+    def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:
+        """A table beside its translation: one table, the two languages' columns side by side, so rows stay level
+        and the header row (both languages) repeats on every page; captions above and sources below as pairs."""
+        self.styles.set_up_tables_and_figures()
+        if left.caption or right.caption:
+            self.side_by_side(lambda: self.captions(left.caption), lambda: self.captions(right.caption), False)
+        self.parallel = None
+        spacer = self.add_paragraph("Normal").paragraph_format  # two tables in a row would merge into one
+        spacer.space_after = spacer.space_before = Pt(0)
+        columns = [len(left.header or (left.rows[0] if left.rows else ())),
+                   len(right.header or (right.rows[0] if right.rows else ()))]
+        half = text_width(self.docx) // 2
+        gap = Mm(GAP_MM)
+        widths = []
+        for node, language, share in ((left, self.meta.language, half - gap // 2),
+                                      (right, self.meta.secondary.language, text_width(self.docx) - half - gap // 2)):
+            self.language = language
+            points = column_widths(node.header, node.rows, self.measure, Emu(share).pt, CELL_PADDING_PT)
+            side = [Emu(round(width * 12700)) for width in points[:-1]]
+            widths.append(side + [Emu(share - sum(side))])
+        self.language = self.meta.language
+        header = bool(left.header or right.header)
+        count = max(len(left.rows), len(right.rows))
+        table = self.docx.add_table(rows=int(header) + count, cols=columns[0] + 1 + columns[1])
+        table._tbl.tblPr.style = self.styles.style_id(LEGEND_STYLE if left.role == "legend" else DATA_TABLE_STYLE)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        every = widths[0] + [gap] + widths[1]
+        for column, width in zip(table.columns, every):
+            column.width = width
+        lines = [(left.header, right.header, True)] if header else []
+        lines += [(_row(left.rows, index, columns[0]), _row(right.rows, index, columns[1]), False)
+                  for index in range(count)]
+        for row, (left_cells, right_cells, bold) in zip(table.rows, lines):
+            ooxml.prevent_row_split(row)
+            cells = row.cells
+            for cell, width in zip(cells, every):
+                cell.width = width
+            for offset, node, texts, language in ((0, left, left_cells, self.meta.language),
+                                                  (columns[0] + 1, right, right_cells, self.meta.secondary.language)):
+                self.language = language
+                for column, text in enumerate(texts):
+                    self.cell_text(cells[offset + column], text, ALIGNMENTS[node.alignment(column)], bold)
+                    if bold:
+                        ooxml.shade(cells[offset + column], self.theme.colours["table_header"])
+            ooxml.open_gap(cells[columns[0]])
+            self.language = self.meta.language
+        if header:
+            ooxml.repeat_as_header(table.rows[0])
+        if left.source or right.source:
+            self.side_by_side(lambda: self.sources(left.source), lambda: self.sources(right.source), False)
+        else:
+            self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
+
+    def captions(self, text: str) -> None:
+        for part in tree.paragraphs(text) if text else ("",):
+            self.paragraph(part, CAPTION_STYLE)
+
+    def sources(self, text: str) -> None:
+        for part in tree.paragraphs(text) if text else ("",):
+            self.paragraph(part, SOURCE_STYLE)
+
+    def estimated_lines(self, block, language: str) -> int:
+        """About how many lines a block takes in a half-width column (from the body face's advance widths)."""
+        size = self.theme.sizes["body"]
+        face = chain(tuple(self.theme.font_patterns(language.split("-")[0], "body")))
+        width = Emu(text_width(self.docx) // 2).pt - CELL_PADDING_PT - 20  # less a list's or an entry's indent
+        if isinstance(block, tree.Entry):
+            texts = [block.title, *block.details]
+        elif isinstance(block, tree.List):
+            texts = [item.text for item in block.items]
+        elif isinstance(block, tree.Paragraph):
+            texts = [block.text]
+        else:
+            return 1
+        return sum(math.ceil(measured_width(face, part, size) / width) + 1  # + 1: the space after a paragraph
+                   for text in texts for part in tree.paragraphs(text))
+
+
+def _row(rows, index: int, columns: int) -> tuple[str, ...]:
+    """Row `index` of one language's table, empty cells when that language's table is shorter."""
+    return rows[index] if index < len(rows) else ("",) * columns
+
+
+class ImageChanged(Exception):
+    """An image file changed between its check and the writing of the draft."""
 
 
 def _pale(colour: str) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass, field
 
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
+
+from briefing import tree
 
 
 @dataclass
@@ -128,7 +133,41 @@ def _split_stack(stack: list, width: float, available: float):
         parts = flowable.split(width, available - used - before)
         if len(parts) == 2:
             return stack[:index] + [parts[0]], [parts[1]] + stack[index + 1:]
+        # What keeps with the next flowable (a table's caption) moves with it.
+        while index > 0 and (getattr(stack[index - 1], "keepWithNext", 0)
+                             or getattr(stack[index - 1], "keeps_with_next", False)):
+            index -= 1
         if index == 0:
             return None
         return stack[:index], stack[index:]
     return stack, []
+
+
+class ImageChanged(Exception):
+    """An image file changed between its check and the writing of the PDF."""
+
+
+def image_reader(image: tree.Image) -> ImageReader:
+    """A reader of the checked image's bytes, refused if the file is no longer the one that was checked."""
+    with open(image.path, "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != image.digest:
+        raise ImageChanged(f"{image.path} changed after it was checked")
+    return ImageReader(io.BytesIO(data))
+
+
+class FigureImage(Flowable):
+    """An image drawn at a fixed size; one reader per image, so ReportLab embeds each image once however often drawn."""
+
+    def __init__(self, reader: ImageReader, width: float, height: float, alt: str = ""):
+        super().__init__()
+        self.reader = reader
+        self.width, self.height = width, height
+        self.alt = alt
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")

@@ -42,6 +42,18 @@ def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[s
                                 spaceBefore=6, spaceAfter=2),
         "detail": ParagraphStyle("detail", parent=body, leftIndent=6 * mm, spaceAfter=2),
     }
+    for name, value in (("left", TA_LEFT), ("right", TA_RIGHT), ("center", TA_CENTER)):
+        styles[f"table_{name}"] = ParagraphStyle(f"table_{name}", parent=styles["table"], alignment=value)
+        styles[f"table_head_{name}"] = ParagraphStyle(f"table_head_{name}", parent=styles["table_head"], alignment=value)
+    styles["caption"] = ParagraphStyle("caption", parent=body, fontName=fonts.name("heading"), fontSize=sizes["table"],
+                                       leading=sizes["table"] * 1.35, textColor=heading, alignment=TA_LEFT,
+                                       spaceBefore=4, spaceAfter=3)
+    styles["source"] = ParagraphStyle("source", parent=body, fontSize=sizes["note"], leading=sizes["note"] * 1.35,
+                                      textColor=colors.HexColor(colours["rule"]), alignment=TA_LEFT,
+                                      spaceBefore=3, spaceAfter=0)
+    styles["figure_caption"] = ParagraphStyle("figure_caption", parent=styles["caption"], fontName=fonts.name("body"),
+                                              alignment=TA_CENTER if not narrow else TA_LEFT,
+                                              spaceBefore=4, spaceAfter=6)
     for level in (1, 2, 3):
         size = sizes[f"heading{level}"]
         styles[f"heading{level}"] = ParagraphStyle(

@@ -9,7 +9,8 @@ from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, Pa
 
 from briefing import tree
 from briefing.theme import Theme
-from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, SideBySide
+from briefing.writers.columns import column_widths
+from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, FigureImage, SideBySide, image_reader
 from briefing.writers.pdf.fonts import Fonts
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
@@ -32,6 +33,7 @@ class PdfWriter(Visitor):
         self.use_language(self.meta.language, self.full_width)
         self.primary_fonts = self.fonts
         self.story: list = []
+        self.images: dict[str, object] = {}  # one reader per image digest: each image is embedded once
 
     def use_language(self, tag: str, width: float) -> None:
         """Makes the following visits set text in this language's fonts and styles, `width` wide."""
@@ -52,7 +54,8 @@ class PdfWriter(Visitor):
             # Inside a column the pair decides what stays together; KeepTogether needs a frame.
             flat = []
             for flowable in self.story:
-                flat.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
+                if not isinstance(flowable, CondPageBreak):  # the pair decides where a page ends
+                    flat.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
             return flat
         finally:
             self.story = story
@@ -115,7 +118,10 @@ class PdfWriter(Visitor):
                 index += 1
             if run:
                 height = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in run)
-                story.append(CondPageBreak(height + lines))
+                following = self.story[index] if index < len(self.story) else None
+                # A table's caption asks for room for its first rows: the headings need that room too.
+                wanted = following.height if isinstance(following, CondPageBreak) else lines
+                story.append(CondPageBreak(height + wanted))
                 for position, heading in enumerate(run):
                     heading.keepWithNext = int(position < len(run) - 1)
                 story.extend(run)
@@ -160,37 +166,80 @@ class PdfWriter(Visitor):
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": "note", "lead": "lead"}.get(node.role, "body")
-        paragraph = self.para(node.text, style, "heading" if style == "lead" else "body")
-        paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
-        self.story.append(paragraph)
+        for text in tree.paragraphs(node.text):
+            paragraph = self.para(text, style, "heading" if style == "lead" else "body")
+            paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
+            self.story.append(paragraph)
 
     def visit_list(self, node: tree.List) -> None:
         style = self.styles[f"list{min(node.level, 6)}"]
         for item in node.items:
-            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(item.text), style))
+            first, *more = tree.paragraphs(item.text)
+            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(first), style))
+            # A blank line in an item: a paragraph of its own under the item's text, without a label.
+            self.story.extend(Paragraph(self.fonts.markup(text), style) for text in more)
             self.visit_all(item.blocks)
 
+    def cell(self, text: str, style, role: str = "body") -> list:
+        return [Paragraph(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
+
     def visit_table(self, node: tree.Table) -> None:
-        cell = self.styles["table"]
-        head = self.styles["table_head"]
-        data = [[Paragraph(self.fonts.markup(text, "bold"), head) for text in node.header]]
-        data += [[Paragraph(self.fonts.markup(text), cell) for text in row] for row in node.rows]
-        first = 22 * mm if self.width == self.full_width else 14 * mm
-        table = Table(data, colWidths=[first, self.width - first], repeatRows=1, hAlign="LEFT")
+        size = self.theme.sizes["table"]
+        padding = 12  # ReportLab's default left and right cell padding, 6 points each
+        widths = column_widths(node.header, node.rows,
+                               lambda text, bold: self.fonts.width(text, size, "bold" if bold else "body"),
+                               self.width, padding)
+        aligned = [self.styles[f"table_{node.alignment(column)}"] for column in range(len(widths))]
+        heads = [self.styles[f"table_head_{node.alignment(column)}"] for column in range(len(widths))]
+        data = [[_one(self.cell(text, head, "bold")) for text, head in zip(node.header, heads)]] if node.header else []
+        data += [[_one(self.cell(text, style)) for text, style in zip(row, aligned)] for row in node.rows]
+        table = Table(data, colWidths=widths, repeatRows=1 if node.header else 0, hAlign="LEFT")
         rule = colors.HexColor(self.theme.colours["rule"])
-        table.setStyle(TableStyle([
+        commands = [
             # Table cells default to Helvetica, which would be the one unembedded font.
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.name("body")),
             ("FONTSIZE", (0, 0), (-1, -1), self.theme.sizes["table"]),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours["table_header"])),
             ("GRID", (0, 0), (-1, -1), 0.5, rule),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("ALIGN", (0, 1), (0, -1), "CENTER"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
+        ]
+        if node.header:
+            commands.insert(2, ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours["table_header"])))
+        table.setStyle(TableStyle(commands))
+        if node.caption:
+            # Above the table and kept with its first rows: a conditional page break asks for room for
+            # both, so a long table still starts on this page and breaks with its header row repeated.
+            caption = self.cell(node.caption, self.styles["caption"], "heading")
+            _, heights = table.wrap(self.width, 1e6), table._rowHeights
+            needed = sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in caption)
+            self.story.append(CondPageBreak(needed + sum(heights[:3])))
+            for paragraph in caption:
+                paragraph.keeps_with_next = True  # inside a bilingual column, where the pair splits
+            self.story.extend(caption)
         self.story.append(table)
+        if node.source:
+            self.story.extend(self.cell(node.source, self.styles["source"]))
         self.story.append(Spacer(1, 6))
+
+    def visit_figure(self, node: tree.Figure) -> None:
+        image = node.image
+        if image.digest not in self.images:
+            self.images[image.digest] = image_reader(image)
+        # Its natural size at 150 dpi, never larger; narrower when the text is, and never taller than a page's text.
+        width = min(image.width * 72 / 150, self.width)
+        height = width * image.height / image.width
+        tallest = self.theme_text_height() * 0.8
+        if height > tallest:
+            width, height = width * tallest / height, tallest
+        picture = FigureImage(self.images[image.digest], width, height, node.alt)
+        caption = self.cell(node.caption, self.styles["figure_caption"]) if node.caption else []
+        self.story.append(KeepTogether([picture, *caption]))
+
+    def theme_text_height(self) -> float:
+        page = self.theme.page
+        return A4[1] - (page["margin_top_mm"] + page["margin_bottom_mm"]) * mm
 
     def visit_aligned(self, node: tree.Aligned) -> None:
         column = (self.full_width - self.gutter) / 2
@@ -207,7 +256,7 @@ class PdfWriter(Visitor):
             self.story.append(PageBreak())
             return
         pair = SideBySide(left, right, self.gutter,
-                          splittable=isinstance(node.left, (tree.Paragraph, tree.List)))
+                          splittable=isinstance(node.left, (tree.Paragraph, tree.List, tree.Table)))
         if isinstance(node.left, tree.Heading):
             pair.keepWithNext = 1
             pair.outline = left[0].outline
@@ -219,8 +268,13 @@ class PdfWriter(Visitor):
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
         parts = [Paragraph(self.bullet(node.marker) + title, self.styles["entry"])]
-        parts += [self.para(detail, "detail") for detail in node.details]
+        parts += [self.para(text, "detail") for detail in node.details for text in tree.paragraphs(detail)]
         self.story.append(KeepTogether(parts))
+
+
+def _one(flowables: list):
+    """A cell's content: its paragraph, or the list of its paragraphs."""
+    return flowables[0] if len(flowables) == 1 else flowables
 
 
 def _headings(document: tree.Document) -> list[tuple[str, int, tuple[str, ...]]]:

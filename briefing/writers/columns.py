@@ -1,0 +1,76 @@
+"""Column widths of a table sized to its content: no column narrower than its longest word, so no word is ever broken."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+# Japanese has no spaces between words; a change of script is the nearest word
+# boundary without a dictionary (署名式|において|署名|された|文書), and punctuation
+# stays with what it follows. Other text breaks only at spaces.
+_SCRIPTS = (
+    ("kanji", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〇]")),
+    ("katakana", re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")),
+    ("hiragana", re.compile(r"[\u3040-\u309f]")),
+    ("punctuation", re.compile(r"[\u3000-\u303f\uff01-\uff65]")),
+)
+
+
+def _script(char: str) -> str:
+    for name, pattern in _SCRIPTS:
+        if pattern.match(char):
+            return name
+    return "space" if char.isspace() else "other"
+
+
+Measure = Callable[[str, bool], float]  # (text, bold) -> width in the writer's unit
+
+
+def pieces(text: str) -> list[str]:
+    """The pieces a line should not break inside: words, and runs of one Japanese script."""
+    found: list[str] = []
+    previous = "space"
+    for char in text:
+        script = _script(char)
+        if script == "space":
+            pass
+        elif found and (script == previous or (script == "punctuation" and previous != "space")
+                        or ({script, previous} == {"other"})):
+            found[-1] += char
+        else:
+            found.append(char)
+        previous = script if script != "punctuation" else previous
+    return found
+
+
+def column_widths(header: tuple[str, ...], rows, measure: Measure, available: float, padding: float) -> list[float]:
+    """Widths summing to `available`: each column at least its longest piece, the rest shared by need.
+
+    `padding` is a cell's left plus right padding. When every column's longest
+    line fits, each gets its longest line and the space left is shared in
+    proportion to it; otherwise each gets its longest piece plus a share of
+    what is left in proportion to how much more its longest line needs (the
+    automatic table layout of HTML and Word). Only when even the longest
+    pieces cannot fit are they scaled down, and a word may then break.
+    """
+    columns = len(header) if header else (len(rows[0]) if rows else 0)
+    if columns == 0:
+        return []
+    shortest = [0.0] * columns
+    longest = [0.0] * columns
+    for bold, cells in [(True, header)] + [(False, row) for row in rows]:
+        for column, text in enumerate(cells):
+            for line in text.split("\n"):
+                shortest[column] = max([shortest[column]] + [measure(piece, bold) for piece in pieces(line)])
+                longest[column] = max(longest[column], measure(line.strip(), bold))
+    room = available - padding * columns
+    if sum(longest) <= room:
+        weights = [width or 1.0 for width in longest]
+        widths = [width + (room - sum(longest)) * weight / sum(weights) for width, weight in zip(longest, weights)]
+    elif sum(shortest) <= room:
+        need = [wide - narrow for wide, narrow in zip(longest, shortest)]
+        share = room - sum(shortest)
+        widths = [narrow + share * extra / sum(need) for narrow, extra in zip(shortest, need)]
+    else:
+        widths = [narrow * room / sum(shortest) for narrow in shortest]
+    return [width + padding for width in widths]

@@ -1,0 +1,68 @@
+"""Advance widths of text in a TrueType face, read from its hmtx table: how wide a word is, for writers without a layout engine."""
+
+from __future__ import annotations
+
+import functools
+import struct
+
+from briefing.fonts import FontChain, cmap_entries
+
+
+class Metrics:
+    """The advance width of each character of one face, in ems."""
+
+    def __init__(self, path: str):
+        tables = _tables(path, (b"head", b"hhea", b"hmtx", b"cmap"))
+        units = struct.unpack_from(">H", tables[b"head"], 18)[0]
+        count = struct.unpack_from(">H", tables[b"hhea"], 34)[0]
+        # hmtx: (advance, left side bearing) per glyph up to `count`; later glyphs share the last advance.
+        advances = struct.unpack_from(f">{2 * count}H", tables[b"hmtx"], 0)[0::2]
+        entries = cmap_entries(tables[b"cmap"], 0) or ([], [])
+        last = advances[-1] if advances else units
+        self.widths = {char: (advances[glyph] if glyph < count else last) / units
+                       for char, glyph in zip(*entries) if glyph}
+
+    def width(self, text: str, size: float) -> float | None:
+        """Points at `size`, or None when the face lacks a character."""
+        total = 0.0
+        for char in text:
+            em = self.widths.get(ord(char))
+            if em is None:
+                return None
+            total += em
+        return total * size
+
+
+@functools.lru_cache(maxsize=None)
+def metrics(path: str) -> Metrics:
+    return Metrics(path)
+
+
+def text_width(chain: FontChain, text: str, size: float) -> float:
+    """Points of `text` in a chain, each character in the first face that has it (a full em when none has)."""
+    total = 0.0
+    for char in text:
+        face = chain.face_for(char)
+        width = metrics(face.path).width(char, size) if face else None
+        total += size if width is None else width
+    return total
+
+
+def _tables(path: str, tags: tuple[bytes, ...]) -> dict[bytes, bytes]:
+    with open(path, "rb") as handle:
+        header = handle.read(12)
+        (count,) = struct.unpack_from(">H", header, 4)
+        directory = handle.read(16 * count)
+        found = {}
+        for index in range(count):
+            tag, _, offset, length = struct.unpack_from(">4sIII", directory, 16 * index)
+            if tag in tags:
+                found[tag] = (offset, length)
+        tables = {}
+        for tag, (offset, length) in found.items():
+            handle.seek(offset)
+            tables[tag] = handle.read(length)
+    missing = [tag.decode() for tag in tags if tag not in tables]
+    if missing:
+        raise ValueError(f"{path} has no {', '.join(missing)} table")
+    return tables
