@@ -48,7 +48,7 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
     localizer = localizer_for(book, locale)
     labels = page_labels(localizer)
     try:
-        blocks = markup.parse(render_markup(book, localizer), localizer.numbering)
+        blocks = markup.parse(render_markup(book, localizer), localizer.numbering, images_of(book))
     except markup.MarkupError as error:
         # Only a template can produce markup outside the vocabulary: name the folder of the book's own.
         where = book.templates or "templates"
@@ -79,6 +79,25 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
 # Roughly what one A4 page of body text holds, in characters of each kind.
 _LATIN_PER_PAGE = 3200
 _WIDE_PER_PAGE = 1300
+
+
+def images_of(book: model.Book) -> dict:
+    """Every checked figure image of the book by its key (its digest), for the markup's <figure image="KEY">."""
+    found = {}
+
+    def walk(blocks) -> None:
+        for block in blocks:
+            if isinstance(block, model.Figure) and block.image is not None:
+                found[block.image.digest] = block.image
+            elif isinstance(block, model.Section):
+                walk(block.blocks)
+            elif isinstance(block, (model.BulletList, model.NumberedList)):
+                for item in block.items:
+                    walk(item.blocks)
+
+    for module in book.modules.values():
+        walk(module.blocks)
+    return found
 
 
 def _on_title_page(block) -> bool:
