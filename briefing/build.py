@@ -102,7 +102,7 @@ def images_of(book: model.Book) -> dict:
 
 def _on_title_page(block) -> bool:
     """The venue and occasion lines and the participants table that book.j2 sets under the title block."""
-    return (isinstance(block, tree.Paragraph) and block.role == "lead") or (
+    return (isinstance(block, tree.Paragraph) and block.role == "meta") or (
         isinstance(block, tree.Table) and block.role == "participants")
 
 

@@ -55,7 +55,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of body text; role "note" is a smaller aside such as a category's note."""
+    """A paragraph of body text; role "note" is a smaller aside, "lead" a line under a heading, "meta" a fact of the title page."""
 
     text: str
     role: str = "body"

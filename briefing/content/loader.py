@@ -171,7 +171,7 @@ def _checked_figures(blocks: tuple, folder: Path, r: Reader) -> tuple:
             from briefing.images import ImageRefused, inspect_image
 
             try:
-                block = replace(block, image=inspect_image(str(folder / block.path), str(folder)))
+                block = replace(block, image=inspect_image(block.path, str(folder)))
             except ImageRefused as refused:
                 r.problems.add(block.file, block.line, f"figure {block.path!r}: {refused}")
                 continue

@@ -217,7 +217,7 @@ class DocxWriter(Visitor):
         ooxml.bookmark(paragraph, f"_Toc_briefing_{self.headings}", self.headings)
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
-        style = {"note": NOTE_STYLE, "lead": LEAD_STYLE}.get(node.role, "Normal")
+        style = {"note": NOTE_STYLE, "lead": LEAD_STYLE, "meta": DATE_STYLE}.get(node.role, "Normal")
         for text in tree.paragraphs(node.text):
             self.paragraph(text, style)
 

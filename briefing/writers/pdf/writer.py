@@ -165,7 +165,7 @@ class PdfWriter(Visitor):
         self.story.append(heading)
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
-        style = {"note": "note", "lead": "lead"}.get(node.role, "body")
+        style = {"note": "note", "lead": "lead", "meta": "date"}.get(node.role, "body")
         for text in tree.paragraphs(node.text):
             paragraph = self.para(text, style, "heading" if style == "lead" else "body")
             paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
