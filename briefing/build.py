@@ -19,10 +19,10 @@ def localizer_for(book: model.Book, locale: str) -> Localizer:
 def marking_for(book: model.Book, locale: str, marking: str | None) -> str:
     """The book's classification, or the user's marking in this locale where the book translates it."""
     if marking is None:
-        return refine(book.classification[locale], locale)
+        return tree.plain(refine(book.classification[locale], locale))
     for known in (book.classification, *book.markings):
-        if marking in known.by_locale.values():
-            return refine(known[locale], locale)
+        if marking in map(tree.plain, known.by_locale.values()):
+            return tree.plain(refine(known[locale], locale))
     return marking
 
 
@@ -55,7 +55,7 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
         raise InvalidInput([Problem(where, 1, str(error))]) from None
     # The contents follow the title block.
     blocks = blocks[:1] + (tree.Contents(labels["contents"]),) + blocks[1:]
-    text = lambda value: refine(value[locale], locale)  # noqa: E731
+    text = lambda value: tree.plain(refine(value[locale], locale))  # noqa: E731  (no draft state marks in metadata)
     meta = tree.Meta(
         title=text(book.title),
         short_title=text(book.short_title),

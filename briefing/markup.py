@@ -51,7 +51,7 @@ class _Builder:
         heading = element.find("heading")
         if heading is None:
             raise MarkupError("<section> without <heading>")
-        self.out.append(tree.Heading(level=level, text=_text(heading), label=label, gap=gap))
+        self.out.append(tree.Heading(level=level, text=_text(heading), label=label, gap=gap, state=_state(heading)))
         rest = ET.Element("body")
         rest.extend(child for child in element if child is not heading)
         self.children(rest, level + 1, depth)
@@ -65,7 +65,7 @@ class _Builder:
                 date=_text(element.find("date")),
             )
         if tag == "p":
-            return tree.Paragraph(_text(element), role=element.get("role", "body"))
+            return tree.Paragraph(_text(element), role=element.get("role", "body"), state=_state(element))
         if tag in ("bullets", "numbered"):
             return self.list(element, depth)
         if tag == "table":
@@ -81,6 +81,7 @@ class _Builder:
                 title=_text(element.find("title")),
                 flag=element.get("flag", ""),
                 details=tuple(_text(detail) for detail in element.findall("detail")),
+                state=_state(element),
             )
         raise MarkupError(f"unknown markup element <{tag}>")
 
@@ -95,7 +96,8 @@ class _Builder:
             _Builder(self.numbering, nested, self.list_level + 1).children(
                 _without(item, "text"), level=1, depth=item_depth
             )
-            items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested)))
+            items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested),
+                                       state=_state(item.find("text"))))
         return tree.List(ordered=ordered, items=tuple(items), depth=max(item_depth, 1), level=self.list_level)
 
 
@@ -108,4 +110,11 @@ def _without(element: ET.Element, tag: str) -> ET.Element:
 def _text(element: ET.Element | None) -> str:
     if element is None:
         return ""
-    return "".join(element.itertext())
+    return tree.plain("".join(element.itertext()))
+
+
+def _state(element: ET.Element | None) -> str:
+    """The state a draft build marked in an element's text: missing over stale, else empty."""
+    text = "".join(element.itertext()) if element is not None else ""
+    found = {state for mark, state in tree.STATE_MARKS.items() if mark in text}
+    return "missing" if "missing" in found else found.pop() if found else ""

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from briefing import model
+from briefing.content.glossary import read_glossary
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, read_yaml
 from briefing.errors import Problems
@@ -25,7 +26,8 @@ def load_book(folder: str | os.PathLike) -> model.Book:
     book_node = read_yaml(str(folder / "book.yaml"), _shown(folder / "book.yaml"), problems, inside=str(folder))
     if book_node is None:
         problems.raise_if_any()
-    reader = Reader(problems, _declared_locales(book_node, problems))
+    locales = _declared_locales(book_node, problems)
+    reader = Reader(problems, locales, _source_locale(book_node, locales, problems))
     book = _read_book(book_node, folder, reader)
     problems.raise_if_any()
     return book
@@ -55,17 +57,32 @@ def _declared_locales(book: Mapping, problems: Problems) -> tuple[str, ...]:
     return tuple(locales) or ("en",)
 
 
+def _source_locale(book: Mapping, locales: tuple[str, ...], problems: Problems) -> str:
+    """The locale translations are made from: `source_locale` when declared, else the first locale."""
+    node = book.items.get("source_locale")
+    if node is None:
+        return locales[0]
+    if not isinstance(node, Scalar) or node.text not in locales:
+        shown = node.text if isinstance(node, Scalar) else "a non-text value"
+        problems.add(node.file, node.line, f"source_locale: {shown!r} is not one of the book's locales ({', '.join(locales)})")
+        return locales[0]
+    return node.text
+
+
 def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
     f = r.fields(
         node, "",
         required={"id", "date", "title", "short_title", "parties", "participants", "locales", "classification", "date_style", "outline"},
-        optional={"subtitle", "bilingual", "author", "markings"},
+        optional={"subtitle", "bilingual", "author", "markings", "source_locale"},
     )
     parties = f.get("parties", lambda n, w: r.list_of(n, w, _party(r)), ())
     party_ids = [p.id for p in parties]
     participants = f.get("participants", lambda n, w: r.list_of(n, w, _participant(r, party_ids)), ())
     outline = f.get("outline", lambda n, w: r.list_of(n, w, _outline_entry(r)), ())
     modules, register, sources = _read_modules(outline, folder, r)
+    glossary, glossary_file = read_glossary(folder, _shown(folder / "glossary.yaml"), r)
+    if glossary_file:
+        sources.append(str(folder / "glossary.yaml"))
     return model.Book(
         folder_name=folder.resolve().name,
         id=f.get("id", r.identifier),
@@ -86,6 +103,8 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
         register=register,
         source_files=(str(folder / "book.yaml"), *sources),
         templates=str(folder / "templates") if (folder / "templates").is_dir() else None,
+        source_locale=r.source_locale,
+        glossary=glossary,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
@@ -14,6 +15,9 @@ from briefing.writers.pdf.fonts import Fonts
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
 from briefing.writers.visitor import Visitor
+
+# Draft marks of translations (tree.STATE_MARKS): the same colours as the Word draft's highlights.
+STATE_COLOURS = {"stale": "#ffff00", "missing": "#00ffff"}
 
 
 class PdfWriter(Visitor):
@@ -126,8 +130,14 @@ class PdfWriter(Visitor):
 
     # -- nodes -----------------------------------------------------------------
 
-    def para(self, text: str, style: str, role: str = "body", **kwargs) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, role), self.styles[style], **kwargs)
+    def para(self, text: str, style: str, role: str = "body", state: str = "", **kwargs) -> Paragraph:
+        return Paragraph(self.fonts.markup(text, role), self.flagged(self.styles[style], state), **kwargs)
+
+    def flagged(self, style: ParagraphStyle, state: str) -> ParagraphStyle:
+        """In a draft, a stale translation is highlighted yellow and a missing one (its source standing in) cyan."""
+        if not state:
+            return style
+        return ParagraphStyle(f"{style.name}-{state}", parent=style, backColor=colors.HexColor(STATE_COLOURS[state]))
 
     def bullet(self, label: str) -> str:
         # A <bullet> inside the text, rather than bulletText, gets the same per-glyph font fallback.
@@ -150,7 +160,7 @@ class PdfWriter(Visitor):
 
     def visit_heading(self, node: tree.Heading) -> None:
         text = node.display()
-        heading = self.para(text, f"heading{min(node.level, 3)}", "heading")
+        heading = self.para(text, f"heading{min(node.level, 3)}", "heading", node.state)
         if self.fonts is self.primary_fonts:  # the right-hand twin of a pair shares the left one's bookmark
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
@@ -160,14 +170,15 @@ class PdfWriter(Visitor):
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": "note", "lead": "lead"}.get(node.role, "body")
-        paragraph = self.para(node.text, style, "heading" if style == "lead" else "body")
+        paragraph = self.para(node.text, style, "heading" if style == "lead" else "body", node.state)
         paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
         self.story.append(paragraph)
 
     def visit_list(self, node: tree.List) -> None:
         style = self.styles[f"list{min(node.level, 6)}"]
         for item in node.items:
-            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(item.text), style))
+            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(item.text),
+                                        self.flagged(style, item.state)))
             self.visit_all(item.blocks)
 
     def visit_table(self, node: tree.Table) -> None:
@@ -218,8 +229,8 @@ class PdfWriter(Visitor):
         title = self.fonts.markup(node.title, "bold")
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
-        parts = [Paragraph(self.bullet(node.marker) + title, self.styles["entry"])]
-        parts += [self.para(detail, "detail") for detail in node.details]
+        parts = [Paragraph(self.bullet(node.marker) + title, self.flagged(self.styles["entry"], node.state))]
+        parts += [self.para(detail, "detail", state=node.state) for detail in node.details]
         self.story.append(KeepTogether(parts))
 
 
