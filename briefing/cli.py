@@ -89,6 +89,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-l", "--locale", required=True, metavar="LOCALE")
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     export.add_argument("--only-needed", action="store_true", help="only the stale and missing texts")
+    export.add_argument("--copy-source", action="store_true",
+                        help="put the source text in each target (the translation moves to <alt-trans>), "
+                             "for CAT tools that translate the target element, such as OmegaT 3")
     imported = actions.add_parser("import", help="write an XLIFF file's translations back into the YAML")
     imported.add_argument("book", metavar="BOOK")
     imported.add_argument("xliff", metavar="FILE")
@@ -176,7 +179,8 @@ def _translations(arguments) -> int:
             return _usage("mark-reviewed: name translations by FILE:LINE, or give --all")
         return commands.mark_reviewed(book, arguments.places, arguments.locales, arguments.all)
     if arguments.action == "export":
-        return commands.export(book, arguments.locale, Path(arguments.output), arguments.only_needed)
+        return commands.export(book, arguments.locale, Path(arguments.output), arguments.only_needed,
+                               arguments.copy_source)
     return commands.import_(book, Path(arguments.xliff), arguments.dry_run)
 
 

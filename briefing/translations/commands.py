@@ -121,7 +121,7 @@ def _names(place: str, translation) -> bool:
     return int(line) == text.lines.get(translation.locale) or int(line) == text.line
 
 
-def export(book: model.Book, locale: str, output: Path, only_needed: bool) -> int:
+def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_source: bool = False) -> int:
     from briefing.output import Staging
     from briefing.translations.xliff import export as xliff
 
@@ -130,7 +130,7 @@ def export(book: model.Book, locale: str, output: Path, only_needed: bool) -> in
     if locale not in assessment.targets:
         raise InvalidInput([Problem("<command line>", 1, f"-l {locale}: not a translated locale of the book "
                                                          f"({', '.join(assessment.targets) or 'none'})")])
-    data = xliff(assessment, locale, only_needed)
+    data = xliff(assessment, locale, only_needed, copy_source)
     with Staging() as staging:
         staging.stage(output, lambda temporary: Path(temporary).write_bytes(data))
         staging.commit()
@@ -174,8 +174,7 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     if not dry_run and (edits.changes or also):
         edits.apply(also)
     verb = "would change" if dry_run else "changed"
-    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {len(reviewed)} recorded as reviewed; "
-          f"{len(assessment.of(locale)) - len(returned)} unit(s) not returned or left untranslated"
+    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {len(reviewed)} recorded as reviewed"
           + ("; nothing written (--dry-run)" if dry_run else ""))
     return 0
 

@@ -38,8 +38,13 @@ def _inline(parent: ET.Element, text: str) -> None:
         placeholder.tail = line
 
 
-def export(assessment: Assessment, locale: str, only_needed: bool = False) -> bytes:
-    """The XLIFF 1.2 file of one target locale: every text (or, with only_needed, the stale and missing ones)."""
+def export(assessment: Assessment, locale: str, only_needed: bool = False, copy_source: bool = False) -> bytes:
+    """The XLIFF 1.2 file of one target locale: every text (or, with only_needed, the stale and missing ones).
+
+    With copy_source every target holds the source text and the current
+    translation stands in <alt-trans>: OmegaT 3's XLIFF filter translates the
+    target element, not the source.
+    """
     book = assessment.book
     ET.register_namespace("", NS)
     root = ET.Element(_q("xliff"), {"version": "1.2"})
@@ -56,18 +61,20 @@ def export(assessment: Assessment, locale: str, only_needed: bool = False) -> by
     for translation in assessment.of(locale):
         if only_needed and translation.state == TRANSLATED:
             continue
-        _unit(body, assessment, translation)
+        _unit(body, assessment, translation, copy_source)
     ET.indent(root, space="  ")
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def _unit(body: ET.Element, assessment: Assessment, translation: Translation) -> None:
+def _unit(body: ET.Element, assessment: Assessment, translation: Translation, copy_source: bool) -> None:
     text, locale = translation.text, translation.locale
     source = text.by_locale[assessment.source_locale]
     unit = ET.SubElement(body, _q("trans-unit"), {"id": text.path, f"{{{XML_NS}}}space": "preserve"})
     _inline(ET.SubElement(unit, _q("source")), source)
     target = ET.SubElement(unit, _q("target"), {"state": EXPORTED_STATE[translation.state]})
-    if locale in text.by_locale:
+    if copy_source:
+        _inline(target, source)
+    elif locale in text.by_locale:
         _inline(target, text.by_locale[locale])
     line = text.lines.get(assessment.source_locale, text.line)
     ET.SubElement(unit, _q("note"), {"from": "briefing"}).text = f"{text.file}:{line}"
@@ -76,6 +83,9 @@ def _unit(body: ET.Element, assessment: Assessment, translation: Translation) ->
     terms = terms_in(assessment.book, source, locale)
     if terms:
         ET.SubElement(unit, _q("note"), {"from": "glossary"}).text = "Glossary: " + "; ".join(terms)
+    if copy_source and locale in text.by_locale:
+        alternative = ET.SubElement(unit, _q("alt-trans"), {"origin": "briefing"})
+        _inline(ET.SubElement(alternative, _q("target"), {f"{{{XML_NS}}}lang": locale}), text.by_locale[locale])
 
 
 # -- import ----------------------------------------------------------------------
@@ -121,6 +131,7 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
                                   f"({', '.join(assessment.targets)})")
     problems.raise_if_any()
     returned = []
+    exported = {t.text.path: EXPORTED_STATE[t.state] for t in assessment.of(locale)}
     seen: dict[str, int] = {}
     checker = Reader(problems, book.locales, assessment.source_locale)
     for unit in file.iter(_q("trans-unit")):
@@ -140,8 +151,8 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
             continue
         source_element = unit.find(_q("source"))
         source = _read_inline(source_element, shown, where, problems) if source_element is not None else None
-        current = text.by_locale[assessment.source_locale]
-        if source is None or source[0] != current:
+        source_now = text.by_locale[assessment.source_locale]
+        if source is None or source[0] != source_now:
             problems.add(shown, line, f"{where}: the {assessment.source_locale} text changed since this file was "
                                       f"exported (now at {text.file}:{text.lines.get(assessment.source_locale, text.line)}); "
                                       "export it again")
@@ -162,10 +173,26 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
         if state is not None and state not in DONE_STATES | NOT_DONE_STATES and not state.startswith("x-"):
             problems.add(shown, target_element.sourceline or line, f"{where}: unknown target state {state!r}")
             continue
-        done = state is None or state in DONE_STATES or state.startswith("x-")
-        returned.append(Returned(unit_id, value, done, line))
+        if value == source_now and state not in DONE_STATES:
+            continue  # the source copied into the target (--copy-source), untranslated
+        returned.append(Returned(unit_id, value, _done(state, value, text.by_locale.get(locale), exported[unit_id]), line))
     problems.raise_if_any()
     return locale, returned
+
+
+def _done(state: str | None, target: str, current: str | None, exported: str) -> bool:
+    """Whether a returned unit counts as reviewed, so its fingerprint is recorded.
+
+    A done state (or none at all) says so. A tool that never changes states
+    (OmegaT 3) hands back the state we exported: then a new target is the
+    translator's work. A state the translator changed to new or needs-review
+    says the unit is not done, whatever its target.
+    """
+    if state is None or state in DONE_STATES:
+        return True
+    if state == exported:
+        return target != current
+    return False
 
 
 def _parse(data: bytes, shown: str, problems: Problems):
