@@ -148,7 +148,7 @@ def it_takes_back_targets_edited_through_translate_toolkit_and_clears_the_stalen
     for path in (out, tmp_path / "book.ja.xlf"):
         status, printed, err = run(capsys, "translations", "import", revised, path)
         assert status == 0, err
-        assert "1 recorded as reviewed" in printed
+        assert "1 newly recorded as reviewed" in printed
     summary = (revised / "summary.yaml").read_text(encoding="utf-8")
     assert f'      ja: "{NEW_JA}"' in summary
     # Only the one Japanese line changed; every other byte stayed.
@@ -381,7 +381,7 @@ def it_goes_through_omegat_and_back(lacking, tmp_path, capsys):
     assert result.returncode == 0 and translated.exists(), result.stdout[-2000:] + result.stderr[-2000:]
     status, out, err = run(capsys, "translations", "import", lacking, translated)
     assert status == 0, err
-    assert "changed 2 ja text(s); 2 recorded as reviewed" in out
+    assert "changed 2 ja text(s); 2 newly recorded as reviewed" in out
     book = load_book(lacking)
     assert book.modules["summary"].blocks[0].text["ja"] == NEW_JA
     assert book.modules["summary"].blocks[2].blocks[0].items[4].text["ja"] == ECONOMIC_JA

@@ -10,7 +10,7 @@ from pathlib import Path
 from briefing import model
 from briefing.errors import InvalidInput, Problem
 from briefing.translations.lock import FILE_NAME, render_lock
-from briefing.translations.state import MISSING, STALE, STATES, Assessment
+from briefing.translations.state import MISSING, STALE, STATES, TRANSLATED, Assessment
 
 # -- check and build ------------------------------------------------------------
 
@@ -154,6 +154,8 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     locale, returned = read_returned(data, shown, assessment)
     edits = ContentEdits(assessment.folder, book.locales)
     reviewed: dict[tuple[str, str], str] = {}
+    states = {t.text.path: t.state for t in assessment.of(locale)}
+    newly = 0
     problems = []
     for unit in returned:
         try:
@@ -165,6 +167,7 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
             print(change)
         if unit.done:
             reviewed[(unit.path, locale)] = unit.target
+            newly += change is not None or states[unit.path] != TRANSLATED
     if problems:
         raise InvalidInput(problems)
     lock = render_lock(book.id, assessment.source_locale, assessment.records(reviewed))
@@ -174,7 +177,7 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     if not dry_run and (edits.changes or also):
         edits.apply(also)
     verb = "would change" if dry_run else "changed"
-    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {len(reviewed)} recorded as reviewed"
+    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {newly} newly recorded as reviewed"
           + ("; nothing written (--dry-run)" if dry_run else ""))
     return 0
 
