@@ -387,3 +387,22 @@ def it_goes_through_omegat_and_back(lacking, tmp_path, capsys):
     assert book.modules["summary"].blocks[2].blocks[0].items[4].text["ja"] == ECONOMIC_JA
     status, _, err = run(capsys, "check", "--strict", lacking, )
     assert status == 1 and err.count("ru: stale translation") == 1 and "ja:" not in err.replace("ja+", "")
+
+
+def it_says_a_book_without_a_lock_tracks_nothing_yet_and_starts_tracking_on_request(book_copy, capsys):
+    (book_copy / "translations.lock").unlink()
+    status, out, _ = run(capsys, "translations", "status", book_copy)
+    assert status == 0 and "not tracked yet" in out
+    replace(book_copy / "summary.yaml", OLD_EN, NEW_EN)
+    assert "stale" not in run(capsys, "check", book_copy)[2]
+    status, out, _ = run(capsys, "translations", "mark-reviewed", book_copy, "--all")
+    assert status == 0 and (book_copy / "translations.lock").exists()
+    assert run(capsys, "check", "--strict", book_copy)[0] == 0
+
+
+def it_refuses_to_mark_reviewed_a_place_without_a_translation(lacking, capsys):
+    before = snapshot(lacking)
+    line = line_of(lacking / "summary.yaml", "      - en: \"With regard to the area of economic")
+    status, _, err = run(capsys, "translations", "mark-reviewed", lacking, f"summary.yaml:{line}", "summary.yaml:9999", "-l", "ja")
+    assert status == 1 and "ja: no translation to mark reviewed" in err and "summary.yaml:9999: no translated text there" in err
+    assert snapshot(lacking) == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefing import model
 from briefing.errors import InvalidInput, Problem
-from briefing.translations.lock import FILE_NAME, Lock, Record, read_lock
+from briefing.translations.lock import FILE_NAME, Record, read_lock
 from briefing.translations.texts import book_texts, fingerprint, words
 
 TRANSLATED, STALE, MISSING = "translated", "stale", "missing"

@@ -43,7 +43,3 @@ def fingerprint(text: str) -> str:
     """A short fingerprint of a text (64 bits of SHA-256): what a translation records of the source it was made from."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-
-def file_line(book: model.Book, text: model.Text, locale: str) -> tuple[str, int]:
-    """Where a locale's text stands (or, when it is missing, the key of the whole text)."""
-    return text.file, text.lines.get(locale, text.line)
