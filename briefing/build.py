@@ -19,10 +19,10 @@ def localizer_for(book: model.Book, locale: str) -> Localizer:
 def marking_for(book: model.Book, locale: str, marking: str | None) -> str:
     """The book's classification, or the user's marking in this locale where the book translates it."""
     if marking is None:
-        return refine(book.classification[locale], locale) if book.classification else ""
+        return tree.plain(refine(book.classification[locale], locale)) if book.classification else ""
     for known in (*((book.classification,) if book.classification else ()), *book.markings):
-        if marking in known.by_locale.values():
-            return refine(known[locale], locale)
+        if marking in map(tree.plain, known.by_locale.values()):
+            return tree.plain(refine(known[locale], locale))
     return marking
 
 
@@ -59,7 +59,7 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
         while end < len(blocks) and _on_title_page(blocks[end]):
             end += 1
         blocks = blocks[:end] + (tree.Contents(labels["contents"]),) + blocks[end:]
-    text = lambda value: refine(value[locale], locale)  # noqa: E731
+    text = lambda value: tree.plain(refine(value[locale], locale))  # noqa: E731  (no draft state marks in metadata)
     meta = tree.Meta(
         title=text(book.title),
         short_title=text(book.short_title),

@@ -72,7 +72,12 @@ def check_trees(book: model.Book) -> None:
     file:line, so a book that `check` calls valid builds.
     """
     from briefing.build import document_for  # Jinja2 and Babel: only when the trees are wanted
+    from briefing.translations.draft import marked_book
+    from briefing.translations.state import Assessment
 
+    # A missing translation is a warning of its own (a build of that locale needs --draft): render the
+    # trees as a draft would, with the source text standing in, so the templates are checked for every locale.
+    book = marked_book(book, Assessment(book), book.locales)
     problems: list[Problem] = []
     for locale in (*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)):
         try:

@@ -82,6 +82,36 @@ def parser() -> argparse.ArgumentParser:
                                               "document tree of every locale and pair); write nothing.")
     check.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
     check.add_argument("--theme", metavar="FILE", help="a PDF theme file whose fonts to check against")
+    check.add_argument("--strict", action="store_true",
+                       help="make warnings (stale or missing translations, glossary terms) errors, for a print run")
+
+    translations = commands.add_parser(
+        "translations", help="translations: status, mark-reviewed, XLIFF export and import",
+        description="The translators' workflow: which translations are stale or missing, XLIFF 1.2 for CAT tools.")
+    actions = translations.add_subparsers(dest="action", metavar="ACTION", required=True)
+    status = actions.add_parser("status", help="per locale: texts and words translated, stale, missing")
+    status.add_argument("book", metavar="BOOK")
+    status.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE")
+    status.add_argument("--list", action="store_true", help="name each stale or missing text with file:line")
+    status.add_argument("--json", action="store_true", help="the same as JSON, for scripts")
+    reviewed = actions.add_parser("mark-reviewed", help="record translations as made from the current source text")
+    reviewed.add_argument("book", metavar="BOOK")
+    reviewed.add_argument("places", nargs="*", metavar="FILE:LINE",
+                          help="a translation's file:line (or its text's content path)")
+    reviewed.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE")
+    reviewed.add_argument("--all", action="store_true", help="every translation (of the locales given with -l)")
+    export = actions.add_parser("export", help="write an XLIFF 1.2 file of one locale for a CAT tool")
+    export.add_argument("book", metavar="BOOK")
+    export.add_argument("-l", "--locale", required=True, metavar="LOCALE")
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.add_argument("--only-needed", action="store_true", help="only the stale and missing texts")
+    export.add_argument("--copy-source", action="store_true",
+                        help="put the source text in each target (the translation moves to <alt-trans>), "
+                             "for CAT tools that translate the target element, such as OmegaT 3")
+    imported = actions.add_parser("import", help="write an XLIFF file's translations back into the YAML")
+    imported.add_argument("book", metavar="BOOK")
+    imported.add_argument("xliff", metavar="FILE")
+    imported.add_argument("--dry-run", action="store_true", help="print the changes and write nothing")
     return top
 
 
@@ -110,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(arguments)
         if arguments.command == "schema":
             return _schema(arguments)
+        if arguments.command == "translations":
+            return _translations(arguments)
         return _build(arguments)
     except InvalidInput as invalid:
         for problem in invalid.problems:
@@ -141,10 +173,36 @@ def _theme_path(arguments):
 def _check(arguments) -> int:
     from briefing.check import check_trees, load_checked
 
+    from briefing.errors import InvalidInput
+    from briefing.translations.commands import check_warnings
+
     book, _ = load_checked(arguments.book, _theme_path(arguments))
     check_trees(book)
-    print(f"{arguments.book}: valid ({', '.join(book.locales)})")
+    warnings = check_warnings(book)
+    if warnings and arguments.strict:
+        raise InvalidInput(warnings)
+    for warning in warnings:
+        print(f"{warning}", file=sys.stderr)
+    shown = f"; {len(warnings)} warning(s) (--strict makes them errors)" if warnings else ""
+    print(f"{arguments.book}: valid ({', '.join(book.locales)}){shown}")
     return EXIT_OK
+
+
+def _translations(arguments) -> int:
+    from briefing.content import load_book
+    from briefing.translations import commands
+
+    book = load_book(arguments.book)
+    if arguments.action == "status":
+        return commands.status(book, arguments.locales, arguments.list, arguments.json)
+    if arguments.action == "mark-reviewed":
+        if not arguments.places and not arguments.all:
+            return _usage("mark-reviewed: name translations by FILE:LINE, or give --all")
+        return commands.mark_reviewed(book, arguments.places, arguments.locales, arguments.all)
+    if arguments.action == "export":
+        return commands.export(book, arguments.locale, Path(arguments.output), arguments.only_needed,
+                               arguments.copy_source)
+    return commands.import_(book, Path(arguments.xliff), arguments.dry_run)
 
 
 def _targets(book, arguments):
@@ -194,6 +252,9 @@ def _build(arguments) -> int:
             targets = _targets(book, arguments)
         except _UsageError as error:
             return _usage(str(error))
+        from briefing.translations.commands import prepare_build
+
+        book = prepare_build(book, [target.locale for target in targets], arguments.draft)
         options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                           reference_docx=reference)
         for path in build(book, theme, targets, Path(arguments.output), options, workers):

@@ -58,7 +58,7 @@ class _Builder:
         heading = element.find("heading")
         if heading is None:
             raise MarkupError("<section> without <heading>")
-        self.out.append(tree.Heading(level=level, text=_line(heading), label=label, gap=gap))
+        self.out.append(tree.Heading(level=level, text=_line(heading), label=label, gap=gap, state=_state(heading)))
         rest = ET.Element("body")
         rest.extend(child for child in element if child is not heading)
         self.children(rest, level + 1, depth)
@@ -72,7 +72,7 @@ class _Builder:
                 date=_line(element.find("date")),
             )
         if tag == "p":
-            return tree.Paragraph(_text(element), role=element.get("role", "body"))
+            return tree.Paragraph(_text(element), role=element.get("role", "body"), state=_state(element))
         if tag in ("bullets", "numbered"):
             return self.list(element, depth)
         if tag == "table":
@@ -85,6 +85,7 @@ class _Builder:
                 title=_line(element.find("title")),
                 flag=element.get("flag", ""),
                 details=tuple(_text(detail) for detail in element.findall("detail")),
+                state=_state(element),
             )
         raise MarkupError(f"unknown markup element <{tag}>")
 
@@ -123,7 +124,8 @@ class _Builder:
             _Builder(self.numbering, nested, self.list_level + 1, self.images).children(
                 _without(item, "text"), level=1, depth=item_depth
             )
-            items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested)))
+            items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested),
+                                       state=_state(item.find("text"))))
         return tree.List(ordered=ordered, items=tuple(items), depth=max(item_depth, 1), level=self.list_level)
 
 
@@ -143,7 +145,7 @@ def _text(element: ET.Element | None) -> str:
     """The text of an element as paragraphs: single line breaks joined as spaces, a blank line kept as a paragraph break."""
     if element is None:
         return ""
-    text = "".join(element.itertext())
+    text = tree.plain("".join(element.itertext()))
     if "\n" not in text and "\r" not in text:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -155,3 +157,10 @@ def _text(element: ET.Element | None) -> str:
 def _line(element: ET.Element | None) -> str:
     """The text of an element that is one line (a heading, a title, a header cell): every line break a space."""
     return " ".join(tree.paragraphs(_text(element)))
+
+
+def _state(element: ET.Element | None) -> str:
+    """The state a draft build marked in an element's text: missing over stale, else empty."""
+    text = "".join(element.itertext()) if element is not None else ""
+    found = {state for mark, state in tree.STATE_MARKS.items() if mark in text}
+    return "missing" if "missing" in found else found.pop() if found else ""

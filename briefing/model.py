@@ -10,11 +10,19 @@ from typing import Union
 
 @dataclass(frozen=True)
 class Text:
-    """A human-readable string in every locale the book is written in, with where it was read."""
+    """A human-readable string in the locales it is written in, with where it was read.
+
+    `path` is its content path (`summary.yaml:blocks[2].section.title`), stable
+    while the YAML's structure stays, by which translations and edits name it;
+    `lines` is the line of each locale's text. A locale other than the book's
+    source locale may be missing (not yet translated).
+    """
 
     by_locale: dict[str, str]
     file: str = ""
     line: int = 0
+    path: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
 
     def __getitem__(self, locale: str) -> str:
         return self.by_locale[locale]
@@ -221,3 +229,16 @@ class Book:
     venue: Text | None = None
     occasion: Text | None = None
     contents: str = "auto"  # "auto": a contents page unless the body is short; "yes"; "no"
+    source_locale: str = ""  # the locale translations are made from (book.yaml `source_locale`, default the first)
+    glossary: tuple["GlossaryTerm", ...] = ()  # glossary.yaml, when the book has one
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """One agreed term in each locale; `matches` are regular expressions covering a locale's inflected forms."""
+
+    terms: dict[str, str]
+    matches: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    file: str = ""
+    line: int = 0

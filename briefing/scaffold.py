@@ -103,8 +103,8 @@ def book_files(locales: list[str], title: str | None, day: datetime.date) -> dic
     )
     glossary = (
         _header("glossary.schema.json", "The book's terms in every locale: check warns where a translation lacks one.")
-        + "# - en: \"Northern Territories\"\n#   ja: \"北方領土\"\n"
-        + "[]\n"
+        + "# Each term in every locale, e.g.\n#   - en: \"Northern Territories\"\n#     ja: \"北方領土\"\n"
+        + "terms: []\n"
     )
     return {"book.yaml": book, "overview.yaml": overview, "documents.yaml": documents, "glossary.yaml": glossary}
 

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A draft build marks a text whose translation is stale, or missing (the source
+# text stands in), with one of these characters (Unicode non-characters, which
+# content may not contain) at its start; markup.py turns the mark into the
+# `state` of the node that carries the text, and writers show it.
+STATE_MARKS = {"\ufdd0": "stale", "\ufdd1": "missing"}
+_NO_MARKS = str.maketrans({mark: None for mark in STATE_MARKS})
+
+
+def plain(text: str) -> str:
+    """The text without state marks."""
+    return text.translate(_NO_MARKS)
+
 
 @dataclass(frozen=True)
 class Meta:
@@ -47,6 +59,7 @@ class Heading:
     text: str
     label: str = ""
     gap: str = " "  # between label and text: a space, an ideographic space, or nothing
+    state: str = ""  # "stale" or "missing" in a draft build (see STATE_MARKS), else empty
 
     def display(self) -> str:
         """The heading as printed: label, gap and text."""
@@ -59,6 +72,7 @@ class Paragraph:
 
     text: str
     role: str = "body"
+    state: str = ""  # "stale" or "missing" in a draft build (see STATE_MARKS), else empty
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class ListItem:
     label: str
     text: str
     blocks: tuple = ()
+    state: str = ""  # "stale" or "missing" in a draft build (see STATE_MARKS), else empty
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,7 @@ class Entry:
     title: str
     flag: str = ""
     details: tuple[str, ...] = ()
+    state: str = ""  # "stale" or "missing" in a draft build (title or a detail; see STATE_MARKS), else empty
 
 
 @dataclass(frozen=True)

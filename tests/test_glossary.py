@@ -1,131 +1,93 @@
-"""The sample book's translations keep the terms of its glossary: wherever the English uses a term, the Japanese and the Russian use the glossary's."""
+"""The glossary is part of the book format: the loader reads glossary.yaml, and `check` holds every translation to it."""
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
+import shutil
 
 import pytest
-import yaml
 
-BOOK = Path(__file__).resolve().parent.parent / "content" / "2009-05-12-japan-russia"
-GLOSSARY = BOOK / "glossary.yaml"
-KEYS = {"en", "ja", "ru", "ja_match", "ru_match", "note"}
+from briefing.cli import main
+from briefing.content import load_book
+from briefing.errors import InvalidInput
+from briefing.translations.glossary import glossary_problems, source_pattern, terms_used
+from briefing.translations.texts import book_texts
 
-
-def load_glossary() -> list[dict]:
-    # safe_load is enough here: the glossary is test data, not book content.
-    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
-
-
-def english_pattern(term: str) -> re.Pattern:
-    """The English term as a whole phrase, in any case: `\\b` fails at a term's own brackets, so look for non-word characters instead."""
-    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
-
-
-def locale_mappings(node, trail: str = ""):
-    """Every mapping from locale to text in a loaded YAML file, with the keys that lead to it."""
-    if isinstance(node, dict):
-        if isinstance(node.get("en"), str):
-            yield trail, node
-            return
-        for key, value in node.items():
-            yield from locale_mappings(value, f"{trail}.{key}" if trail else str(key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from locale_mappings(value, f"{trail}[{index}]")
-
-
-def where(path: Path, trail: str, text: str) -> str:
-    """file:line of a text, found as the one-line double-quoted string it is written as; the key trail where it is not."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if quoted in line:
-            return f"{path.name}:{number}"
-    return f"{path.name}: {trail}"
-
-
-def terms_used(english: str, glossary: list[dict]) -> list[dict]:
-    """The entries whose term the English uses, longest match first: an occurrence inside a longer term's occurrence is that term's to check."""
-    spans = [(entry, match.span()) for entry in glossary for match in english_pattern(entry["en"]).finditer(english)]
-
-    def covered(span, other) -> bool:
-        return other[0] <= span[0] and span[1] <= other[1] and other != span
-
-    used = []
-    for entry, span in spans:
-        if entry in used:
-            continue
-        if not any(covered(span, other) for _, other in spans):
-            used.append(entry)
-    return used
-
-
-def it_has_a_well_formed_glossary():
-    glossary = load_glossary()
-    assert isinstance(glossary, list) and glossary, "glossary.yaml must be a non-empty list"
-    problems = []
-    for number, entry in enumerate(glossary, 1):
-        if not isinstance(entry, dict):
-            problems.append(f"entry {number}: not a mapping")
-            continue
-        label = f"entry {number} ({entry.get('en')!r})"
-        for key in ("en", "ja", "ru"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                problems.append(f"{label}: '{key}' must be a non-empty string")
-        for key in sorted(set(entry) - KEYS):
-            problems.append(f"{label}: unknown key '{key}'")
-        for key in ("ja_match", "ru_match", "note"):
-            if key in entry and not isinstance(entry[key], str):
-                problems.append(f"{label}: '{key}' must be a string")
-        for key, canonical in (("ja_match", "ja"), ("ru_match", "ru")):
-            if isinstance(entry.get(key), str) and isinstance(entry.get(canonical), str):
-                try:
-                    pattern = re.compile(entry[key])
-                except re.error as error:
-                    problems.append(f"{label}: '{key}' is not a regular expression: {error}")
-                    continue
-                if not pattern.search(entry[canonical]):
-                    problems.append(f"{label}: '{key}' does not match its own '{canonical}' {entry[canonical]!r}")
-    terms = [entry.get("en", "").casefold() for entry in glossary if isinstance(entry, dict)]
-    problems += [f"'{term}' is listed twice" for term in sorted({t for t in terms if terms.count(t) > 1})]
-    assert not problems, "glossary.yaml:\n" + "\n".join(problems)
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
-def texts():
-    """Every locale mapping of the book, with its file and key trail; the glossary itself is not content."""
-    found = []
-    for path in sorted(BOOK.glob("*.yaml")):
-        if path == GLOSSARY:
-            continue
-        for trail, mapping in locale_mappings(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            found.append((path, trail, mapping))
-    assert found, f"no texts found in {BOOK}"
-    return found
+def sample():
+    return load_book(SAMPLE)
 
 
-def it_uses_every_glossary_term_somewhere(texts):
-    unused = [
-        entry["en"] for entry in load_glossary()
-        if not any(english_pattern(entry["en"]).search(mapping["en"]) for _, _, mapping in texts)
-    ]
+def it_reads_the_sample_glossary_with_every_locale(sample):
+    assert len(sample.glossary) > 40
+    assert all(set(term.terms) == {"en", "ja", "ru"} for term in sample.glossary)
+    territories = next(t for t in sample.glossary if t.terms["en"] == "Northern Territories")
+    assert territories.terms["ja"] == "北方領土" and "ru" in territories.matches
+    assert territories.file.endswith("glossary.yaml") and territories.line > 1
+
+
+def it_uses_every_glossary_term_somewhere(sample):
+    sources = [text.by_locale["en"] for text in book_texts(sample)]
+    unused = [t.terms["en"] for t in sample.glossary if not any(source_pattern(t.terms["en"]).search(s) for s in sources)]
     assert not unused, "glossary terms the English never uses: " + ", ".join(unused)
 
 
-def it_translates_glossary_terms_consistently(texts):
-    glossary = load_glossary()
-    problems = []
-    for path, trail, mapping in texts:
-        for entry in terms_used(mapping["en"], glossary):
-            ja, ru = mapping.get("ja"), mapping.get("ru")
-            if isinstance(ja, str):
-                found = re.search(entry["ja_match"], ja) if "ja_match" in entry else entry["ja"] in ja
-                if not found:
-                    problems.append(f"{where(path, trail, ja)}: ja: {entry['en']!r} should read {entry['ja']!r}")
-            if isinstance(ru, str):
-                found = re.search(entry["ru_match"], ru) if "ru_match" in entry else entry["ru"] in ru
-                if not found:
-                    problems.append(f"{where(path, trail, ru)}: ru: {entry['en']!r} should read {entry['ru']!r}")
-    assert not problems, f"{len(problems)} translation(s) out of line with glossary.yaml:\n" + "\n".join(problems)
+def it_translates_glossary_terms_consistently(sample):
+    problems = glossary_problems(sample)
+    assert not problems, f"{len(problems)} translation(s) out of line with glossary.yaml:\n" + "\n".join(map(str, problems))
+
+
+def it_checks_only_the_longest_term_where_terms_overlap(sample):
+    used = terms_used("Deputy Director General of Rosatom", sample.glossary, "en")
+    assert [t.terms["en"] for t in used] == ["Deputy Director General of Rosatom"]
+
+
+@pytest.fixture
+def book_copy(tmp_path):
+    folder = tmp_path / "book"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def it_warns_in_check_where_a_translation_lacks_the_agreed_term(book_copy, capsys):
+    summary = book_copy / "summary.yaml"
+    _replace(summary, "北方領土問題については", "南千島問題については")
+    line = next(n for n, l in enumerate(summary.read_text(encoding="utf-8").splitlines(), 1) if "南千島問題" in l)
+    assert main(["check", str(book_copy)]) == 0
+    err = capsys.readouterr().err
+    assert f"{summary}:{line}: ja: 'Northern Territories issue' should be 北方領土問題" in err
+    assert main(["check", "--strict", str(book_copy)]) == 1
+    assert f"{summary}:{line}: ja: 'Northern Territories issue' should be 北方領土問題" in capsys.readouterr().err
+
+
+def it_refuses_a_malformed_glossary_with_file_and_line(book_copy):
+    glossary = book_copy / "glossary.yaml"
+    _replace(glossary, 'ru_match: "северн\\\\w+ территори\\\\w+"', 'ru_match: "северн(\\\\w+ территори"')
+    _replace(glossary, '  - en: "Northern Territories issue"', '  - en: "Northern Territories"')
+    _replace(glossary, 'ja: "北朝鮮"', 'jp: "北朝鮮"')
+    with pytest.raises(InvalidInput) as raised:
+        load_book(book_copy)
+    messages = [p.message for p in raised.value.problems]
+    assert any("ru_match: not a regular expression" in m for m in messages), messages
+    assert any("'Northern Territories' is listed twice" in m for m in messages), messages
+    assert any("unknown field 'jp'" in m for m in messages), messages
+    assert all(p.file.endswith("glossary.yaml") for p in raised.value.problems)
+
+
+def it_refuses_a_match_pattern_that_misses_its_own_term(book_copy):
+    _replace(book_copy / "glossary.yaml", 'ru_match: "Северн\\\\w+ Коре\\\\w+"', 'ru_match: "КНДР"')
+    with pytest.raises(InvalidInput, match="ru_match: does not match its own 'ru' term 'Северная Корея'"):
+        load_book(book_copy)
+
+
+def it_reads_a_book_without_a_glossary(book_copy):
+    (book_copy / "glossary.yaml").unlink()
+    assert load_book(book_copy).glossary == ()

@@ -106,18 +106,28 @@ def it_reports_every_problem_at_once(book_copy):
     assert files == {"appendix.yaml", "summary.yaml", "book.yaml"}, problems
 
 
-def it_reports_every_missing_translation(book_copy):
+def it_reports_every_text_missing_its_source_locale(book_copy):
     book = book_copy / "book.yaml"
     lines = book.read_text(encoding="utf-8").splitlines(keepends=True)
     title = line_of(book, "title:")
-    del lines[title + 1]  # the line after its en: line, its ja: line
+    del lines[title]  # the line after title:, its en: line
     book.write_text("".join(lines), encoding="utf-8")
     economic = book_copy / "economic.yaml"
-    edit(economic, '\n              ru: "', '\n              xx: "')
+    edit(economic, '\n              en: "', '\n              xx: "')
     problems = problems_of(book_copy)
-    assert f"{book}:{title}: title: missing 'ja' text" in problems
-    assert any(p.startswith(f"{economic}:") and p.endswith("missing 'ru' text") for p in problems), problems
+    assert f"{book}:{title}: title: missing 'en' text (the source locale)" in problems
+    assert any(p.startswith(f"{economic}:") and p.endswith("missing 'en' text (the source locale)") for p in problems), problems
     assert any("locale 'xx' is not declared in book.yaml (en, ja, ru)" in p for p in problems), problems
+
+
+def it_loads_a_text_lacking_a_translation_as_missing_not_invalid(book_copy):
+    book = book_copy / "book.yaml"
+    lines = book.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = line_of(book, "title:")
+    del lines[title + 1]  # its ja: line
+    book.write_text("".join(lines), encoding="utf-8")
+    loaded = load_book(book_copy)
+    assert "ja" not in loaded.title.by_locale and loaded.title.path == "book.yaml:title"
 
 
 def it_refuses_control_characters_in_text(book_copy):

@@ -21,8 +21,10 @@ def schemas() -> dict[str, str]:
         "$id": SCHEMA_BASE + "glossary.schema.json",
         "title": "glossary.yaml",
         "description": "The book's terms in every locale; check warns where a translation lacks the agreed term.",
-        "type": "array",
-        "items": fmt.GLOSSARY_ENTRY.definition(),
+        "type": "object",
+        "properties": {"terms": {"type": "array", "items": fmt.GLOSSARY_ENTRY.definition()}},
+        "required": ["terms"],
+        "additionalProperties": False,
     }
     out["glossary.schema.json"] = json.dumps(glossary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
@@ -69,8 +71,8 @@ def markdown() -> str:
             lines += _describe(kind)
     lines += ["## glossary.yaml", "", "Schema: `glossary.schema.json`.", "",
               fmt.GLOSSARY_ENTRY.doc, "", "```yaml",
-              "- en: \"Northern Territories\"", "  ja: \"北方領土\"", "  ru: \"северные территории\"",
-              "  ru_match: \"северн\\\\w+ территори\\\\w+\"", "  note: \"Japan's term.\"", "```", ""]
+              "terms:", "  - en: \"Northern Territories\"", "    ja: \"北方領土\"", "    ru: \"северные территории\"",
+              "    ru_match: \"северн\\\\w+ территори\\\\w+\"", "    note: \"Japan's term.\"", "```", ""]
     lines += ["## Errors by kind of value", "", "| kind | the error when it is wrong |", "|---|---|"]
     for kind in (fmt.TEXT, fmt.ID, fmt.BOOL, fmt.DATE, fmt.NUMBER, fmt.ChoiceKind("a", "b"), ListKind(fmt.TEXT)):
         lines.append(f"| {_plain_title(kind)} | `{kind.error}` |")

@@ -366,6 +366,8 @@ BOOK = Record("book", "book.yaml: the meeting, who met, the locales, and the ord
     Field("participants", ListKind(PARTICIPANT), "The principals, printed by party.", required=True),
     Field("locales", ListKind(StringKind(), min_items=1), "The locales every text is written in.", required=True,
           example="locales: [en, ja]"),
+    Field("source_locale", StringKind(), "The locale translations are made from (default: the first of locales); "
+          "a translation whose source text changed since it was reviewed is stale."),
     Field("bilingual", ListKind(_Pair()), "The bilingual books built by default, primary locale first.",
           example="bilingual: [ja+en]"),
     Field("author", TEXT, "Who issues the book (document properties)."),

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from briefing import model
 from briefing.content import format
+from briefing.content.glossary import read_glossary
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, read_yaml
 from briefing.errors import Problems
@@ -26,7 +27,8 @@ def load_book(folder: str | os.PathLike) -> model.Book:
     book_node = read_yaml(str(folder / "book.yaml"), _shown(folder / "book.yaml"), problems, inside=str(folder))
     if book_node is None:
         problems.raise_if_any()
-    reader = Reader(problems, _declared_locales(book_node, problems))
+    locales = _declared_locales(book_node, problems)
+    reader = Reader(problems, locales, _source_locale(book_node, locales, problems))
     _check_participants(book_node, reader)
     book = _read_book(book_node, folder, reader)
     problems.raise_if_any()
@@ -57,6 +59,18 @@ def _declared_locales(book: Mapping, problems: Problems) -> tuple[str, ...]:
     return tuple(locales) or ("en",)
 
 
+def _source_locale(book: Mapping, locales: tuple[str, ...], problems: Problems) -> str:
+    """The locale translations are made from: `source_locale` when declared, else the first locale."""
+    node = book.items.get("source_locale")
+    if node is None:
+        return locales[0]
+    if not isinstance(node, Scalar) or node.text not in locales:
+        shown = node.text if isinstance(node, Scalar) else "a non-text value"
+        problems.add(node.file, node.line, f"source_locale: {shown!r} is not one of the book's locales ({', '.join(locales)})")
+        return locales[0]
+    return node.text
+
+
 def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
     values = format.BOOK.read(r, node, "")
     parties = values["parties"] or ()
@@ -64,6 +78,9 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
     participants = tuple(_participant(r, v, party_ids) for v in values["participants"] or () if v)
     outline = tuple(e for e in values["outline"] or () if e is not None)
     modules, register, sources = _read_modules(outline, folder, r)
+    glossary, glossary_file = read_glossary(folder, _shown(folder / "glossary.yaml"), r)
+    if glossary_file:
+        sources.append(str(folder / "glossary.yaml"))
     return model.Book(
         folder_name=folder.resolve().name,
         id=values["id"],
@@ -88,6 +105,8 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
         register=register,
         source_files=(str(folder / "book.yaml"), *sources),
         templates=str(folder / "templates") if (folder / "templates").is_dir() else None,
+        source_locale=r.source_locale,
+        glossary=glossary,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from typing import Callable, TypeVar
 
@@ -63,9 +64,11 @@ class Fields:
 class Reader:
     """Turns located nodes into checked values; knows the locales every text must have."""
 
-    def __init__(self, problems: Problems, locales: tuple[str, ...]):
+    def __init__(self, problems: Problems, locales: tuple[str, ...], source_locale: str | None = None):
         self.problems = problems
         self.locales = locales
+        # Only the source locale is required of every text; a missing translation is a state, not an error.
+        self.source_locale = source_locale or locales[0]
 
     def fail(self, node: Node, message: str) -> None:
         self.problems.add(node.file, node.line, message)
@@ -143,7 +146,10 @@ class Reader:
         return tuple(value for value in values if value is not None)
 
     def text(self, node: Node, where: str):
-        """Reads a locale mapping (`en: ...`, `ja: ...`): every declared locale present, no other."""
+        """Reads a locale mapping (`en: ...`, `ja: ...`): the source locale present, no undeclared one.
+
+        The text keeps its content path (file name and `where`) and each locale's line.
+        """
         from briefing.model import Text
 
         if not isinstance(node, Mapping):
@@ -164,8 +170,8 @@ class Reader:
                 continue
             by_locale[locale] = string
         line = node.key_line or node.line
-        for locale in self.locales:
-            if locale not in node.items:
-                self.problems.add(node.file, line, f"{where}: missing {locale!r} text")
-        return Text(by_locale, node.file, line)
+        if self.source_locale not in node.items:
+            self.problems.add(node.file, line, f"{where}: missing {self.source_locale!r} text (the source locale)")
+        lines = {locale: node.key_lines[locale] for locale in by_locale}
+        return Text(by_locale, node.file, line, path=f"{os.path.basename(node.file)}:{where}", lines=lines)
 

@@ -9,7 +9,7 @@ import re
 
 from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 
@@ -17,6 +17,9 @@ from briefing import tree
 from briefing.fonts import chain
 from briefing.i18n.numbering import CONVENTIONS
 from briefing.output import build_time
+
+# Draft marks of translations (tree.STATE_MARKS), as Word's text highlight.
+STATE_HIGHLIGHTS = {"stale": WD_COLOR_INDEX.YELLOW, "missing": WD_COLOR_INDEX.TURQUOISE}
 from briefing.theme import Theme
 from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
@@ -165,9 +168,12 @@ class DocxWriter(Visitor):
             ooxml.set_language(run._r.get_or_add_rPr(), self.language)
         return run
 
-    def paragraph(self, text: str, style: str):
+    def paragraph(self, text: str, style: str, state: str = ""):
         paragraph = self.add_paragraph(style)
-        self.add_run(paragraph, text)
+        run = self.add_run(paragraph, text)
+        if state:
+            # A draft's stale translation is highlighted yellow, a missing one (its source standing in) cyan.
+            run.font.highlight_color = STATE_HIGHLIGHTS[state]
         return paragraph
 
     def available_width(self):
@@ -212,14 +218,14 @@ class DocxWriter(Visitor):
         self.add_paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
 
     def visit_heading(self, node: tree.Heading) -> None:
-        paragraph = self.paragraph(node.display(), f"Heading {min(node.level, 3)}")
+        paragraph = self.paragraph(node.display(), f"Heading {min(node.level, 3)}", node.state)
         self.headings += 1
         ooxml.bookmark(paragraph, f"_Toc_briefing_{self.headings}", self.headings)
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE, "meta": DATE_STYLE}.get(node.role, "Normal")
         for text in tree.paragraphs(node.text):
-            self.paragraph(text, style)
+            self.paragraph(text, style, node.state)
 
     def visit_list(self, node: tree.List) -> None:
         nesting = min(node.level, 6)
@@ -229,7 +235,7 @@ class DocxWriter(Visitor):
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
-            paragraph = self.paragraph(first, LIST_STYLE.format(nesting))
+            paragraph = self.paragraph(first, LIST_STYLE.format(nesting), item.state)
             attach(paragraph, num_id)
             for text in more:
                 # A blank line in an item: a paragraph of its own under the item's text, without a label.
@@ -316,15 +322,17 @@ class DocxWriter(Visitor):
 
     def visit_entry(self, node: tree.Entry) -> None:
         paragraph = self.add_paragraph(ENTRY_STYLE)
-        self.add_run(paragraph, f"{node.marker}\t{node.title}")
+        runs = [self.add_run(paragraph, f"{node.marker}\t{node.title}")]
         if node.flag:
-            self.add_run(paragraph, f" {node.flag}")
+            runs.append(self.add_run(paragraph, f" {node.flag}"))
+        for run in runs if node.state else ():
+            run.font.highlight_color = STATE_HIGHLIGHTS[node.state]
         if not node.details:
             paragraph.paragraph_format.keep_with_next = False
         details = [text for detail in node.details for text in tree.paragraphs(detail)]
         for index, detail in enumerate(details):
             last = index == len(details) - 1
-            self.paragraph(detail, DETAIL_STYLE).paragraph_format.keep_with_next = not last
+            self.paragraph(detail, DETAIL_STYLE, node.state).paragraph_format.keep_with_next = not last
 
     def visit_aligned(self, node: tree.Aligned) -> None:
         if isinstance(node.left, tree.Contents):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
@@ -15,6 +16,9 @@ from briefing.writers.pdf.fonts import Fonts
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
 from briefing.writers.visitor import Visitor
+
+# Draft marks of translations (tree.STATE_MARKS): the same colours as the Word draft's highlights.
+STATE_COLOURS = {"stale": "#ffff00", "missing": "#00ffff"}
 
 
 class PdfWriter(Visitor):
@@ -132,8 +136,14 @@ class PdfWriter(Visitor):
 
     # -- nodes -----------------------------------------------------------------
 
-    def para(self, text: str, style: str, role: str = "body", **kwargs) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, role), self.styles[style], **kwargs)
+    def para(self, text: str, style: str, role: str = "body", state: str = "", **kwargs) -> Paragraph:
+        return Paragraph(self.fonts.markup(text, role), self.flagged(self.styles[style], state), **kwargs)
+
+    def flagged(self, style: ParagraphStyle, state: str) -> ParagraphStyle:
+        """In a draft, a stale translation is highlighted yellow and a missing one (its source standing in) cyan."""
+        if not state:
+            return style
+        return ParagraphStyle(f"{style.name}-{state}", parent=style, backColor=colors.HexColor(STATE_COLOURS[state]))
 
     def bullet(self, label: str) -> str:
         # A <bullet> inside the text, rather than bulletText, gets the same per-glyph font fallback.
@@ -156,7 +166,7 @@ class PdfWriter(Visitor):
 
     def visit_heading(self, node: tree.Heading) -> None:
         text = node.display()
-        heading = self.para(text, f"heading{min(node.level, 3)}", "heading")
+        heading = self.para(text, f"heading{min(node.level, 3)}", "heading", node.state)
         if self.fonts is self.primary_fonts:  # the right-hand twin of a pair shares the left one's bookmark
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
@@ -167,7 +177,7 @@ class PdfWriter(Visitor):
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": "note", "lead": "lead", "meta": "date"}.get(node.role, "body")
         for text in tree.paragraphs(node.text):
-            paragraph = self.para(text, style, "heading" if style == "lead" else "body")
+            paragraph = self.para(text, style, "heading" if style == "lead" else "body", node.state)
             paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
             self.story.append(paragraph)
 
@@ -175,9 +185,9 @@ class PdfWriter(Visitor):
         style = self.styles[f"list{min(node.level, 6)}"]
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
-            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(first), style))
+            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(first), self.flagged(style, item.state)))
             # A blank line in an item: a paragraph of its own under the item's text, without a label.
-            self.story.extend(Paragraph(self.fonts.markup(text), style) for text in more)
+            self.story.extend(Paragraph(self.fonts.markup(text), self.flagged(style, item.state)) for text in more)
             self.visit_all(item.blocks)
 
     def cell(self, text: str, style, role: str = "body") -> list:
@@ -267,8 +277,8 @@ class PdfWriter(Visitor):
         title = self.fonts.markup(node.title, "bold")
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
-        parts = [Paragraph(self.bullet(node.marker) + title, self.styles["entry"])]
-        parts += [self.para(text, "detail") for detail in node.details for text in tree.paragraphs(detail)]
+        parts = [Paragraph(self.bullet(node.marker) + title, self.flagged(self.styles["entry"], node.state))]
+        parts += [self.para(text, "detail", state=node.state) for detail in node.details for text in tree.paragraphs(detail)]
         self.story.append(KeepTogether(parts))
 
 

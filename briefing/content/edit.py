@@ -1,0 +1,255 @@
+"""Changes the text at a content path in a book's YAML files, keeping every other byte, and writes all files or none.
+
+Every model.Text knows its content path (`summary.yaml:blocks[2].section.title`).
+An edit names a path and a locale; this module finds the locale mapping there
+with PyYAML's composer (whose marks give each node's exact place in the file),
+and rewrites only the characters of that one scalar, inserts one `locale: "…"`
+line beside its siblings, or removes one. Comments, key order, quoting, blank
+lines and line endings elsewhere stay as they were. XLIFF import uses it now;
+absorbing a Word draft can use it later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefing.output import Staging
+
+_STEP = re.compile(r"\.?([A-Za-z0-9_-]+)|\[(\d+)\]")
+
+
+class EditError(Exception):
+    """A content path that does not lead to a text mapping, or an edit the file's layout cannot take."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One planned change, as a person reviews it: where, which locale, the text before and after (None: absent)."""
+
+    file: str
+    line: int
+    path: str
+    locale: str
+    old: str | None
+    new: str | None
+
+    def __str__(self) -> str:
+        shown = lambda value: "(none)" if value is None else json.dumps(value, ensure_ascii=False)  # noqa: E731
+        return f"{self.file}:{self.line}: {self.locale}: {shown(self.old)} → {shown(self.new)}"
+
+
+def split_path(content_path: str) -> tuple[str, list[str | int]]:
+    """`summary.yaml:blocks[2].paragraph` as its file name and steps ["blocks", 2, "paragraph"]."""
+    file, _, rest = content_path.partition(":")
+    if not file or not rest or "/" in file or "\\" in file or file.startswith("."):
+        raise EditError(f"{content_path!r} is not a content path (file.yaml:key[index].key…)")
+    steps: list[str | int] = []
+    position = 0
+    while position < len(rest):
+        match = _STEP.match(rest, position)
+        if match is None or (match.group(0).startswith(".") and position == 0):
+            raise EditError(f"{content_path!r} is not a content path (file.yaml:key[index].key…)")
+        steps.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+        position = match.end()
+    return file, steps
+
+
+def quoted(value: str) -> str:
+    """A YAML double-quoted scalar for `value` (JSON's string syntax is a subset of it)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    replacement: str
+    order: int = 0  # among insertions at one place: the locale order
+
+
+@dataclass
+class _FileEdits:
+    text: str
+    spans: list[_Span] = field(default_factory=list)
+    expected: list[tuple[str, list, str, str | None]] = field(default_factory=list)
+
+
+class ContentEdits:
+    """Edits to one book's files, planned one by one and then applied together: every file is written, or none."""
+
+    def __init__(self, folder: str | Path, locales: tuple[str, ...]):
+        self.folder = Path(folder)
+        self.locales = locales
+        self.files: dict[str, _FileEdits] = {}
+        self.changes: list[Change] = []
+        self.touched: set[tuple[str, str]] = set()
+
+    # -- planning ------------------------------------------------------------
+
+    def set_text(self, content_path: str, locale: str, value: str) -> Change | None:
+        """Plans `locale`'s text at the path to become `value` (inserted when absent); None when it already is."""
+        file, steps, mapping, entries = self._locate(content_path, locale)
+        edits = self.files[file]
+        if locale in entries:
+            key, node = entries[locale]
+            if node.value == value and isinstance(node, yaml.ScalarNode):
+                return None
+            start, end = node.start_mark.index, node.end_mark.index
+            region = edits.text[start:end]
+            trailing = region[len(region.rstrip()):]  # a block scalar's end takes its line break along
+            edits.spans.append(_Span(start, end, quoted(value) + trailing))
+            change = Change(file, key.start_mark.line + 1, content_path, locale, node.value, value)
+        else:
+            edits.spans.append(self._insertion(edits.text, mapping, entries, locale, value))
+            change = Change(file, mapping.start_mark.line + 1, content_path, locale, None, value)
+        edits.expected.append((content_path, steps, locale, value))
+        self.changes.append(change)
+        return change
+
+    def remove_text(self, content_path: str, locale: str) -> Change | None:
+        """Plans `locale`'s text at the path to be removed (its key line goes); None when it is absent."""
+        file, steps, mapping, entries = self._locate(content_path, locale)
+        if locale not in entries:
+            return None
+        if mapping.flow_style:
+            raise EditError(f"{content_path}: cannot remove a locale from a flow mapping ({{…}}); write it in block style")
+        edits = self.files[file]
+        key, node = entries[locale]
+        text = edits.text
+        line_start = text.rfind("\n", 0, key.start_mark.index) + 1
+        keys = [k for k, _ in mapping.value]
+        if text[line_start:key.start_mark.index].strip():
+            # `- en: …` shares its line with the list's dash: the next key moves up instead.
+            following = keys[keys.index(key) + 1] if keys.index(key) + 1 < len(keys) else None
+            if following is None:
+                raise EditError(f"{content_path}: cannot remove the only text of a list item")
+            edits.spans.append(_Span(key.start_mark.index, following.start_mark.index, ""))
+        else:
+            edits.spans.append(_Span(line_start, _line_end(text, node.end_mark.index), ""))
+        edits.expected.append((content_path, steps, locale, None))
+        change = Change(file, key.start_mark.line + 1, content_path, locale, node.value, None)
+        self.changes.append(change)
+        return change
+
+    def _locate(self, content_path: str, locale: str):
+        file, steps = split_path(content_path)
+        if (content_path, locale) in self.touched:
+            raise EditError(f"{content_path}: {locale!r} is edited twice")
+        if file not in self.files:
+            path = self.folder / file
+            try:
+                self.files[file] = _FileEdits(path.read_bytes().decode("utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                raise EditError(f"{file}: cannot read: {error}") from None
+        mapping = _walk(_compose(self.files[file].text, file), steps, content_path)
+        entries = {}
+        for key, value in mapping.value:
+            if isinstance(key, yaml.ScalarNode):
+                entries[key.value] = (key, value)
+        self.touched.add((content_path, locale))
+        return file, steps, mapping, entries
+
+    def _insertion(self, text: str, mapping, entries, locale: str, value: str) -> _Span:
+        order = self.locales.index(locale) if locale in self.locales else len(self.locales)
+        if mapping.flow_style:
+            closing = text.rindex("}", 0, mapping.end_mark.index)
+            return _Span(closing, closing, f", {locale}: {quoted(value)}", order)
+        keys = [key for key, _ in mapping.value]
+        earlier = [entries[l] for l in self.locales[:order] if l in entries]
+        newline = "\r\n" if "\r\n" in text else "\n"
+        line = " " * keys[0].start_mark.column + f"{locale}: {quoted(value)}" + newline
+        first = keys[0].start_mark.index
+        first_line_start = text.rfind("\n", 0, first) + 1
+        if not earlier and not text[first_line_start:first].strip():
+            return _Span(first_line_start, first_line_start, line, order)
+        # After the value of the locale before it (or of the last key): after its whole line, comment included.
+        after = earlier[-1][1] if earlier else mapping.value[-1][1]
+        position = _line_end(text, after.end_mark.index)
+        if position == len(text) and not text.endswith("\n"):
+            return _Span(position, position, newline + line.rstrip("\r\n"), order)
+        return _Span(position, position, line, order)
+
+    # -- applying ------------------------------------------------------------
+
+    def new_contents(self) -> dict[str, bytes]:
+        """Each changed file's new bytes, checked by reading them back: the edited values are there, nothing else moved."""
+        contents: dict[str, bytes] = {}
+        for file, edits in self.files.items():
+            if not edits.spans:
+                continue
+            text = _apply(edits.text, edits.spans, file)
+            root = _compose(text, file)
+            for content_path, steps, locale, value in edits.expected:
+                mapping = _walk(root, steps, content_path)
+                found = {k.value: v for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
+                now = found[locale].value if locale in found else None
+                if now != value:  # a bug here, never the user's
+                    raise AssertionError(f"{content_path}: {locale} reads {now!r} after the edit, not {value!r}")
+            contents[file] = text.encode("utf-8")
+        return contents
+
+    def apply(self, also: dict[Path, bytes] | None = None) -> list[Path]:
+        """Writes every changed file (and `also`, such as the lock file) together: staged first, then moved into place."""
+        contents = self.new_contents()
+        with Staging() as staging:
+            for file, data in contents.items():
+                staging.stage(self.folder / file, lambda temporary, data=data: Path(temporary).write_bytes(data))
+            for path, data in (also or {}).items():
+                staging.stage(path, lambda temporary, data=data: Path(temporary).write_bytes(data))
+            return staging.commit()
+
+
+def _compose(text: str, file: str):
+    # The pure-Python composer: its marks count characters of this very string (libyaml's need not).
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise EditError(f"{file}: YAML syntax: {error}") from None
+
+
+def _walk(node, steps: list, content_path: str):
+    for step in steps:
+        if isinstance(step, int):
+            if not isinstance(node, yaml.SequenceNode) or step >= len(node.value):
+                raise EditError(f"{content_path}: no item [{step}] there")
+            node = node.value[step]
+        else:
+            if not isinstance(node, yaml.MappingNode):
+                raise EditError(f"{content_path}: no key {step!r} there")
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == step:
+                    node = value
+                    break
+            else:
+                raise EditError(f"{content_path}: no key {step!r} there")
+    if not isinstance(node, yaml.MappingNode):
+        raise EditError(f"{content_path}: not a text by locale")
+    return node
+
+
+def _line_end(text: str, index: int) -> int:
+    """The start of the line after the one `index` stands on (a block scalar's end already stands there)."""
+    if index > 0 and text[index - 1] == "\n":
+        return index
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found + 1
+
+
+def _apply(text: str, spans: list[_Span], file: str) -> str:
+    ordered = sorted(spans, key=lambda s: (s.start, s.end, s.order))
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise EditError(f"{file}: two edits overlap at character {after.start}")
+    pieces = []
+    position = 0
+    for span in ordered:
+        pieces.append(text[position:span.start])
+        pieces.append(span.replacement)
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)

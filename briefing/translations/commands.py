@@ -1,0 +1,201 @@
+"""`briefing translations status|mark-reviewed|export|import`, and what `check` and `build` ask of the translations."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from briefing import model
+from briefing.errors import InvalidInput, Problem
+from briefing.translations.lock import FILE_NAME, render_lock
+from briefing.translations.state import MISSING, STALE, STATES, TRANSLATED, Assessment
+
+# -- check and build ------------------------------------------------------------
+
+
+def check_warnings(book: model.Book) -> list[Problem]:
+    """What `check` warns about (errors with --strict): stale and missing translations, glossary terms not kept."""
+    from briefing.translations.glossary import glossary_problems
+
+    assessment = Assessment(book)
+    assessment.raise_lock_problems()
+    return sorted(assessment.warnings() + glossary_problems(book), key=lambda p: (p.file, p.line, p.message))
+
+
+def prepare_build(book: model.Book, locales: list[str], draft: bool) -> model.Book:
+    """Before a build: counts per locale on stderr; a locale lacking texts fails unless --draft, which marks them.
+
+    Returns the book to build: with --draft, stale and missing translations carry state marks.
+    """
+    from briefing.translations.draft import marked_book
+
+    assessment = Assessment(book)
+    assessment.raise_lock_problems()
+    wanted = tuple(dict.fromkeys(part for locale in locales for part in locale.split("+") if part in assessment.targets))
+    problems = []
+    for locale in wanted:
+        counts = assessment.counts(locale)
+        if counts[STALE][0] or counts[MISSING][0]:
+            print(f"briefing: {locale}: {counts[STALE][0]} stale, {counts[MISSING][0]} missing translation(s)"
+                  + (" (marked in the draft)" if draft else ""), file=sys.stderr)
+        if not draft:
+            for translation in assessment.of(locale, MISSING):
+                file, line = translation.where()
+                problems.append(Problem(file, line, f"{locale}: missing translation (build with --draft to stand "
+                                                    f"the {assessment.source_locale} text in, marked)"))
+    if problems:
+        raise InvalidInput(problems)
+    if assessment.lock.exists:  # the lock decides what a draft marks: an input of the build
+        book = dataclasses.replace(book, source_files=(*book.source_files, str(assessment.folder / FILE_NAME)))
+    return marked_book(book, assessment, wanted) if draft else book
+
+
+# -- the subcommands ------------------------------------------------------------
+
+
+def status(book: model.Book, locales: list[str] | None, listing: bool, as_json: bool) -> int:
+    assessment = Assessment(book)
+    assessment.raise_lock_problems()
+    wanted = _locales(assessment, locales)
+    report = {"book": book.id, "source_locale": assessment.source_locale, "tracked": assessment.lock.exists,
+              "locales": {}}
+    for locale in wanted:
+        counts = assessment.counts(locale)
+        entry = {state: {"texts": texts, "words": words} for state, (texts, words) in counts.items()}
+        if listing or as_json:
+            entry["list"] = [{"state": t.state, "file": t.where()[0], "line": t.where()[1], "path": t.text.path,
+                              "reason": t.reason} for t in assessment.of(locale, STALE, MISSING)]
+        report["locales"][locale] = entry
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{book.id}: translations from {assessment.source_locale}"
+          + ("" if assessment.lock.exists else f" (not tracked yet: no {FILE_NAME}; "
+                                               "`briefing translations mark-reviewed BOOK --all` starts it)"))
+    for locale, entry in report["locales"].items():
+        shown = ", ".join(f"{entry[state]['texts']} {state} ({entry[state]['words']} words)" for state in STATES)
+        print(f"  {locale}: {shown}")
+        for item in entry.get("list", []):
+            print(f"    {item['file']}:{item['line']}: {item['state']}: {item['path']}")
+    return 0
+
+
+def mark_reviewed(book: model.Book, places: list[str], locales: list[str] | None, everything: bool) -> int:
+    """Records the current source fingerprint of the named translations (FILE:LINE or content paths), or of all."""
+    assessment = Assessment(book)
+    assessment.raise_lock_problems()
+    wanted = _locales(assessment, locales)
+    chosen = {}
+    problems = []
+    if everything:
+        chosen = {(t.text.path, t.locale): t for t in assessment.translations if t.locale in wanted and t.state != MISSING}
+    for place in places:
+        found = [t for t in assessment.translations if t.locale in wanted and _names(place, t)]
+        if not found:
+            problems.append(Problem("<command line>", 1, f"{place}: no translated text there (give FILE:LINE of a "
+                                                         "translation, or a content path)"))
+        for translation in found:
+            if translation.state == MISSING:
+                file, line = translation.where()
+                problems.append(Problem(file, line, f"{translation.locale}: no translation to mark reviewed"))
+            else:
+                chosen[(translation.text.path, translation.locale)] = translation
+    if problems:
+        raise InvalidInput(problems)
+    reviewed = {key: t.text.by_locale[t.locale] for key, t in chosen.items()}
+    _write_lock(assessment, reviewed)
+    newly = sum(1 for t in chosen.values() if t.state == STALE)
+    print(f"{assessment.lock.file}: {len(chosen)} translation(s) recorded as reviewed ({newly} were stale)")
+    return 0
+
+
+def _names(place: str, translation) -> bool:
+    text = translation.text
+    if place == text.path:
+        return True
+    file, _, line = place.rpartition(":")
+    if not line.isdigit() or Path(file).name != Path(text.file).name:
+        return False
+    return int(line) == text.lines.get(translation.locale) or int(line) == text.line
+
+
+def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_source: bool = False) -> int:
+    from briefing.output import Staging
+    from briefing.translations.xliff import export as xliff
+
+    assessment = Assessment(book)
+    assessment.raise_lock_problems()
+    if locale not in assessment.targets:
+        raise InvalidInput([Problem("<command line>", 1, f"-l {locale}: not a translated locale of the book "
+                                                         f"({', '.join(assessment.targets) or 'none'})")])
+    data = xliff(assessment, locale, only_needed, copy_source)
+    with Staging() as staging:
+        staging.stage(output, lambda temporary: Path(temporary).write_bytes(data))
+        staging.commit()
+    units = sum(1 for t in assessment.of(locale) if not only_needed or t.state != "translated")
+    print(f"{output}: {units} trans-unit(s), {book.id} {assessment.source_locale} → {locale}")
+    return 0
+
+
+def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
+    from briefing.content.edit import ContentEdits, EditError
+    from briefing.translations.xliff import MAX_BYTES, read_returned
+
+    assessment = Assessment(book)
+    assessment.raise_lock_problems()
+    shown = str(xliff_file)
+    try:
+        with open(xliff_file, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise InvalidInput([Problem(shown, 1, f"cannot read: {error.strerror}")]) from None
+    locale, returned = read_returned(data, shown, assessment)
+    edits = ContentEdits(assessment.folder, book.locales)
+    reviewed: dict[tuple[str, str], str] = {}
+    states = {t.text.path: t.state for t in assessment.of(locale)}
+    newly = 0
+    problems = []
+    for unit in returned:
+        try:
+            change = edits.set_text(unit.path, locale, unit.target)
+        except EditError as error:
+            problems.append(Problem(shown, unit.line, f"trans-unit {unit.path!r}: {error}"))
+            continue
+        if change is not None:
+            print(change)
+        if unit.done:
+            reviewed[(unit.path, locale)] = unit.target
+            newly += change is not None or states[unit.path] != TRANSLATED
+    if problems:
+        raise InvalidInput(problems)
+    lock = render_lock(book.id, assessment.source_locale, assessment.records(reviewed))
+    lock_path = assessment.folder / FILE_NAME
+    before = lock_path.read_bytes() if lock_path.exists() else None
+    also = {lock_path: lock} if lock != before else {}
+    if not dry_run and (edits.changes or also):
+        edits.apply(also)
+    verb = "would change" if dry_run else "changed"
+    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {newly} newly recorded as reviewed"
+          + ("; nothing written (--dry-run)" if dry_run else ""))
+    return 0
+
+
+def _write_lock(assessment: Assessment, reviewed: dict[tuple[str, str], str]) -> None:
+    from briefing.output import Staging
+
+    data = render_lock(assessment.book.id, assessment.source_locale, assessment.records(reviewed))
+    with Staging() as staging:
+        staging.stage(assessment.folder / FILE_NAME, lambda temporary: Path(temporary).write_bytes(data))
+        staging.commit()
+
+
+def _locales(assessment: Assessment, locales: list[str] | None) -> tuple[str, ...]:
+    if not locales:
+        return assessment.targets
+    unknown = [l for l in locales if l not in assessment.targets]
+    if unknown:
+        raise InvalidInput([Problem("<command line>", 1, f"-l {', '.join(unknown)}: not a translated locale of the book "
+                                                         f"({', '.join(assessment.targets) or 'none'})")])
+    return tuple(dict.fromkeys(locales))

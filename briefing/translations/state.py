@@ -1,0 +1,141 @@
+"""The state of every translation of a book: translated, stale (its source changed since) or missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import model
+from briefing.errors import InvalidInput, Problem
+from briefing.translations.lock import FILE_NAME, Record, read_lock
+from briefing.translations.texts import book_texts, fingerprint, words
+
+TRANSLATED, STALE, MISSING = "translated", "stale", "missing"
+STATES = (TRANSLATED, STALE, MISSING)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One text in one target locale, with its state and why."""
+
+    text: model.Text
+    locale: str
+    state: str
+    reason: str = ""
+
+    def where(self) -> tuple[str, int]:
+        return self.text.file, self.text.lines.get(self.locale, self.text.line)
+
+
+def book_folder(book: model.Book) -> Path:
+    return Path(book.source_files[0]).parent
+
+
+def shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class Assessment:
+    """Every translation of the book and its state, against the book's translations.lock."""
+
+    def __init__(self, book: model.Book):
+        self.book = book
+        self.source_locale = book.source_locale or book.locales[0]
+        self.targets = tuple(locale for locale in book.locales if locale != self.source_locale)
+        self.folder = book_folder(book)
+        self.lock, self.lock_problems = read_lock(self.folder, shown(self.folder / FILE_NAME), book.id,
+                                                  self.source_locale, book.locales)
+        self.texts = book_texts(book)
+        self.by_path = {text.path: text for text in self.texts}
+        pairs = {(record.locale, record.source, record.target) for record in self.lock.records.values()}
+        self.translations: list[Translation] = []
+        for text in self.texts:
+            source = text.by_locale.get(self.source_locale)
+            if source is None:
+                continue  # the loader has reported it
+            for locale in self.targets:
+                self.translations.append(self._judge(text, source, locale, pairs))
+
+    def _judge(self, text: model.Text, source: str, locale: str, pairs) -> Translation:
+        if locale not in text.by_locale:
+            return Translation(text, locale, MISSING, f"no {locale} text yet")
+        if not self.lock.exists:
+            return Translation(text, locale, TRANSLATED, "not tracked (the book has no translations.lock)")
+        record = self.lock.records.get((text.path, locale))
+        if record is not None and record.source == fingerprint(source):
+            return Translation(text, locale, TRANSLATED)
+        if (locale, fingerprint(source), fingerprint(text.by_locale[locale])) in pairs:
+            return Translation(text, locale, TRANSLATED, "moved since it was recorded")
+        if record is not None:
+            return Translation(text, locale, STALE, f"the {self.source_locale} text changed since it was translated")
+        return Translation(text, locale, STALE, "no fingerprint recorded: not reviewed since it was written")
+
+    # -- reading ---------------------------------------------------------------
+
+    def of(self, locale: str, *states: str) -> list[Translation]:
+        return [t for t in self.translations if t.locale == locale and (not states or t.state in states)]
+
+    def state(self, text: model.Text, locale: str) -> str:
+        if locale == self.source_locale:
+            return TRANSLATED
+        for translation in self.translations:
+            if translation.text is text and translation.locale == locale:
+                return translation.state
+        return TRANSLATED
+
+    def counts(self, locale: str) -> dict[str, tuple[int, int]]:
+        """Texts and source words in each state."""
+        found = {state: [0, 0] for state in STATES}
+        for translation in self.of(locale):
+            found[translation.state][0] += 1
+            found[translation.state][1] += words(translation.text.by_locale[self.source_locale])
+        return {state: (texts, count) for state, (texts, count) in found.items()}
+
+    def orphans(self) -> list[Record]:
+        """Lock records naming a text the book no longer has (deleted by hand, or its file renamed)."""
+        return [r for r in self.lock.records.values() if r.path not in self.by_path]
+
+    def raise_lock_problems(self) -> None:
+        if self.lock_problems:
+            raise InvalidInput(self.lock_problems)
+
+    def warnings(self, locales: tuple[str, ...] | None = None) -> list[Problem]:
+        """What `check` reports: each stale and missing translation at its file:line, and records for no text."""
+        found = []
+        for translation in self.translations:
+            if locales is not None and translation.locale not in locales:
+                continue
+            file, line = translation.where()
+            if translation.state == STALE:
+                found.append(Problem(file, line, f"{translation.locale}: stale translation ({translation.reason})"))
+            elif translation.state == MISSING:
+                found.append(Problem(file, line, f"{translation.locale}: missing translation"))
+        for record in self.orphans():
+            found.append(Problem(self.lock.file, record.line, f"{record.path} {record.locale}: no such text in the "
+                                                              "book any more; the next mark-reviewed or import drops it"))
+        return found
+
+    # -- recording ---------------------------------------------------------------
+
+    def records(self, reviewed: dict[tuple[str, str], str] | None = None) -> list[Record]:
+        """The lock's records after `reviewed` ((path, locale) -> the translation now there) are recorded as current.
+
+        Translated texts are recorded under their current path; stale ones keep
+        their old record (so they stay stale); missing ones and orphans have none.
+        """
+        reviewed = reviewed or {}
+        records = []
+        for translation in self.translations:
+            text, locale = translation.text, translation.locale
+            source = fingerprint(text.by_locale[self.source_locale])
+            key = (text.path, locale)
+            if key in reviewed:
+                records.append(Record(text.path, locale, source, fingerprint(reviewed[key])))
+            elif translation.state == TRANSLATED and locale in text.by_locale:
+                records.append(Record(text.path, locale, source, fingerprint(text.by_locale[locale])))
+            elif translation.state == STALE and key in self.lock.records:
+                records.append(self.lock.records[key])
+        return records
