@@ -16,7 +16,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "content" / "2009-05-12-japan-russia"
-PROSE_MODULES = ("summary", "territorial", "economic", "international")
+SECOND = ROOT / "content" / "2010-11-19-japan-mongolia"
 
 
 def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
@@ -45,13 +45,17 @@ def alternate(a, b, runs: int) -> list[tuple[tuple[float, float], tuple[float, f
     return [(a(), b()) for _ in range(runs)]
 
 
-def scaled_book(folder: Path, repeat: int) -> Path:
-    """The sample book with every prose module's blocks repeated `repeat` times."""
-    target = folder / f"{BOOK.name}-x{repeat}"
-    shutil.copytree(BOOK, target)
-    for name in PROSE_MODULES:
-        path = target / f"{name}.yaml"
+def scaled_book(folder: Path, repeat: int, book: Path = BOOK) -> Path:
+    """A sample book with every prose module's blocks (tables and figures too) repeated `repeat` times."""
+    target = folder / f"{book.name}-x{repeat}"
+    shutil.copytree(book, target)
+    (target / "translations.lock").unlink(missing_ok=True)  # fingerprints of the unrepeated paths
+    for path in sorted(target.glob("*.yaml")):
+        if path.name in ("book.yaml", "glossary.yaml"):
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "blocks" not in data:
+            continue  # the register
         data["blocks"] = data["blocks"] * repeat
         # Written out in full: briefing refuses YAML aliases, which safe_dump would use for repeats.
         path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, width=10_000), encoding="utf-8")
@@ -61,6 +65,45 @@ def scaled_book(folder: Path, repeat: int) -> Path:
 class _NoAliases(yaml.SafeDumper):
     def ignore_aliases(self, data):
         return True
+
+
+def seed_of(book: Path, target: Path) -> Path:
+    """The book's English text as the floors' Markdown (headings, paragraphs, bullets), for a floor on the same text.
+
+    The floors know no tables or images: a table row is a paragraph of its
+    cells, and a figure is its caption; so the floor does less than the book.
+    """
+    sys.path.insert(0, str(ROOT))
+    from briefing import tree
+    from briefing.build import document_for
+    from briefing.content import load_book
+
+    lines = []
+
+    def add(block) -> None:
+        if isinstance(block, tree.TitleBlock):
+            lines.append(f"# {block.title}")
+        elif isinstance(block, tree.Heading):
+            lines.append(f"{'#' * min(block.level + 1, 3)} {block.display()}")
+        elif isinstance(block, tree.Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, tree.List):
+            for item in block.items:
+                lines.append(f"- {item.text}")
+                for nested in item.blocks:
+                    add(nested)
+        elif isinstance(block, tree.Table):
+            lines.extend(" | ".join(row) for row in (block.header, *block.rows))
+        elif isinstance(block, tree.Figure):
+            lines.append(block.caption)
+        elif isinstance(block, tree.Entry):
+            lines.append(f"{block.marker} {block.title}")
+            lines.extend(block.details)
+
+    for block in document_for(load_book(book), "en").blocks:
+        add(block)
+    target.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return target
 
 
 def median_ratio(pairs, index: int = 0) -> float:
@@ -95,10 +138,10 @@ def main() -> int:
     try:
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {runs} alternating runs\n")
 
-        def floors(repeat: int):
+        def floors(repeat: int, seed: Path = shared / "seed.md"):
             return lambda: run_all([
-                [python, str(shared / "floor_pdf.py"), str(shared / "seed.md"), str(work / "floor.pdf"), str(repeat)],
-                [python, str(shared / "floor_docx.py"), str(shared / "seed.md"), str(work / "floor.docx"), str(repeat)]])
+                [python, str(shared / "floor_pdf.py"), str(seed), str(work / "floor.pdf"), str(repeat)],
+                [python, str(shared / "floor_docx.py"), str(seed), str(work / "floor.docx"), str(repeat)]])
 
         def build(book: Path, *options: str):
             return lambda: run(briefing + ["build", str(book), "-o", str(work / "out"), *options])
@@ -138,6 +181,13 @@ def main() -> int:
         same = all((work / "j1" / p.name).read_bytes() == p.read_bytes() for p in (work / "j2").iterdir())
         print(f"{'3. -j 2 outputs byte-identical to -j 1':<58} {'yes' if same else 'NO'}")
         results.append(same)
+
+        second_seed = seed_of(SECOND, work / "second.md")
+        second = alternate(build(SECOND, *english), floors(1, second_seed), runs)
+        results.append(report("5. second book (table, figure) en PDF+DOCX vs the floors", second, 1.0))
+        second_tenfold = scaled_book(work, 10, SECOND)
+        results.append(report("5. second book ×10 vs the floors at REPEAT=10", alternate(
+            build(second_tenfold, *english), floors(10, second_seed), runs), 1.1))
 
         for name, command in (("4. briefing --help", briefing + ["--help"]),
                               ("4. briefing check BOOK", briefing + ["check", str(BOOK)])):

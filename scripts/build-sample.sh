@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets up (idempotently) and builds the sample book into build/.
+# Sets up (idempotently) and builds the sample books into build/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-.venv/bin/briefing build content/2009-05-12-japan-russia -o build
+for book in content/*/; do
+  .venv/bin/briefing build "$book" -o build
+done
