@@ -32,7 +32,10 @@ from briefing.writers.visitor import Visitor
 TWIPS_PER_MM = 1440 / 25.4
 CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (108 twips each)
 GAP_MM = 6  # between a table and its translation
-SPLIT_LINES = 8  # a bilingual row taller than this may break across pages; a shorter one stays whole
+# A bilingual row taller than this (a third of a page) may break across pages; a shorter one
+# stays whole. LibreOffice breaks a row at any line, ignoring widow and orphan control in table
+# cells, so only rows too tall to move without leaving a hole are allowed to break.
+SPLIT_LINES = 16
 ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
               "center": WD_ALIGN_PARAGRAPH.CENTER}
 
@@ -49,6 +52,7 @@ class DocxWriter(Visitor):
             _clear_body(self.docx)
         self.container = self.docx
         self.parallel = None  # the bilingual table that consecutive aligned rows extend
+        self.leads: list = []  # aligned headings waiting to open the next bilingual row
         self.width = None  # the width being filled when narrower than the page (a bilingual cell)
         self.headings = 0
         self._setup_page()
@@ -177,8 +181,14 @@ class DocxWriter(Visitor):
 
     def visit(self, node) -> None:
         if not isinstance(node, tree.Aligned) and self.container is self.docx:
+            self.flush_leads()
             self.parallel = None
         super().visit(node)
+
+    def visit_all(self, nodes) -> None:
+        super().visit_all(nodes)
+        if self.container is self.docx:
+            self.flush_leads()
 
     def visit_title_block(self, node: tree.TitleBlock) -> None:
         self.paragraph(node.title, "Title")
@@ -211,10 +221,13 @@ class DocxWriter(Visitor):
         # The contents page: the text begins on the next.
         self.add_paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
 
-    def visit_heading(self, node: tree.Heading) -> None:
+    def visit_heading(self, node: tree.Heading, number: int | None = None) -> None:
         paragraph = self.paragraph(node.display(), f"Heading {min(node.level, 3)}")
-        self.headings += 1
-        ooxml.bookmark(paragraph, f"_Toc_briefing_{self.headings}", self.headings)
+        if number is None:
+            self.headings += 1
+            number = self.headings
+        ooxml.bookmark(paragraph, f"_Toc_briefing_{number}", number)
+        return paragraph
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE}.get(node.role, "Normal")
@@ -238,10 +251,15 @@ class DocxWriter(Visitor):
             self.visit_all(item.blocks)
 
     def measure(self, text: str, bold: bool) -> float:
-        """Points of text in the current language's table face, as Word will set it."""
+        """Points of text in the current language's face at the size of a cell's paragraphs (Normal's, the body size).
+
+        With a margin of 3% and a point: a layout engine's widths round differently from ours,
+        and a word a hair too wide for its column breaks.
+        """
         language = self.language.split("-")[0]
-        return measured_width(chain(tuple(self.theme.font_patterns(language, "bold" if bold else "body"))),
-                              text, self.theme.sizes["table"])
+        width = measured_width(chain(tuple(self.theme.font_patterns(language, "bold" if bold else "body"))),
+                               text, self.theme.sizes["body"])
+        return width * 1.03 + 1 if width else 0.0
 
     def cell_text(self, cell, text: str, alignment, bold: bool = False) -> None:
         """A cell's paragraphs, one per paragraph of the text, in the language's table style."""
@@ -329,17 +347,47 @@ class DocxWriter(Visitor):
     def visit_aligned(self, node: tree.Aligned) -> None:
         if isinstance(node.left, tree.Contents):
             # One contents for the whole book, outside the table: a TOC field lists every heading.
+            self.flush_leads()
             self.parallel = None
             self.visit_contents(node.left, f"{node.left.title} / {node.right.title}")
             return
+        if _leads(node.left):
+            # A heading (or a lead line) opens the row of what follows it instead of a row of its own:
+            # LibreOffice keeps a row whose last paragraph keeps with the next together with every
+            # following row, so a heading row would push a whole register to the next page.
+            numbers = (self.headings + 1, self.headings + 2) if isinstance(node.left, tree.Heading) else (None, None)
+            self.headings += 2 if isinstance(node.left, tree.Heading) else 0
+            self.leads.append((node, numbers))
+            return
         if isinstance(node.left, tree.Table):
+            self.flush_leads()
             self.aligned_tables(node.left, node.right)
             return
-        tall = any(self.estimated_lines(block, language) > SPLIT_LINES
-                   for block, language in ((node.left, self.meta.language), (node.right, self.meta.secondary.language)))
+        leads, self.leads = self.leads, []
+        tall = any(sum(self.estimated_lines(block, language) for block in blocks) > SPLIT_LINES
+                   for blocks, language in (([lead.left for lead, _ in leads] + [node.left], self.meta.language),
+                                            ([lead.right for lead, _ in leads] + [node.right],
+                                             self.meta.secondary.language)))
         # A short row stays whole; a tall one may split, so it never leaves most of a page blank.
-        self.side_by_side(lambda: self.visit(node.left), lambda: self.visit(node.right),
-                          can_split=tall and not isinstance(node.left, (tree.Heading, tree.Figure, tree.TitleBlock)))
+        self.side_by_side(lambda: self.lead_then(leads, 0, node.left), lambda: self.lead_then(leads, 1, node.right),
+                          can_split=tall and not isinstance(node.left, (tree.Figure, tree.TitleBlock)))
+
+    def lead_then(self, leads, side: int, block) -> None:
+        """In one cell: the headings waiting for this row, kept with what follows them, then the block."""
+        for pair, numbers in leads:
+            lead = (pair.left, pair.right)[side]
+            if isinstance(lead, tree.Heading):
+                self.visit_heading(lead, numbers[side])
+            else:
+                self.visit(lead)
+        if block is not None:
+            self.visit(block)
+
+    def flush_leads(self) -> None:
+        """Headings with nothing after them in the bilingual table: a row of their own."""
+        if self.leads:
+            leads, self.leads = self.leads, []
+            self.side_by_side(lambda: self.lead_then(leads, 0, None), lambda: self.lead_then(leads, 1, None), False)
 
     def side_by_side(self, fill_left, fill_right, can_split: bool) -> None:
         """One row of the bilingual table: the primary language's content on the left, the secondary's on the right."""
@@ -360,6 +408,12 @@ class DocxWriter(Visitor):
             self.container, self.language, self.width = cell, language, half - Pt(CELL_PADDING_PT)
             fill()
             ooxml.drop_leading_empty_paragraph(cell)
+            # LibreOffice reads "keep with next" on a paragraph in a row as "keep this row with the
+            # next" and chains rows into blocks that jump whole to the next page, leaving pages
+            # blank; a heading opens the row of its text instead (see visit_aligned).
+            for paragraph in cell.paragraphs:
+                if self.styles.keeps_with_next(paragraph):
+                    paragraph.paragraph_format.keep_with_next = False
         self.container, self.language, self.width = self.docx, self.meta.language, None
 
     def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:
@@ -433,12 +487,17 @@ class DocxWriter(Visitor):
             texts = [block.title, *block.details]
         elif isinstance(block, tree.List):
             texts = [item.text for item in block.items]
-        elif isinstance(block, tree.Paragraph):
+        elif isinstance(block, (tree.Paragraph, tree.Heading)):
             texts = [block.text]
         else:
             return 1
         return sum(math.ceil(measured_width(face, part, size) / width) + 1  # + 1: the space after a paragraph
                    for text in texts for part in tree.paragraphs(text))
+
+
+def _leads(block) -> bool:
+    """Whether a block only introduces what follows it (a heading, a lead line)."""
+    return isinstance(block, tree.Heading) or (isinstance(block, tree.Paragraph) and block.role == "lead")
 
 
 def _row(rows, index: int, columns: int) -> tuple[str, ...]:
