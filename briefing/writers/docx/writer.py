@@ -32,6 +32,7 @@ from briefing.writers.visitor import Visitor
 TWIPS_PER_MM = 1440 / 25.4
 CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (108 twips each)
 GAP_MM = 6  # between a table and its translation
+CONTENTS_INDENT_MM = 6  # each contents level further in than the one above (as the TOC styles)
 # A bilingual row taller than this (a third of a page) may break across pages; a shorter one
 # stays whole. LibreOffice breaks a row at any line, ignoring widow and orphan control in table
 # cells, so only rows too tall to move without leaving a hole are allowed to break.
@@ -203,15 +204,24 @@ class DocxWriter(Visitor):
         numbers, which only Word's own layout knows) on Update Field.
         """
         self.paragraph(title or node.title, CONTENTS_TITLE_STYLE)
-        entries = self.contents_entries or [(1, "", "", self.meta.language)]
-        for index, (level, text, anchor, language) in enumerate(entries):
+        entries = self.contents_entries or [(1, None, "", self.meta.language)]
+        hangs = self.contents_hangs(entries)
+        for index, (level, heading, anchor, language) in enumerate(entries):
             paragraph = self.add_paragraph(CONTENTS_STYLE.format(min(level, 3)))
             if index == 0:
                 ooxml.field_char(paragraph._p, "begin")
                 ooxml.instruction(paragraph._p, 'TOC \\o "1-3" \\h \\z \\u')
                 ooxml.field_char(paragraph._p, "separate")
-            if anchor:
-                link = ooxml.internal_link(paragraph, anchor, text)
+            if anchor and heading.label:
+                # The label hangs: a wrapped line starts under the text, not under the label.
+                hang = hangs[(min(level, 3), language)]
+                fmt = paragraph.paragraph_format
+                fmt.left_indent = Mm(CONTENTS_INDENT_MM * (min(level, 3) - 1)) + hang
+                fmt.first_line_indent = -hang
+                fmt.tab_stops.add_tab_stop(fmt.left_indent)
+                link = ooxml.internal_link(paragraph, anchor, heading.text, label=heading.label)
+            elif anchor:
+                link = ooxml.internal_link(paragraph, anchor, heading.display())
                 if language != self.meta.language:
                     rpr = link.get_or_add_rPr()
                     ooxml.set_fonts(rpr, self.theme.family(language.split("-")[0], "body"))
@@ -220,6 +230,17 @@ class DocxWriter(Visitor):
                 ooxml.field_char(paragraph._p, "end")
         # The contents page: the text begins on the next.
         self.add_paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def contents_hangs(self, entries) -> dict:
+        """How far each level's labels hang in the contents, per language: its widest label and a gap."""
+        widest: dict = {}
+        for level, heading, _, language in entries:
+            if heading is not None and heading.label:
+                self.language = language
+                key = (min(level, 3), language)
+                widest[key] = max(widest.get(key, 0.0), self.measure(heading.label, level == 1))
+        self.language = self.meta.language
+        return {key: Pt(round(width + 4, 1)) for key, width in widest.items()}
 
     def visit_heading(self, node: tree.Heading, number: int | None = None) -> None:
         paragraph = self.paragraph(node.display(), f"Heading {min(node.level, 3)}")
@@ -516,8 +537,8 @@ def _pale(colour: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.8) for c in (red, green, blue)))
 
 
-def _contents_entries(document: tree.Document) -> list[tuple[int, str, str, str]]:
-    """(level, text, bookmark, language) of every heading in document order, as Word's TOC field collects them."""
+def _contents_entries(document: tree.Document) -> list[tuple[int, tree.Heading, str, str]]:
+    """(level, heading, bookmark, language) of every heading in document order, as Word's TOC field collects them."""
     meta = document.meta
     entries = []
     for block in document.blocks:
@@ -527,7 +548,7 @@ def _contents_entries(document: tree.Document) -> list[tuple[int, str, str, str]
             sides = ((block, meta.language),)
         for side, language in sides:
             if isinstance(side, tree.Heading):
-                entries.append((side.level, side.display(), f"_Toc_briefing_{len(entries) + 1}", language))
+                entries.append((side.level, side, f"_Toc_briefing_{len(entries) + 1}", language))
     return entries
 
 
