@@ -381,3 +381,45 @@ def it_hangs_contents_labels_so_wrapped_lines_start_under_the_text(tmp_path):
         assert entry._p.xpath(".//w:hyperlink/w:r/w:tab")  # label, tab, text
     assert second.paragraph_format.left_indent > first.paragraph_format.left_indent
     assert plain.paragraph_format.first_line_indent is None and plain.text == "Short"
+
+
+def it_asks_room_for_a_heading_and_the_first_rows_of_the_table_after_it():
+    from reportlab.platypus import CondPageBreak
+
+    from briefing.theme import load_theme
+
+    tree_ = document(data_table(caption=""))  # a heading, then a table without a caption
+    writer = pdf_writer.PdfWriter(tree_, load_theme())
+    writer.visit_all(tree_.blocks)
+    story = writer._keep_headings_with_text(writer.full_width)
+    breaks = [f for f in story if isinstance(f, CondPageBreak)]
+    table = next(f for f in story if type(f).__name__ == "Table")
+    heading = story[story.index(breaks[0]) + 1]
+    first_rows = sum(table._rowHeights[:3])
+    assert breaks[0].height >= heading.wrap(writer.full_width, 1e6)[1] + first_rows
+
+
+def it_prints_hostile_captions_cells_and_alt_text_as_typed(tmp_path, chart):
+    hostile = '<b>bold</b> &amp; <img src="x"/> {{ 7*7 }} "quoted"'
+    blocks = (replace(data_table(), caption=hostile, source=hostile, rows=((hostile, "1", "2"),)),
+              tree.Figure(chart, hostile, hostile))
+    pdf, docx = tmp_path / "hostile.pdf", tmp_path / "hostile.docx"
+    pdf_writer.write(document(*blocks), str(pdf))
+    docx_writer.write(document(*blocks), str(docx))
+    text = " ".join(pdf_pages(pdf)[0].split())
+    assert text.count('<b>bold</b> &amp; <img src="x"/> {{ 7*7 }} "quoted"') >= 3
+    word = open_docx(str(docx))
+    assert sum(p.text == hostile for p in word.paragraphs) == 3  # caption, source, figure caption
+    assert word.tables[0].rows[1].cells[0].text == hostile
+    assert word.inline_shapes[0]._inline.docPr.get("descr") == hostile
+
+
+def it_writes_tables_and_figures_byte_for_byte_the_same_twice(tmp_path, chart, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1242086400")
+    built = []
+    for run in ("one", "two"):
+        for name, write in (("pdf", pdf_writer.write), ("docx", docx_writer.write)):
+            path = tmp_path / f"{run}.{name}"
+            write(bilingual(data_table(), tree.Figure(chart, "Bars", "Six bars")), str(path))
+            built.append(path.read_bytes())
+    assert built[0] == built[2] and built[1] == built[3]

@@ -208,16 +208,18 @@ class PdfWriter(Visitor):
         if node.header:
             commands.insert(2, ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours["table_header"])))
         table.setStyle(TableStyle(commands))
-        if node.caption:
-            # Above the table and kept with its first rows: a conditional page break asks for room for
-            # both, so a long table still starts on this page and breaks with its header row repeated.
-            caption = self.cell(node.caption, self.styles["caption"], "heading")
+        # The caption (above the table) and the first rows stay together: a conditional page break
+        # asks for room for them, so a long table still starts on this page and breaks with its
+        # header row repeated, and a heading before the table asks for that room too.
+        # (The legend, a few short rows after its lead line, goes without: its PDF stays as it was.)
+        caption = self.cell(node.caption, self.styles["caption"], "heading") if node.caption else []
+        if caption or node.role != "legend":
             _, heights = table.wrap(self.width, 1e6), table._rowHeights
             needed = sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in caption)
             self.story.append(CondPageBreak(needed + sum(heights[:3])))
-            for paragraph in caption:
-                paragraph.keeps_with_next = True  # inside a bilingual column, where the pair splits
-            self.story.extend(caption)
+        for paragraph in caption:
+            paragraph.keeps_with_next = True  # inside a bilingual column, where the pair splits
+        self.story.extend(caption)
         self.story.append(table)
         if node.source:
             self.story.extend(self.cell(node.source, self.styles["source"]))
