@@ -423,3 +423,15 @@ def it_writes_tables_and_figures_byte_for_byte_the_same_twice(tmp_path, chart, m
             write(bilingual(data_table(), tree.Figure(chart, "Bars", "Six bars")), str(path))
             built.append(path.read_bytes())
     assert built[0] == built[2] and built[1] == built[3]
+
+
+def it_refuses_rows_of_different_lengths_in_a_table_without_a_header():
+    with pytest.raises(markup.MarkupError, match="table row 2 has 1 cells, the first row 2"):
+        parse("<table><row><cell>a</cell><cell>b</cell></row><row><cell>c</cell></row></table>")
+
+
+def it_writes_an_empty_table_as_nothing(tmp_path):
+    empty = tree.Table((), (), role="data")
+    pdf_writer.write(document(empty), str(tmp_path / "empty.pdf"))
+    docx_writer.write(document(empty), str(tmp_path / "empty.docx"))
+    assert open_docx(str(tmp_path / "empty.docx")).tables == []

@@ -440,6 +440,8 @@ class DocxWriter(Visitor):
     def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:
         """A table beside its translation: one table, the two languages' columns side by side, so rows stay level
         and the header row (both languages) repeats on every page; captions above and sources below as pairs."""
+        if not (left.header or left.rows or right.header or right.rows):
+            return
         self.styles.set_up_tables_and_figures()
         if left.caption or right.caption:
             self.side_by_side(lambda: self.captions(left.caption), lambda: self.captions(right.caption), False)

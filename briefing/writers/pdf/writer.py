@@ -184,6 +184,8 @@ class PdfWriter(Visitor):
         return [Paragraph(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
 
     def visit_table(self, node: tree.Table) -> None:
+        if not node.header and not node.rows:
+            return
         size = self.theme.sizes["table"]
         padding = 12  # ReportLab's default left and right cell padding, 6 points each
         widths = column_widths(node.header, node.rows,
