@@ -351,7 +351,9 @@ class DocxWriter(Visitor):
         properties.set("name", f"Figure {properties.get('id')}")
         properties.set("descr", node.alt)
         for text in tree.paragraphs(node.caption) if node.caption else ():
-            self.paragraph(text, CAPTION_STYLE)
+            caption = self.paragraph(text, CAPTION_STYLE)
+            if self.width is None:  # centred under a centred picture, as in the PDF; a column's stays left
+                caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def visit_entry(self, node: tree.Entry) -> None:
         paragraph = self.add_paragraph(ENTRY_STYLE)
