@@ -435,3 +435,25 @@ def it_writes_an_empty_table_as_nothing(tmp_path):
     pdf_writer.write(document(empty), str(tmp_path / "empty.pdf"))
     docx_writer.write(document(empty), str(tmp_path / "empty.docx"))
     assert open_docx(str(tmp_path / "empty.docx")).tables == []
+
+
+def it_places_a_jpeg_without_a_jfif_segment_and_a_tall_image_in_word(tmp_path):
+    import io
+    import struct
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    length = struct.unpack(">H", data[4:6])[0]
+    (tmp_path / "bare.jpg").write_bytes(data[:2] + data[4 + length:])  # no APP0: python-docx cannot read it
+    Image.new("RGB", (300, 3000), "navy").save(tmp_path / "tall.png")
+    bare, tall = (inspect_image(name, str(tmp_path)) for name in ("bare.jpg", "tall.png"))
+    path = tmp_path / "images.docx"
+    docx_writer.write(document(tree.Figure(bare, "Bare", "A red block"), tree.Figure(tall, "Tall", "A band")),
+                      str(path))
+    word = open_docx(str(path))
+    first, second = word.inline_shapes
+    assert first.width == 40 * 914400 // 150
+    section = word.sections[0]
+    assert second.height <= (section.page_height - section.top_margin - section.bottom_margin) * 0.8 + 914400 // 150
+    pdf_writer.write(document(tree.Figure(bare, "Bare", "A red block")), str(tmp_path / "bare.pdf"))

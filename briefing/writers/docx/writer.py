@@ -341,12 +341,18 @@ class DocxWriter(Visitor):
             raise ImageChanged(f"{image.path} changed after it was checked")
         # Its natural size at 150 dpi, never larger; narrower when the text is.
         self.styles.set_up_tables_and_figures()
+        # Its natural size at 150 dpi, never larger; narrower when the text is; never taller than
+        # most of a page, so it and its caption fit on one.
         width = min(Emu(round(image.width * 914400 / 150)), self.available_width())
+        section = self.docx.sections[0]
+        tallest = (section.page_height - section.top_margin - section.bottom_margin) * 0.8
+        if width * image.height / image.width > tallest:
+            width = Emu(round(tallest * image.width / image.height))
         paragraph = self.add_paragraph(FIGURE_STYLE)
         paragraph.paragraph_format.keep_with_next = bool(node.caption)  # the picture stays with its caption
         run = paragraph.add_run()
         # python-docx stores an image once per package (by its SHA-1), however often it is placed.
-        inline = run.add_picture(io.BytesIO(data), width=width)._inline
+        inline = run.add_picture(io.BytesIO(_readable_by_python_docx(data)), width=width)._inline
         properties = inline.docPr
         properties.set("name", f"Figure {properties.get('id')}")
         properties.set("descr", node.alt)
@@ -528,6 +534,24 @@ def _leads(block) -> bool:
 def _row(rows, index: int, columns: int) -> tuple[str, ...]:
     """Row `index` of one language's table, empty cells when that language's table is shorter."""
     return rows[index] if index < len(rows) else ("",) * columns
+
+
+def _readable_by_python_docx(data: bytes) -> bytes:
+    """The image as python-docx can place it: as it is, or re-encoded as PNG (same pixels) when python-docx
+    does not recognise its header (a JPEG without a JFIF or Exif segment, which Pillow reads)."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+
+    try:
+        DocxImage.from_blob(data)
+        return data
+    except UnrecognizedImageError:
+        from PIL import Image
+
+        out = io.BytesIO()
+        with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+            (image if image.mode in ("RGB", "RGBA", "L", "LA", "P") else image.convert("RGB")).save(out, "PNG")
+        return out.getvalue()
 
 
 class ImageChanged(Exception):
