@@ -457,3 +457,19 @@ def it_places_a_jpeg_without_a_jfif_segment_and_a_tall_image_in_word(tmp_path):
     section = word.sections[0]
     assert second.height <= (section.page_height - section.top_margin - section.bottom_margin) * 0.8 + 914400 // 150
     pdf_writer.write(document(tree.Figure(bare, "Bare", "A red block")), str(tmp_path / "bare.pdf"))
+
+
+@pytest.mark.parametrize("pair", [False, True], ids=["one language", "side by side"])
+def it_moves_a_heading_to_the_next_page_with_the_figure_or_table_after_it(tmp_path, chart, pair):
+    """A heading never ends a page whose next block (a figure, a table's first rows) went to the next."""
+    # The heading lands lower on the page paragraph by paragraph, at some count near its foot.
+    for count, block in [(count, block) for count in range(3, 9)
+                         for block in (tree.Figure(chart, "Figure 1. Bars", "Six bars"), data_table())]:
+        filler = tuple(tree.Paragraph(f"Filler paragraph {n}. " + "Text to fill the page. " * 14) for n in range(count))
+        blocks = filler + (tree.Heading(2, "The heading before", "(1)"), block)
+        path = tmp_path / "moved.pdf"
+        pdf_writer.write(bilingual(*blocks) if pair else document(*blocks), str(path))
+        pages = pdf_pages(path)
+        where = next(n for n, page in enumerate(pages) if "The heading before" in page)
+        after = "Figure 1. Bars" if isinstance(block, tree.Figure) else "Region 0 "
+        assert after in pages[where], (type(block).__name__, [len(p) for p in pages])

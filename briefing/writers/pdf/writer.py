@@ -34,6 +34,7 @@ class PdfWriter(Visitor):
         self.primary_fonts = self.fonts
         self.story: list = []
         self.images: dict[str, object] = {}  # one reader per image digest: each image is embedded once
+        self.room = 0.0  # the most room the blocks of a bilingual pair ask for at their start
 
     def use_language(self, tag: str, width: float) -> None:
         """Makes the following visits set text in this language's fonts and styles, `width` wide."""
@@ -52,9 +53,12 @@ class PdfWriter(Visitor):
             self.use_language(tag, width)
             self.visit(block)
             # Inside a column the pair decides what stays together; KeepTogether needs a frame.
+            # The room a block asks for at its start (a conditional page break) is asked by the pair.
             flat = []
             for flowable in self.story:
-                if not isinstance(flowable, CondPageBreak):  # the pair decides where a page ends
+                if isinstance(flowable, CondPageBreak):
+                    self.room = max(self.room, flowable.height)
+                else:
                     flat.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
             return flat
         finally:
@@ -239,6 +243,9 @@ class PdfWriter(Visitor):
             width, height = width * tallest / height, tallest
         picture = FigureImage(self.images[image.digest], width, height, node.alt)
         caption = self.cell(node.caption, self.styles["figure_caption"]) if node.caption else []
+        # Room for the figure and its caption: a heading before it asks for that room too.
+        self.story.append(CondPageBreak(height + sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore()
+                                                     + p.getSpaceAfter() for p in caption)))
         self.story.append(KeepTogether([picture, *caption]))
 
     def theme_text_height(self) -> float:
@@ -247,6 +254,7 @@ class PdfWriter(Visitor):
 
     def visit_aligned(self, node: tree.Aligned) -> None:
         column = (self.full_width - self.gutter) / 2
+        self.room = 0.0
         left = self.rendered(node.left, self.meta.language, column)
         right = self.rendered(node.right, self.meta.secondary.language, column)
         self.use_language(self.meta.language, self.full_width)
@@ -259,6 +267,8 @@ class PdfWriter(Visitor):
                 self.story.append(row)
             self.story.append(PageBreak())
             return
+        if self.room:
+            self.story.append(CondPageBreak(self.room))
         pair = SideBySide(left, right, self.gutter,
                           splittable=isinstance(node.left, (tree.Paragraph, tree.List, tree.Table)))
         if isinstance(node.left, tree.Heading):
