@@ -93,14 +93,15 @@ class _Builder:
         head = element.find("head")
         header = tuple(_line(cell) for cell in head.findall("cell")) if head is not None else ()
         rows = tuple(tuple(_text(cell) for cell in row.findall("cell")) for row in element.findall("row"))
+        columns = len(header) if header else (len(rows[0]) if rows else 0)
         for number, row in enumerate(rows, start=1):
-            if header and len(row) != len(header):
-                raise MarkupError(f"table row {number} has {len(row)} cells, the header {len(header)}")
+            if len(row) != columns:
+                raise MarkupError(f"table row {number} has {len(row)} cells, the "
+                                  f"{'header' if header else 'first row'} {columns}")
         align = tuple(element.get("align", "").split())
         for value in align:
             if value not in ALIGNMENTS:
                 raise MarkupError(f"unknown column alignment {value!r} (left, right or center)")
-        columns = len(header) if header else (len(rows[0]) if rows else 0)
         if align and len(align) != columns:
             raise MarkupError(f"table align gives {len(align)} columns, the table has {columns}")
         return tree.Table(header=header, rows=rows, role=element.get("role", "table"), align=align,

@@ -116,24 +116,44 @@ def it_places_each_heading_beside_its_translation(built_default, pair):
 
 @pytest.mark.parametrize("pair", ["ja+en", "ja+ru"])
 def it_gives_each_aligned_block_its_own_docx_row(built_default, pair):
+    """One row per aligned block, a heading opening the row of the block it introduces; a table is a table of
+    its own with both languages' columns."""
     primary, secondary = pair.split("+")
     document = docx.Document(str(built_default / f"{NAME}.{pair}.docx"))
     # The contents stand between the title's table and the body's, as one TOC field, and a table beside its
-    # translation is a table of its own (its rows stay level); every other pair is a row.
+    # translation is a table of its own (its rows stay level); every other pair is in a row.
     blocks = document_for(load_book(SAMPLE), pair).blocks
-    expected = [b for b in blocks if not isinstance(b.left, (tree.Contents, tree.Table))]
+    expected = [b for b in blocks if not isinstance(b.left, tree.Contents)]
+    runs = sum(1 for before, block in zip((None, *blocks), blocks)
+               if not isinstance(block.left, (tree.Contents, tree.Table))
+               and (before is None or isinstance(before.left, (tree.Contents, tree.Table))))
+    groups, leads = [], []
+    for block in expected:
+        if isinstance(block.left, tree.Heading) or getattr(block.left, "role", "") == "lead":
+            leads.append(block)
+        elif isinstance(block.left, tree.Table):
+            groups += [leads] if leads else []
+            leads = []
+        else:
+            groups.append(leads + [block])
+            leads = []
+    groups += [leads] if leads else []
     tables = [t for t in document.tables if t.style.name == "Parallel Text"]
     rows = [row for table in tables for row in table.rows]
-    runs = sum(1 for before, block in zip((None, *blocks), blocks)
-               if block in expected and (before is None or before not in expected))
-    assert len(tables) == runs and len(rows) == len(expected)
+    assert len(tables) == runs and len(rows) == len(groups)
     tags = {"ja": "ja-JP", "en": "en-GB", "ru": "ru-RU"}
-    for row, pair_node in zip(rows, expected):
+
+    def shown(node):
+        return node.display() if isinstance(node, tree.Heading) else getattr(node, "text", None)
+
+    for row, group in zip(rows, groups):
         left, right = row.cells
-        if isinstance(pair_node.left, tree.Heading):
-            assert left.text == pair_node.left.display() and right.text == pair_node.right.display()
-        if isinstance(pair_node.left, tree.Paragraph):
-            assert left.text == pair_node.left.text and right.text == pair_node.right.text
+        for side, cell in (("left", left), ("right", right)):
+            texts = [shown(getattr(block, side)) for block in group]
+            if all(text is not None for text in texts):
+                assert cell.text == "\n".join(texts)
+    legend = next(t for t in document.tables if t.style.name == "Legend Table")
+    assert len(legend.columns) == 5 and legend.rows[0].cells[3].text in ("Marker", "Знак")
     xml = tables[1]._tbl.xml
     assert f'w:val="{tags[primary]}"' in xml and f'w:val="{tags[secondary]}"' in xml
 

@@ -40,12 +40,21 @@ def metrics(path: str) -> Metrics:
 
 def text_width(chain: FontChain, text: str, size: float) -> float:
     """Points of `text` in a chain, each character in the first face that has it (a full em when none has)."""
-    total = 0.0
-    for char in text:
-        face = chain.face_for(char)
-        width = metrics(face.path).width(char, size) if face else None
-        total += size if width is None else width
-    return total
+    known = _chain_widths(chain)
+    try:
+        return sum(map(known.__getitem__, text)) * size
+    except KeyError:
+        for char in set(text) - known.keys():
+            face = chain.face_for(char)
+            width = metrics(face.path).width(char, 1.0) if face else None
+            known[char] = 1.0 if width is None else width
+        return sum(map(known.__getitem__, text)) * size
+
+
+@functools.lru_cache(maxsize=None)
+def _chain_widths(chain: FontChain) -> dict[str, float]:
+    """Each character's width in ems in a chain, filled as characters are met (a chain is made once per process)."""
+    return {}
 
 
 def _tables(path: str, tags: tuple[bytes, ...]) -> dict[bytes, bytes]:

@@ -41,6 +41,8 @@ def write_reference(path: str, theme: Theme | None = None, locale: str = "en") -
         tree.Heading(3, "Heading 3", "(a)"),
         tree.Paragraph("Note: a category's note.", role="note"),
         tree.Table(("Legend Table", "header row"), (("◎", "a row"),)),
+        tree.Table(("Data Table", "Number"), (("a row", "1,234.5"),), role="data", align=("left", "right"),
+                   caption="Caption: above a table, below a figure", source="Table Source: a table's source note"),
         tree.Entry("◎", "Register Entry", "*", ("Register Detail",)),
     ))
     write(sample, path, theme)

@@ -80,17 +80,22 @@ def bookmark(paragraph, name: str, number: int) -> None:
     paragraph._p.append(end)
 
 
-def internal_link(paragraph, anchor: str, text: str):
-    """A hyperlink to a bookmark in the document; returns its run for styling."""
+def internal_link(paragraph, anchor: str, text: str, label: str = ""):
+    """A hyperlink to a bookmark in the document, its label (if any) then a tab before the text; returns its run."""
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), anchor)
     link.set(qn("w:history"), "1")
     run = OxmlElement("w:r")
     run.get_or_add_rPr()
-    text_element = OxmlElement("w:t")
-    text_element.set(qn("xml:space"), "preserve")
-    text_element.text = text
-    run.append(text_element)
+    pieces = [label, None, text] if label else [text]
+    for piece in pieces:
+        if piece is None:
+            run.append(OxmlElement("w:tab"))
+            continue
+        text_element = OxmlElement("w:t")
+        text_element.set(qn("xml:space"), "preserve")
+        text_element.text = piece
+        run.append(text_element)
     link.append(run)
     paragraph._p.append(link)
     return run

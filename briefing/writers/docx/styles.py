@@ -59,6 +59,7 @@ class StyleSheet:
         self.names = set(self.existing)
         self.variants: set[str] = set()
         self._ids: dict[str, str] = {}
+        self._keep: dict[str | None, bool] = {}
 
     def style_id(self, name: str) -> str:
         """The styleId Word uses for a style name, found once."""
@@ -223,6 +224,26 @@ class StyleSheet:
             figure.paragraph_format.space_before = Pt(6)
             figure.paragraph_format.space_after = Pt(3)
 
+    def effective(self, style, attribute: str):
+        """A paragraph format attribute of a style, following its base styles when it does not set it."""
+        while style is not None:
+            value = getattr(style.paragraph_format, attribute)
+            if value is not None:
+                return value
+            style = style.base_style
+        return None
+
+    def keeps_with_next(self, paragraph) -> bool:
+        """Whether a paragraph keeps with the next, by its own formatting or its style's."""
+        own = paragraph.paragraph_format.keep_with_next
+        if own is not None:
+            return own
+        style_id = paragraph._p.style
+        if style_id not in self._keep:
+            style = self.document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH) if style_id else None
+            self._keep[style_id] = bool(style is not None and self.effective(style, "keep_with_next"))
+        return self._keep[style_id]
+
     def variant(self, name: str, language: str) -> str:
         """The style for `name` in the secondary language of a bilingual book: a child style with its fonts and tag."""
         if language == self.language:
@@ -231,7 +252,8 @@ class StyleSheet:
         if variant not in self.variants:
             style = self.add(variant, base=name)
             self.fonts(style, STYLE_ROLES.get(name, "body"), None, language=language)
-            if style.base_style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
+            # Justified by the style or by one it is based on (a list style inherits Normal's).
+            if self.effective(style.base_style, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY:
                 style.paragraph_format.alignment = column_alignment(language)
             self.variants.add(variant)
         return variant

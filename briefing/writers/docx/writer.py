@@ -35,7 +35,11 @@ from briefing.writers.visitor import Visitor
 TWIPS_PER_MM = 1440 / 25.4
 CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (108 twips each)
 GAP_MM = 6  # between a table and its translation
-SPLIT_LINES = 8  # a bilingual row taller than this may break across pages; a shorter one stays whole
+CONTENTS_INDENT_MM = 6  # each contents level further in than the one above (as the TOC styles)
+# A bilingual row taller than this (a third of a page) may break across pages; a shorter one
+# stays whole. LibreOffice breaks a row at any line, ignoring widow and orphan control in table
+# cells, so only rows too tall to move without leaving a hole are allowed to break.
+SPLIT_LINES = 16
 ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
               "center": WD_ALIGN_PARAGRAPH.CENTER}
 
@@ -52,6 +56,7 @@ class DocxWriter(Visitor):
             _clear_body(self.docx)
         self.container = self.docx
         self.parallel = None  # the bilingual table that consecutive aligned rows extend
+        self.leads: list = []  # aligned headings waiting to open the next bilingual row
         self.width = None  # the width being filled when narrower than the page (a bilingual cell)
         self.headings = 0
         self._setup_page()
@@ -183,8 +188,14 @@ class DocxWriter(Visitor):
 
     def visit(self, node) -> None:
         if not isinstance(node, tree.Aligned) and self.container is self.docx:
+            self.flush_leads()
             self.parallel = None
         super().visit(node)
+
+    def visit_all(self, nodes) -> None:
+        super().visit_all(nodes)
+        if self.container is self.docx:
+            self.flush_leads()
 
     def visit_title_block(self, node: tree.TitleBlock) -> None:
         self.paragraph(node.title, "Title")
@@ -199,15 +210,24 @@ class DocxWriter(Visitor):
         numbers, which only Word's own layout knows) on Update Field.
         """
         self.paragraph(title or node.title, CONTENTS_TITLE_STYLE)
-        entries = self.contents_entries or [(1, "", "", self.meta.language)]
-        for index, (level, text, anchor, language) in enumerate(entries):
+        entries = self.contents_entries or [(1, None, "", self.meta.language)]
+        hangs = self.contents_hangs(entries)
+        for index, (level, heading, anchor, language) in enumerate(entries):
             paragraph = self.add_paragraph(CONTENTS_STYLE.format(min(level, 3)))
             if index == 0:
                 ooxml.field_char(paragraph._p, "begin")
                 ooxml.instruction(paragraph._p, 'TOC \\o "1-3" \\h \\z \\u')
                 ooxml.field_char(paragraph._p, "separate")
-            if anchor:
-                link = ooxml.internal_link(paragraph, anchor, text)
+            if anchor and heading.label:
+                # The label hangs: a wrapped line starts under the text, not under the label.
+                hang = hangs[(min(level, 3), language)]
+                fmt = paragraph.paragraph_format
+                fmt.left_indent = Mm(CONTENTS_INDENT_MM * (min(level, 3) - 1)) + hang
+                fmt.first_line_indent = -hang
+                fmt.tab_stops.add_tab_stop(fmt.left_indent)
+                link = ooxml.internal_link(paragraph, anchor, heading.text, label=heading.label)
+            elif anchor:
+                link = ooxml.internal_link(paragraph, anchor, heading.display())
                 if language != self.meta.language:
                     rpr = link.get_or_add_rPr()
                     ooxml.set_fonts(rpr, self.theme.family(language.split("-")[0], "body"))
@@ -217,10 +237,24 @@ class DocxWriter(Visitor):
         # The contents page: the text begins on the next.
         self.add_paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
 
-    def visit_heading(self, node: tree.Heading) -> None:
+    def contents_hangs(self, entries) -> dict:
+        """How far each level's labels hang in the contents, per language: its widest label and a gap."""
+        widest: dict = {}
+        for level, heading, _, language in entries:
+            if heading is not None and heading.label:
+                self.language = language
+                key = (min(level, 3), language)
+                widest[key] = max(widest.get(key, 0.0), self.measure(heading.label, level == 1))
+        self.language = self.meta.language
+        return {key: Pt(round(width + 4, 1)) for key, width in widest.items()}
+
+    def visit_heading(self, node: tree.Heading, number: int | None = None) -> None:
         paragraph = self.paragraph(node.display(), f"Heading {min(node.level, 3)}", node.state)
-        self.headings += 1
-        ooxml.bookmark(paragraph, f"_Toc_briefing_{self.headings}", self.headings)
+        if number is None:
+            self.headings += 1
+            number = self.headings
+        ooxml.bookmark(paragraph, f"_Toc_briefing_{number}", number)
+        return paragraph
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE, "meta": DATE_STYLE}.get(node.role, "Normal")
@@ -244,10 +278,15 @@ class DocxWriter(Visitor):
             self.visit_all(item.blocks)
 
     def measure(self, text: str, bold: bool) -> float:
-        """Points of text in the current language's table face, as Word will set it."""
+        """Points of text in the current language's face at the size of a cell's paragraphs (Normal's, the body size).
+
+        With a margin of 3% and a point: a layout engine's widths round differently from ours,
+        and a word a hair too wide for its column breaks.
+        """
         language = self.language.split("-")[0]
-        return measured_width(chain(tuple(self.theme.font_patterns(language, "bold" if bold else "body"))),
-                              text, self.theme.sizes["table"])
+        width = measured_width(chain(tuple(self.theme.font_patterns(language, "bold" if bold else "body"))),
+                               text, self.theme.sizes["body"])
+        return width * 1.03 + 1 if width else 0.0
 
     def cell_text(self, cell, text: str, alignment, bold: bool = False) -> None:
         """A cell's paragraphs, one per paragraph of the text, in the language's table style."""
@@ -308,17 +347,25 @@ class DocxWriter(Visitor):
             raise ImageChanged(f"{image.path} changed after it was checked")
         # Its natural size at 150 dpi, never larger; narrower when the text is.
         self.styles.set_up_tables_and_figures()
+        # Its natural size at 150 dpi, never larger; narrower when the text is; never taller than
+        # most of a page, so it and its caption fit on one.
         width = min(Emu(round(image.width * 914400 / 150)), self.available_width())
+        section = self.docx.sections[0]
+        tallest = (section.page_height - section.top_margin - section.bottom_margin) * 0.8
+        if width * image.height / image.width > tallest:
+            width = Emu(round(tallest * image.width / image.height))
         paragraph = self.add_paragraph(FIGURE_STYLE)
         paragraph.paragraph_format.keep_with_next = bool(node.caption)  # the picture stays with its caption
         run = paragraph.add_run()
         # python-docx stores an image once per package (by its SHA-1), however often it is placed.
-        inline = run.add_picture(io.BytesIO(data), width=width)._inline
+        inline = run.add_picture(io.BytesIO(_readable_by_python_docx(data)), width=width)._inline
         properties = inline.docPr
         properties.set("name", f"Figure {properties.get('id')}")
         properties.set("descr", node.alt)
         for text in tree.paragraphs(node.caption) if node.caption else ():
-            self.paragraph(text, CAPTION_STYLE)
+            caption = self.paragraph(text, CAPTION_STYLE)
+            if self.width is None:  # centred under a centred picture, as in the PDF; a column's stays left
+                caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def visit_entry(self, node: tree.Entry) -> None:
         paragraph = self.add_paragraph(ENTRY_STYLE)
@@ -337,17 +384,47 @@ class DocxWriter(Visitor):
     def visit_aligned(self, node: tree.Aligned) -> None:
         if isinstance(node.left, tree.Contents):
             # One contents for the whole book, outside the table: a TOC field lists every heading.
+            self.flush_leads()
             self.parallel = None
             self.visit_contents(node.left, f"{node.left.title} / {node.right.title}")
             return
+        if _leads(node.left):
+            # A heading (or a lead line) opens the row of what follows it instead of a row of its own:
+            # LibreOffice keeps a row whose last paragraph keeps with the next together with every
+            # following row, so a heading row would push a whole register to the next page.
+            numbers = (self.headings + 1, self.headings + 2) if isinstance(node.left, tree.Heading) else (None, None)
+            self.headings += 2 if isinstance(node.left, tree.Heading) else 0
+            self.leads.append((node, numbers))
+            return
         if isinstance(node.left, tree.Table):
+            self.flush_leads()
             self.aligned_tables(node.left, node.right)
             return
-        tall = any(self.estimated_lines(block, language) > SPLIT_LINES
-                   for block, language in ((node.left, self.meta.language), (node.right, self.meta.secondary.language)))
+        leads, self.leads = self.leads, []
+        tall = any(sum(self.estimated_lines(block, language) for block in blocks) > SPLIT_LINES
+                   for blocks, language in (([lead.left for lead, _ in leads] + [node.left], self.meta.language),
+                                            ([lead.right for lead, _ in leads] + [node.right],
+                                             self.meta.secondary.language)))
         # A short row stays whole; a tall one may split, so it never leaves most of a page blank.
-        self.side_by_side(lambda: self.visit(node.left), lambda: self.visit(node.right),
-                          can_split=tall and not isinstance(node.left, (tree.Heading, tree.Figure, tree.TitleBlock)))
+        self.side_by_side(lambda: self.lead_then(leads, 0, node.left), lambda: self.lead_then(leads, 1, node.right),
+                          can_split=tall and not isinstance(node.left, (tree.Figure, tree.TitleBlock)))
+
+    def lead_then(self, leads, side: int, block) -> None:
+        """In one cell: the headings waiting for this row, kept with what follows them, then the block."""
+        for pair, numbers in leads:
+            lead = (pair.left, pair.right)[side]
+            if isinstance(lead, tree.Heading):
+                self.visit_heading(lead, numbers[side])
+            else:
+                self.visit(lead)
+        if block is not None:
+            self.visit(block)
+
+    def flush_leads(self) -> None:
+        """Headings with nothing after them in the bilingual table: a row of their own."""
+        if self.leads:
+            leads, self.leads = self.leads, []
+            self.side_by_side(lambda: self.lead_then(leads, 0, None), lambda: self.lead_then(leads, 1, None), False)
 
     def side_by_side(self, fill_left, fill_right, can_split: bool) -> None:
         """One row of the bilingual table: the primary language's content on the left, the secondary's on the right."""
@@ -368,11 +445,19 @@ class DocxWriter(Visitor):
             self.container, self.language, self.width = cell, language, half - Pt(CELL_PADDING_PT)
             fill()
             ooxml.drop_leading_empty_paragraph(cell)
+            # LibreOffice reads "keep with next" on a paragraph in a row as "keep this row with the
+            # next" and chains rows into blocks that jump whole to the next page, leaving pages
+            # blank; a heading opens the row of its text instead (see visit_aligned).
+            for paragraph in cell.paragraphs:
+                if self.styles.keeps_with_next(paragraph):
+                    paragraph.paragraph_format.keep_with_next = False
         self.container, self.language, self.width = self.docx, self.meta.language, None
 
     def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:
         """A table beside its translation: one table, the two languages' columns side by side, so rows stay level
         and the header row (both languages) repeats on every page; captions above and sources below as pairs."""
+        if not (left.header or left.rows or right.header or right.rows):
+            return
         self.styles.set_up_tables_and_figures()
         if left.caption or right.caption:
             self.side_by_side(lambda: self.captions(left.caption), lambda: self.captions(right.caption), False)
@@ -441,7 +526,7 @@ class DocxWriter(Visitor):
             texts = [block.title, *block.details]
         elif isinstance(block, tree.List):
             texts = [item.text for item in block.items]
-        elif isinstance(block, tree.Paragraph):
+        elif isinstance(block, (tree.Paragraph, tree.Heading)):
             texts = [block.text]
         else:
             return 1
@@ -449,9 +534,32 @@ class DocxWriter(Visitor):
                    for text in texts for part in tree.paragraphs(text))
 
 
+def _leads(block) -> bool:
+    """Whether a block only introduces what follows it (a heading, a lead line)."""
+    return isinstance(block, tree.Heading) or (isinstance(block, tree.Paragraph) and block.role == "lead")
+
+
 def _row(rows, index: int, columns: int) -> tuple[str, ...]:
     """Row `index` of one language's table, empty cells when that language's table is shorter."""
     return rows[index] if index < len(rows) else ("",) * columns
+
+
+def _readable_by_python_docx(data: bytes) -> bytes:
+    """The image as python-docx can place it: as it is, or re-encoded as PNG (same pixels) when python-docx
+    does not recognise its header (a JPEG without a JFIF or Exif segment, which Pillow reads)."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+
+    try:
+        DocxImage.from_blob(data)
+        return data
+    except UnrecognizedImageError:
+        from PIL import Image
+
+        out = io.BytesIO()
+        with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+            (image if image.mode in ("RGB", "RGBA", "L", "LA", "P") else image.convert("RGB")).save(out, "PNG")
+        return out.getvalue()
 
 
 class ImageChanged(Exception):
@@ -465,8 +573,8 @@ def _pale(colour: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.8) for c in (red, green, blue)))
 
 
-def _contents_entries(document: tree.Document) -> list[tuple[int, str, str, str]]:
-    """(level, text, bookmark, language) of every heading in document order, as Word's TOC field collects them."""
+def _contents_entries(document: tree.Document) -> list[tuple[int, tree.Heading, str, str]]:
+    """(level, heading, bookmark, language) of every heading in document order, as Word's TOC field collects them."""
     meta = document.meta
     entries = []
     for block in document.blocks:
@@ -476,7 +584,7 @@ def _contents_entries(document: tree.Document) -> list[tuple[int, str, str, str]
             sides = ((block, meta.language),)
         for side, language in sides:
             if isinstance(side, tree.Heading):
-                entries.append((side.level, side.display(), f"_Toc_briefing_{len(entries) + 1}", language))
+                entries.append((side.level, side, f"_Toc_briefing_{len(entries) + 1}", language))
     return entries
 
 

@@ -38,6 +38,7 @@ class PdfWriter(Visitor):
         self.primary_fonts = self.fonts
         self.story: list = []
         self.images: dict[str, object] = {}  # one reader per image digest: each image is embedded once
+        self.room = 0.0  # the most room the blocks of a bilingual pair ask for at their start
 
     def use_language(self, tag: str, width: float) -> None:
         """Makes the following visits set text in this language's fonts and styles, `width` wide."""
@@ -56,9 +57,12 @@ class PdfWriter(Visitor):
             self.use_language(tag, width)
             self.visit(block)
             # Inside a column the pair decides what stays together; KeepTogether needs a frame.
+            # The room a block asks for at its start (a conditional page break) is asked by the pair.
             flat = []
             for flowable in self.story:
-                if not isinstance(flowable, CondPageBreak):  # the pair decides where a page ends
+                if isinstance(flowable, CondPageBreak):
+                    self.room = max(self.room, flowable.height)
+                else:
                     flat.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
             return flat
         finally:
@@ -194,6 +198,8 @@ class PdfWriter(Visitor):
         return [Paragraph(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
 
     def visit_table(self, node: tree.Table) -> None:
+        if not node.header and not node.rows:
+            return
         size = self.theme.sizes["table"]
         padding = 12  # ReportLab's default left and right cell padding, 6 points each
         widths = column_widths(node.header, node.rows,
@@ -218,16 +224,18 @@ class PdfWriter(Visitor):
         if node.header:
             commands.insert(2, ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours["table_header"])))
         table.setStyle(TableStyle(commands))
-        if node.caption:
-            # Above the table and kept with its first rows: a conditional page break asks for room for
-            # both, so a long table still starts on this page and breaks with its header row repeated.
-            caption = self.cell(node.caption, self.styles["caption"], "heading")
+        # The caption (above the table) and the first rows stay together: a conditional page break
+        # asks for room for them, so a long table still starts on this page and breaks with its
+        # header row repeated, and a heading before the table asks for that room too.
+        # (The legend, a few short rows after its lead line, goes without: its PDF stays as it was.)
+        caption = self.cell(node.caption, self.styles["caption"], "heading") if node.caption else []
+        if caption or node.role != "legend":
             _, heights = table.wrap(self.width, 1e6), table._rowHeights
             needed = sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in caption)
             self.story.append(CondPageBreak(needed + sum(heights[:3])))
-            for paragraph in caption:
-                paragraph.keeps_with_next = True  # inside a bilingual column, where the pair splits
-            self.story.extend(caption)
+        for paragraph in caption:
+            paragraph.keeps_with_next = True  # inside a bilingual column, where the pair splits
+        self.story.extend(caption)
         self.story.append(table)
         if node.source:
             self.story.extend(self.cell(node.source, self.styles["source"]))
@@ -245,6 +253,9 @@ class PdfWriter(Visitor):
             width, height = width * tallest / height, tallest
         picture = FigureImage(self.images[image.digest], width, height, node.alt)
         caption = self.cell(node.caption, self.styles["figure_caption"]) if node.caption else []
+        # Room for the figure and its caption: a heading before it asks for that room too.
+        self.story.append(CondPageBreak(height + sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore()
+                                                     + p.getSpaceAfter() for p in caption)))
         self.story.append(KeepTogether([picture, *caption]))
 
     def theme_text_height(self) -> float:
@@ -253,6 +264,7 @@ class PdfWriter(Visitor):
 
     def visit_aligned(self, node: tree.Aligned) -> None:
         column = (self.full_width - self.gutter) / 2
+        self.room = 0.0
         left = self.rendered(node.left, self.meta.language, column)
         right = self.rendered(node.right, self.meta.secondary.language, column)
         self.use_language(self.meta.language, self.full_width)
@@ -265,6 +277,8 @@ class PdfWriter(Visitor):
                 self.story.append(row)
             self.story.append(PageBreak())
             return
+        if self.room:
+            self.story.append(CondPageBreak(self.room))
         pair = SideBySide(left, right, self.gutter,
                           splittable=isinstance(node.left, (tree.Paragraph, tree.List, tree.Table)))
         if isinstance(node.left, tree.Heading):
