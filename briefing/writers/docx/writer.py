@@ -15,6 +15,7 @@ from briefing.i18n.numbering import CONVENTIONS
 from briefing.output import build_time
 from briefing.theme import Theme
 from briefing.writers.docx import ooxml
+from briefing.writers.furniture import markings, running_head
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.styles import (
     CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE, LEAD_STYLE, LEGEND_STYLE,
@@ -73,9 +74,9 @@ class DocxWriter(Visitor):
         languages = [self.meta] + ([second] if second else [])
         header = section.header.paragraphs[0]
         header._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id("Header")
-        header.add_run(self.meta.short_title)
+        header.add_run(running_head(self.meta))
         header.add_run("\t")
-        self._markings(header, languages)
+        self._markings(header)
         if self.meta.draft:
             label = " / ".join(meta.labels["draft"] for meta in languages)
             ooxml.watermark(header, label, self.theme.family(self.meta.language.split("-")[0], "heading"),
@@ -99,17 +100,17 @@ class DocxWriter(Visitor):
             for run in footer.runs[start:]:
                 self._in_language(run, meta.language)
         footer.add_run("\t")
-        self._markings(footer, languages)
+        self._markings(footer)
 
-    def _markings(self, paragraph, languages) -> None:
-        """The marking in each language of the document, each run in its own language's font."""
-        for index, meta in enumerate(languages):
+    def _markings(self, paragraph) -> None:
+        """The marking in each language that has one, each run in its own language's font; none, no run."""
+        for index, (language, marking) in enumerate(markings(self.meta)):
             if index:
                 paragraph.add_run(" / ")
-            run = paragraph.add_run(meta.marking)
+            run = paragraph.add_run(marking)
             run.bold = True
             run.font.color.rgb = hex_colour(self.theme.colours["marking"])
-            self._in_language(run, meta.language)
+            self._in_language(run, language)
 
     def _in_language(self, run, language: str) -> None:
         """Gives one run the fonts and language tag of a language other than its style's."""
@@ -128,7 +129,7 @@ class DocxWriter(Visitor):
         properties.author = self.meta.author or "briefing"
         properties.last_modified_by = "briefing"
         properties.comments = ""
-        properties.category = self.meta.marking
+        properties.category = self.meta.marking or ""
         properties.content_status = self.meta.labels["draft"] if self.meta.draft else ""
         properties.created = when
         properties.modified = when

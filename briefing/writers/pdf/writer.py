@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
@@ -11,9 +12,18 @@ from briefing import tree
 from briefing.theme import Theme
 from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, SideBySide
 from briefing.writers.pdf.fonts import Fonts
+from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphenating_style
+from briefing.writers.pdf.kinsoku import PhraseParagraph
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
 from briefing.writers.visitor import Visitor
+
+
+# Running text that Russian and English hyphenate; titles, headings and register titles never do.
+HYPHENATED = {"body", "note", "detail"} | {f"list{n}" for n in range(1, 7)}
+# Japanese titles and headings break between phrases (BudouX), body text wherever kinsoku allows.
+PHRASED = {"title", "subtitle", "lead", "entry", "contents_title"} | {f"heading{n}" for n in (1, 2, 3)} | {
+    f"contents{n}" for n in (1, 2, 3)}
 
 
 class PdfWriter(Visitor):
@@ -126,8 +136,19 @@ class PdfWriter(Visitor):
 
     # -- nodes -----------------------------------------------------------------
 
-    def para(self, text: str, style: str, role: str = "body", **kwargs) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, role), self.styles[style], **kwargs)
+    def para(self, text: str, style: str, role: str = "body", prefix: str = "") -> Paragraph:
+        return self.paragraph(prefix + self.fonts.markup(text, role), style, text)
+
+    def paragraph(self, markup: str, style: str | ParagraphStyle, text: str) -> Paragraph:
+        """A paragraph of the kind its language and role need: hyphenated, broken between phrases, or plain."""
+        name = style if isinstance(style, str) else style.name
+        style = self.styles[style] if isinstance(style, str) else style
+        locale = self.fonts.locale
+        if locale in RULES and name in HYPHENATED:
+            return HyphenatedParagraph(markup, hyphenating_style(style, locale, text))
+        if locale == "ja" and name in PHRASED:
+            return PhraseParagraph(markup, style)
+        return Paragraph(markup, style)
 
     def bullet(self, label: str) -> str:
         # A <bullet> inside the text, rather than bulletText, gets the same per-glyph font fallback.
@@ -144,7 +165,8 @@ class PdfWriter(Visitor):
         side = 1 if self.fonts is not self.primary_fonts else 0
         for key, level, texts in self.headings:
             style = self.styles[f"contents{min(level, 3)}"]
-            line = Paragraph(self.fonts.markup(texts[side], "heading" if level == 1 else "body"), style)
+            line = self.paragraph(self.fonts.markup(texts[side], "heading" if level == 1 else "body"), style,
+                                  texts[side])
             self.story.append(ContentsLine(line, key, self.registry))
         self.story.append(PageBreak())  # the contents page: the text begins on the next
 
@@ -165,10 +187,23 @@ class PdfWriter(Visitor):
         self.story.append(paragraph)
 
     def visit_list(self, node: tree.List) -> None:
-        style = self.styles[f"list{min(node.level, 6)}"]
+        style = self.hanging(self.styles[f"list{min(node.level, 6)}"], [item.label for item in node.items])
         for item in node.items:
-            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(item.text), style))
+            self.story.append(self.paragraph(self.bullet(item.label) + self.fonts.markup(item.text), style, item.text))
             self.visit_all(item.blocks)
+
+    def hanging(self, style: ParagraphStyle, labels: list[str]) -> ParagraphStyle:
+        """The list style with its text indent past the widest label, so every line of an item lines up.
+
+        A label wider than the indent (（ア） is three full-width characters)
+        would push the first line's text right of the lines below it.
+        """
+        size = style.bulletFontSize
+        gap = 0 if self.fonts.locale == "ja" else size * 0.3  # Japanese labels carry their own space
+        needed = style.bulletIndent + max((self.fonts.width(label, size) for label in labels), default=0) + gap
+        if needed <= style.leftIndent:
+            return style
+        return ParagraphStyle(style.name, parent=style, leftIndent=needed)
 
     def visit_table(self, node: tree.Table) -> None:
         cell = self.styles["table"]
@@ -218,7 +253,7 @@ class PdfWriter(Visitor):
         title = self.fonts.markup(node.title, "bold")
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
-        parts = [Paragraph(self.bullet(node.marker) + title, self.styles["entry"])]
+        parts = [self.paragraph(self.bullet(node.marker) + title, "entry", node.title)]
         parts += [self.para(detail, "detail") for detail in node.details]
         self.story.append(KeepTogether(parts))
 
