@@ -47,6 +47,9 @@ class DocxWriter(Visitor):
         self.numbering = WordNumbering(self.docx)
         self._setup_header_footer()
         self._setup_properties()
+        ooxml.hyphenate(self.docx.settings.element, self.meta.language)
+        if reference is None:  # a reference document's defaults are its author's
+            ooxml.default_language(self.docx.styles.element, self.meta.language)
         _drop_thumbnail(self.docx)
         self.contents_entries = _contents_entries(document)
 
