@@ -199,8 +199,8 @@ class PdfWriter(Visitor):
         would push the first line's text right of the lines below it.
         """
         size = style.bulletFontSize
-        gap = 0 if self.fonts.locale == "ja" else size * 0.3  # Japanese labels carry their own space
-        needed = style.bulletIndent + max((self.fonts.width(label, size) for label in labels), default=0) + gap
+        # ReportLab sets the first line's text 0.6 of the bullet size after the label (_handleBulletWidth).
+        needed = style.bulletIndent + max((self.fonts.width(label, size) for label in labels), default=0) + 0.6 * size
         if needed <= style.leftIndent:
             return style
         return ParagraphStyle(style.name, parent=style, leftIndent=needed)
