@@ -74,7 +74,7 @@ def it_leaves_names_short_words_and_the_last_word_whole():
     assert hyphenator.allows("сотрудничество")
     assert all(len(head) >= 2 and len(tail) >= 2 for head, tail in hyphenator("сотрудничество"))
     english = Hyphenator("en")
-    assert english.allows("cooperation") and not english.allows("Vladivostok") and not english.allows("treaty")
+    assert english.allows("cooperation") and not english.allows("Vladivostok") and not english.allows("peace")
     assert all(len(tail) >= 3 for _, tail in english("cooperation"))
 
 

@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import Paragraph
 
@@ -112,7 +113,8 @@ class HyphenatedParagraph(Paragraph):
             return super().breakLines(width)
         # "If you can help it": a second hyphen is refused only when breaking again
         # opens no word gap wider than the widest with it, give or take a space.
-        tolerance = self.style.fontSize * 0.25
+        # Ragged text (a bilingual column) has no word gaps to widen: there the second hyphen always goes.
+        tolerance = self.style.fontSize * 0.25 if self.style.alignment == TA_JUSTIFY else float("inf")
         best = None
         for _ in range(RETRIES + 1):
             hyphenator.reset()
