@@ -85,18 +85,40 @@ def it_never_hyphenates_a_capitalized_word_in_a_paragraph(faces):
             assert not re.search(r"(^| )[А-ЯЁ]\w*-$", line), line
 
 
-def it_avoids_two_hyphenated_lines_in_a_row_when_it_costs_no_wide_gap(faces):
+AGREEMENT = ("Стороны подтвердили намерение продолжить сотрудничество в области мирного использования атомной "
+             "энергии и заключили соглашение о сотрудничестве в мирном использовании атомной энергии, которое "
+             "подписали руководители ведомств в присутствии представителей делегаций обеих стран.")
+
+
+def hyphen_lines(lines: list[str]) -> list[int]:
+    return [index for index, line in enumerate(lines) if line.endswith("-")]
+
+
+@pytest.mark.parametrize("width", [155, 195, 235, 345])
+def it_avoids_two_hyphenated_lines_in_a_row(faces, width, monkeypatch):
+    def consecutive(lines):
+        ends = hyphen_lines(lines)
+        return any(b == a + 1 for a, b in zip(ends, ends[1:]))
+
+    monkeypatch.setattr(hyphenation, "RETRIES", 0)  # break once, as ReportLab alone would
+    assert consecutive(russian(AGREEMENT, width, faces["sans"]))
+    monkeypatch.undo()
+    lines = russian(AGREEMENT, width, faces["sans"])
+    assert not consecutive(lines) and hyphen_lines(lines), lines
+
+
+def it_keeps_a_second_hyphen_when_refusing_it_would_open_a_wide_gap(faces):
     text = " ".join(["сотрудничество взаимодействие государственного международного"] * 6)
     style = ParagraphStyle("body", fontName=faces["sans"], fontSize=10.5, leading=14, alignment=TA_JUSTIFY)
+    kept = 0
     for width in (200, 260, 320):
-        plain = HyphenatedParagraph(text, hyphenating_style(style, "ru", text))
-        lines = broken_lines(plain, width)
-        ends = [index for index, line in enumerate(lines) if line.endswith("-")]
-        consecutive = [b for a, b in zip(ends, ends[1:]) if b == a + 1]
-        if consecutive:
-            # Kept only where refusing the second hyphen would open a wider gap than the tolerance.
-            refused = plain.style.hyphenationLang.refused
-            assert not refused, (width, lines)
+        paragraph = HyphenatedParagraph(text, hyphenating_style(style, "ru", text))
+        lines = broken_lines(paragraph, width)
+        ends = hyphen_lines(lines)
+        if any(b == a + 1 for a, b in zip(ends, ends[1:])):
+            kept += 1
+            assert not paragraph.style.hyphenationLang.refused, (width, lines)
+    assert kept  # this text of long words leaves no better choice at some width
 
 
 def it_narrows_the_widest_word_gaps_of_the_russian_book(tmp_path, monkeypatch):
@@ -245,3 +267,27 @@ def it_prints_the_one_marking_a_bilingual_page_has(tmp_path):
     with zipfile.ZipFile(docx_path) as package:
         header = next(package.read(n).decode() for n in package.namelist() if n.startswith("word/header"))
     assert "Конфиденциально" in header and " / " not in header
+
+
+def it_narrows_the_widest_word_gaps_of_the_russian_draft_in_libreoffice(built_default, tmp_path):
+    """Word's automatic hyphenation as LibreOffice applies it (with Debian's hyphen-ru patterns)."""
+    source = built_default / f"{NAME}.ru.docx"
+    plain = tmp_path / "plain" / source.name
+    plain.parent.mkdir()
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(plain, "w") as out:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            if item.filename == "word/settings.xml":
+                data = data.replace(b'<w:autoHyphenation w:val="true"/>', b"")
+            out.writestr(item, data)
+    gaps = {}
+    for name, path in (("hyphenated", source), ("plain", plain)):
+        out_dir = tmp_path / name
+        out_dir.mkdir(exist_ok=True)
+        result = subprocess.run(
+            [require_tool("soffice"), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+             "--convert-to", "pdf", "--outdir", str(out_dir), str(path)], capture_output=True, text=True, timeout=240)
+        assert result.returncode == 0, result.stderr
+        gaps[name] = widest_gaps(out_dir / f"{NAME}.ru.pdf", require_tool("pdftotext"))
+    pages = range(1, min(len(gaps["plain"]), len(gaps["hyphenated"])))
+    assert sum(gaps["hyphenated"][p] for p in pages) < sum(gaps["plain"][p] for p in pages) * 0.85, gaps
