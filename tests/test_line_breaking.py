@@ -291,3 +291,21 @@ def it_narrows_the_widest_word_gaps_of_the_russian_draft_in_libreoffice(built_de
         gaps[name] = widest_gaps(out_dir / f"{NAME}.ru.pdf", require_tool("pdftotext"))
     pages = range(1, min(len(gaps["plain"]), len(gaps["hyphenated"])))
     assert sum(gaps["hyphenated"][p] for p in pages) < sum(gaps["plain"][p] for p in pages) * 0.85, gaps
+
+
+def it_hangs_a_wide_word_label_in_an_indent_wide_enough(built_default):
+    """（ア） is three ems: Word would push the text to the next tab stop if the hanging indent were narrower."""
+    with zipfile.ZipFile(built_default / f"{NAME}.ja.docx") as package:
+        numbering = package.read("word/numbering.xml").decode()
+    definitions = re.findall(r'<w:lvlText w:val="（%1）"/>.*?<w:ind w:left="(\d+)" w:hanging="(\d+)"/>', numbering)
+    assert definitions
+    for left, hanging in definitions:
+        assert int(hanging) >= 3 * 10.5 * 20 and int(left) >= int(hanging)
+
+
+def it_sets_cyrillic_list_items_ragged_in_a_bilingual_draft(built_default):
+    with zipfile.ZipFile(built_default / f"{NAME}.ja+ru.docx") as package:
+        styles = package.read("word/styles.xml").decode()
+    variant = re.search(r'<w:style [^>]*w:styleId="[^"]*ru-RU[^"]*"[^>]*>(?:(?!</w:style>).)*?List(?:(?!</w:style>).)*</w:style>',
+                        styles)
+    assert variant and '<w:jc w:val="left"/>' in variant.group(0), variant

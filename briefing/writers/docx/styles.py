@@ -204,7 +204,16 @@ class StyleSheet:
         if variant not in self.variants:
             style = self.add(variant, base=name)
             self.fonts(style, STYLE_ROLES.get(name, "body"), None, language=language)
-            if style.base_style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
+            if _alignment(style.base_style) == WD_ALIGN_PARAGRAPH.JUSTIFY:
                 style.paragraph_format.alignment = column_alignment(language)
             self.variants.add(variant)
         return variant
+
+
+def _alignment(style):
+    """A paragraph style's alignment as Word resolves it: its own, else its base style's (List 1 justifies through Normal)."""
+    while style is not None:
+        if style.paragraph_format.alignment is not None:
+            return style.paragraph_format.alignment
+        style = style.base_style
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unicodedata import east_asian_width
 
 from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -214,9 +215,13 @@ class DocxWriter(Visitor):
 
     def visit_list(self, node: tree.List) -> None:
         nesting = min(node.level, 6)
-        left = round(LIST_INDENT_MM * nesting * TWIPS_PER_MM)
-        hanging = round(LIST_INDENT_MM * TWIPS_PER_MM)
         level = CONVENTIONS[self.language.split("-")[0]].level(node.depth) if node.ordered else None
+        # The label hangs in the indent; one wider than it (（ア） is three full-width characters)
+        # would push the first line's text to the next tab stop, out of line with the lines below.
+        labels = [level.label(node.start + n) for n in range(len(node.items))] if level else ["•"]
+        widest = max(_label_width_pt(label, self.theme.sizes["body"]) for label in labels)
+        hanging = max(round(LIST_INDENT_MM * TWIPS_PER_MM), round((widest + 3) * 20))
+        left = round(LIST_INDENT_MM * (nesting - 1) * TWIPS_PER_MM) + hanging
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
             paragraph = self.paragraph(item.text, LIST_STYLE.format(nesting))
@@ -285,6 +290,14 @@ class DocxWriter(Visitor):
             self.visit(block)
             ooxml.drop_leading_empty_paragraph(cell)
         self.container, self.language, self.width = self.docx, self.meta.language, None
+
+
+def _label_width_pt(label: str, size: float) -> float:
+    """A list label's width, generously: a full-width character is one em, any other at most 0.6 em.
+
+    (The Word writer has no font metrics; Word lays the label out itself.)
+    """
+    return sum(size if east_asian_width(char) in "FW" else size * 0.6 for char in label)
 
 
 def _pale(colour: str) -> str:
