@@ -26,3 +26,9 @@ def phrase_starts(text: str) -> tuple[int, ...]:
         offset += len(phrase)
         starts.append(offset)
     return tuple(starts)
+
+
+def warm(locales) -> None:
+    """Loads BudouX's model now if a Japanese document is coming (a PDF worker does so while it waits)."""
+    if "ja" in locales:
+        _parser()
