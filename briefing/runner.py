@@ -229,6 +229,10 @@ def _parse_fonts(theme_path: str, locales: set[str]) -> None:
         for locale in locales:
             if locale in theme.fonts:
                 Fonts(theme, locale).register_all()
+        from briefing.writers.pdf import hyphenation, phrases
+
+        hyphenation.warm(locales)
+        phrases.warm(locales)
     except Exception:  # noqa: BLE001 - a warm-up only; the real build reports errors properly
         pass
 

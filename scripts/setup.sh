@@ -12,7 +12,9 @@ packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho 
 # Debian's own Python needs python3-venv for `python3 -m venv`.
 "$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat)  # omegat: a real CAT tool for the XLIFF tests
+  # omegat: a real CAT tool for the XLIFF tests; hyphen-*: the patterns LibreOffice hyphenates the Word
+  # drafts with when the tests read them back.
+  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat hyphen-ru hyphen-en-gb)
 fi
 
 missing=()

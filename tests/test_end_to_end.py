@@ -69,7 +69,7 @@ def it_numbers_pages_and_marks_every_one(built_en):
     assert pages >= 3
     for page in range(1, pages + 1):
         text = page_text(built_en["pdf"], page)
-        assert f"Page {page} of {pages}" in text and "Aso–Putin Meeting, 12 May 2009" in text
+        assert f"Page {page} of {pages}" in text and "Aso–Putin Meeting, May 12, 2009" in text
         # A public overview declares no classification, so no page prints one.
         assert "UNCLASSIFIED" not in text and "CONFIDENTIAL" not in text
 
@@ -150,7 +150,7 @@ def it_puts_title_marking_and_page_fields_in_header_and_footer(built_en):
         parts = {name: package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml")}
     header = next(v for k, v in parts.items() if k.startswith("word/header"))
     footer = next(v for k, v in parts.items() if k.startswith("word/footer"))
-    assert "Aso–Putin Meeting, 12 May 2009" in header and "UNCLASSIFIED" not in header
+    assert "Aso–Putin Meeting, May 12, 2009" in header and "UNCLASSIFIED" not in header
     assert "> PAGE <" in footer and "> NUMPAGES <" in footer and "UNCLASSIFIED" not in footer
     assert '<w:tblHeader w:val="true"/>' in parts["word/document.xml"]
 

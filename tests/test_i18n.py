@@ -12,7 +12,7 @@ from briefing.i18n.numbering import CONVENTIONS, latin, roman
 @pytest.mark.parametrize("locale, labels", [
     ("en", ["1.", "(1)", "(a)", "(i)"]),
     ("ja", ["１", "（１）", "ア", "（ア）"]),
-    ("ru", ["1.", "1)", "а)", "i)"]),
+    ("ru", ["1.", "1)", "а)", "–"]),
 ])
 def it_labels_the_first_item_at_each_depth(locale, labels):
     assert [CONVENTIONS[locale].label(depth, 1) for depth in (1, 2, 3, 4)] == labels
@@ -24,6 +24,10 @@ def it_counts_past_the_simple_cases():
     assert CONVENTIONS["en"].label(3, 5) == "(e)"
     assert CONVENTIONS["ja"].label(3, 2) == "イ" and CONVENTIONS["ja"].label(2, 12) == "（１２）"
     assert CONVENTIONS["en"].label(6, 2) == "(ii)"  # depths past the last repeat its style
+
+
+def it_gives_every_item_of_the_deepest_russian_level_the_same_dash():
+    assert {CONVENTIONS["ru"].label(depth, n) for depth in (4, 5) for n in (1, 2, 3)} == {"\u2013"}
 
 
 def it_refuses_depth_or_count_below_one():

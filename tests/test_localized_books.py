@@ -20,9 +20,7 @@ NAME = SAMPLE.name
 TARGETS = ["en", "ja", "ru", "ja+en", "ja+ru"]
 RIGHT_MARGIN = 595.276 - 22 * 72 / 25.4
 # Acronyms and codes the Japanese and Russian texts keep in Latin letters, as their originals do.
-# The Russian convention labels the fourth depth i), ii), iii).
-LATIN_KEPT = {"APEC", "G20", "JOGMEC", "INK", "NEXI", "VEB", "JBIC", "DPJ", "LNG", "MLAT", "CMAA", "I", "II", "III",
-              "i", "ii", "iii"}
+LATIN_KEPT = {"APEC", "G20", "JOGMEC", "INK", "NEXI", "VEB", "JBIC", "DPJ", "LNG", "MLAT", "CMAA", "I", "II", "III"}
 
 
 def text_of(path, *options) -> str:

@@ -62,3 +62,12 @@ def it_keeps_latin_words_whole_inside_japanese(mincho):
     text = "あいうえおかきくけこ Vladivostok さしすせそ"
     for line in lines(text, 14, mincho):
         assert "Vladi" not in line or "Vladivostok" in line
+
+
+def it_puts_a_middle_dot_between_a_katakana_name_and_a_katakana_title():
+    from briefing.i18n.typography import name_before_title
+
+    assert name_before_title("シュマトコ", "エネルギー大臣", "ja") + "エネルギー大臣" == "シュマトコ・エネルギー大臣"
+    assert name_before_title("キリエンコ", "国営原子力企業ロスアトム総裁", "ja") == "キリエンコ"
+    assert name_before_title("二階", "経済産業大臣", "ja") == "二階"
+    assert name_before_title("Shmatko", "Minister of Energy", "en") == "Shmatko"

@@ -12,4 +12,6 @@ def page_labels(localizer: Localizer) -> dict[str, str]:
         "page_of": _("Page {page} of {pages}"),
         "contents": _("Contents"),
         "draft": _("DRAFT"),
+        # The running head: the book's short title and its date in the locale's date style.
+        "running_head": _("{title}, {date}"),
     }

@@ -50,7 +50,11 @@ _COUNTERS = {
     "roman": roman,
     "katakana": lambda n: _from_alphabet(_KATAKANA, n),
     "cyrillic": lambda n: _from_alphabet(_CYRILLIC, n),
+    # Not a count: every item gets the same en dash, as the deepest level of Russian official texts.
+    "dash": lambda n: "\u2013",
 }
+# Counters that print the same mark for every item: Word lists them as bullets.
+SYMBOLS = {"dash"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,6 @@ CONVENTIONS = {
         Level("fullwidth", "{}", "\u3000"), Level("fullwidth", "（{}）", ""),
         Level("katakana", "{}", "\u3000"), Level("katakana", "（{}）", ""),
     )),
-    # Russian official documents: 1. / 1) / а) / i)
-    "ru": Convention((Level("decimal", "{}."), Level("decimal", "{})"), Level("cyrillic", "{})"), Level("roman", "{})"))),
+    # Russian official documents: 1. / 1) / а) / – (a dash, not Latin i), at the deepest level)
+    "ru": Convention((Level("decimal", "{}."), Level("decimal", "{})"), Level("cyrillic", "{})"), Level("dash", "{}"))),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from briefing.i18n.numbering import Level
+from briefing.i18n.numbering import SYMBOLS, Level
 
 # Our counters as OOXML number formats (ECMA-376 ST_NumberFormat).
 WORD_FORMATS = {
@@ -15,6 +15,7 @@ WORD_FORMATS = {
     "roman": "lowerRoman",
     "katakana": "aiueoFullWidth",
     "cyrillic": "russianLower",
+    "dash": "bullet",
 }
 BULLET = "•"
 
@@ -46,6 +47,8 @@ class WordNumbering:
         self.next_abstract += 1
         if level is None:
             number_format, text = "bullet", BULLET
+        elif level.counter in SYMBOLS:
+            number_format, text = WORD_FORMATS[level.counter], level.label(1)
         else:
             number_format, text = WORD_FORMATS[level.counter], level.pattern.replace("{}", "%1")
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")

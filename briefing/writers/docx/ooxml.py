@@ -172,3 +172,72 @@ def watermark(paragraph, text: str, family: str, colour: str) -> None:
   </w:pict>
 </w:r>"""
     paragraph._p.append(parse_xml(xml))
+
+
+# w:settings children that come after w:autoHyphenation and w:consecutiveHyphenLimit (ECMA-376 order).
+_AFTER_HYPHENATION = (
+    "w:hyphenationZone", "w:doNotHyphenateCaps", "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
+    "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
+    "w:doNotShadeFormData", "w:noPunctuationKerning", "w:characterSpacingControl", "w:printTwoOnOne",
+    "w:strictFirstAndLastChars", "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture",
+    "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
+    "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr",
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+)
+
+
+def hyphenate(settings, language: str) -> None:
+    """Word's automatic hyphenation, at most one hyphenated line in a row, and the theme fonts' language.
+
+    Word and LibreOffice hyphenate each run by its w:lang, so the language
+    tags on the styles and runs choose the patterns; Japanese is never hyphenated.
+    """
+    for tag in ("w:autoHyphenation", "w:consecutiveHyphenLimit"):
+        for old in settings.findall(qn(tag)):
+            settings.remove(old)
+    elements = [OxmlElement("w:autoHyphenation"), OxmlElement("w:consecutiveHyphenLimit")]
+    elements[0].set(qn("w:val"), "true")
+    elements[1].set(qn("w:val"), "1")
+    following = next((child for child in settings if child.tag in {qn(t) for t in _AFTER_HYPHENATION}), None)
+    for element in elements:
+        if following is None:
+            settings.append(element)
+        else:
+            following.addprevious(element)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+
+
+def suppress_hyphenation(style) -> None:
+    """w:suppressAutoHyphens on a paragraph style: titles, headings and register titles keep whole words."""
+    properties = style.element.get_or_add_pPr()
+    if properties.find(qn("w:suppressAutoHyphens")) is not None:
+        return
+    element = OxmlElement("w:suppressAutoHyphens")
+    following = next((child for child in properties if child.tag in {qn(t) for t in _AFTER_SUPPRESS}), None)
+    if following is None:
+        properties.append(element)
+    else:
+        following.addprevious(element)
+
+
+# w:pPr children that come after w:suppressAutoHyphens (ECMA-376 order).
+_AFTER_SUPPRESS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def default_language(styles, tag: str) -> None:
+    """The document defaults' w:lang (python-docx's template says en-US): text outside our styles is in the book's language."""
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None and defaults.find(qn("w:rPrDefault")) is not None:
+        set_language(rpr, tag)

@@ -8,7 +8,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import StyleFactory
 
 from briefing.theme import Theme
-from briefing.writers.docx.ooxml import remove_border, set_fonts, set_language
+from briefing.writers.docx.ooxml import remove_border, set_fonts, set_language, suppress_hyphenation
 
 LIST_STYLE = "Briefing List {}"
 ENTRY_STYLE = "Register Entry"
@@ -186,6 +186,12 @@ class StyleSheet:
         for name in ("Header", "Footer"):
             if self.ours(name):
                 self.fonts(styles[name], "body", sizes["running"], colours["rule"])
+        # Running text hyphenates (settings.xml); titles, headings, contents, register titles and page furniture do not.
+        unhyphenated = ["Title", "Subtitle", DATE_STYLE, "Heading 1", "Heading 2", "Heading 3", CONTENTS_TITLE_STYLE,
+                        ENTRY_STYLE, LEAD_STYLE, "Header", "Footer"] + [CONTENTS_STYLE.format(n) for n in (1, 2, 3)]
+        for name in unhyphenated:
+            if self.ours(name):
+                suppress_hyphenation(styles[name])
         # The template's Header/Footer tab stops are for Letter paper; ours follow the A4 text width.
         # The header has only a right stop, so a long title cannot push the marking onto a second line.
         for name, centre in (("Header", False), ("Footer", True)):
@@ -257,3 +263,4 @@ class StyleSheet:
                 style.paragraph_format.alignment = column_alignment(language)
             self.variants.add(variant)
         return variant
+

@@ -6,6 +6,7 @@ import hashlib
 import io
 import math
 import re
+from unicodedata import east_asian_width
 
 from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -23,6 +24,7 @@ STATE_HIGHLIGHTS = {"stale": WD_COLOR_INDEX.YELLOW, "missing": WD_COLOR_INDEX.TU
 from briefing.theme import Theme
 from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
+from briefing.writers.furniture import markings, running_head
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.styles import (
     CAPTION_STYLE, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
@@ -66,6 +68,9 @@ class DocxWriter(Visitor):
         self.numbering = WordNumbering(self.docx)
         self._setup_header_footer()
         self._setup_properties()
+        ooxml.hyphenate(self.docx.settings.element, self.meta.language)
+        if reference is None:  # a reference document's defaults are its author's
+            ooxml.default_language(self.docx.styles.element, self.meta.language)
         _drop_thumbnail(self.docx)
         self.contents_entries = _contents_entries(document)
 
@@ -93,9 +98,9 @@ class DocxWriter(Visitor):
         languages = [self.meta] + ([second] if second else [])
         header = section.header.paragraphs[0]
         header._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id("Header")
-        header.add_run(self.meta.short_title)
+        header.add_run(running_head(self.meta))
         header.add_run("\t")
-        self._markings(header, languages)
+        self._markings(header)
         if self.meta.draft:
             label = " / ".join(meta.labels["draft"] for meta in languages)
             ooxml.watermark(header, label, self.theme.family(self.meta.language.split("-")[0], "heading"),
@@ -119,17 +124,17 @@ class DocxWriter(Visitor):
             for run in footer.runs[start:]:
                 self._in_language(run, meta.language)
         footer.add_run("\t")
-        self._markings(footer, languages)
+        self._markings(footer)
 
-    def _markings(self, paragraph, languages) -> None:
-        """The marking in each language of the document, each run in its own language's font."""
-        for index, meta in enumerate(languages):
+    def _markings(self, paragraph) -> None:
+        """The marking in each language that has one, each run in its own language's font; none, no run."""
+        for index, (language, marking) in enumerate(markings(self.meta)):
             if index:
                 paragraph.add_run(" / ")
-            run = paragraph.add_run(meta.marking)
+            run = paragraph.add_run(marking)
             run.bold = True
             run.font.color.rgb = hex_colour(self.theme.colours["marking"])
-            self._in_language(run, meta.language)
+            self._in_language(run, language)
 
     def _in_language(self, run, language: str) -> None:
         """Gives one run the fonts and language tag of a language other than its style's."""
@@ -148,7 +153,7 @@ class DocxWriter(Visitor):
         properties.author = self.meta.author or "briefing"
         properties.last_modified_by = "briefing"
         properties.comments = ""
-        properties.category = self.meta.marking
+        properties.category = self.meta.marking or ""
         properties.content_status = self.meta.labels["draft"] if self.meta.draft else ""
         properties.created = when
         properties.modified = when
@@ -263,9 +268,13 @@ class DocxWriter(Visitor):
 
     def visit_list(self, node: tree.List) -> None:
         nesting = min(node.level, 6)
-        left = round(LIST_INDENT_MM * nesting * TWIPS_PER_MM)
-        hanging = round(LIST_INDENT_MM * TWIPS_PER_MM)
         level = CONVENTIONS[self.language.split("-")[0]].level(node.depth) if node.ordered else None
+        # The label hangs in the indent; one wider than it (（ア） is three full-width characters)
+        # would push the first line's text to the next tab stop, out of line with the lines below.
+        labels = [level.label(node.start + n) for n in range(len(node.items))] if level else ["•"]
+        widest = max(_label_width_pt(label, self.theme.sizes["body"]) for label in labels)
+        hanging = max(round(LIST_INDENT_MM * TWIPS_PER_MM), round((widest + 3) * 20))
+        left = round(LIST_INDENT_MM * (nesting - 1) * TWIPS_PER_MM) + hanging
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
@@ -564,6 +573,14 @@ def _readable_by_python_docx(data: bytes) -> bytes:
 
 class ImageChanged(Exception):
     """An image file changed between its check and the writing of the draft."""
+
+
+def _label_width_pt(label: str, size: float) -> float:
+    """A list label's width, generously: a full-width character is one em, any other at most 0.6 em.
+
+    (The Word writer has no font metrics; Word lays the label out itself.)
+    """
+    return sum(size if east_asian_width(char) in "FW" else size * 0.6 for char in label)
 
 
 def _pale(colour: str) -> str:

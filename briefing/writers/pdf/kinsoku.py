@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from unicodedata import category
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.paragraph import Paragraph
+
+from briefing.writers.pdf.phrases import phrase_starts
 
 # JIS X 4051 classes: closing brackets, stops, commas, middle dots, small kana
 # and the prolonged sound mark never start a line; opening brackets never end one.
@@ -15,65 +19,166 @@ CANNOT_START = set(
     "%％‰℃°′″"
 )
 CANNOT_END = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
+# A paragraph's last line holds at least this many characters (no 「た。」 alone):
+# characters are pulled down from the line above.
+SHORTEST_LAST_LINE = 3
 
 
 def _breakable(units, position: int) -> bool:
-    """May a line start at `position`?"""
+    """May a line start at `position`? (kinsoku only)"""
     return units[position] not in CANNOT_START and units[position - 1] not in CANNOT_END
+
+
+def _latin(char: str) -> bool:
+    return len(char) == 1 and ord(char) < 0x3000 and category(char) != "Zs"
+
+
+def _may_break(units, position: int) -> bool:
+    """May a line start at `position`: kinsoku allows it and it is not inside a Latin word."""
+    return _breakable(units, position) and not (_latin(units[position - 1]) and _latin(units[position]))
+
+
+class PhraseParagraph(Paragraph):
+    """A Japanese paragraph that breaks only between phrases where it can (titles, headings).
+
+    ReportLab's CJK splitters are module functions without a style; this class
+    tells them, for the length of its own line breaking, to use phrases.
+    """
+
+    def breakLinesCJK(self, maxWidths):
+        global _phrases
+        _phrases = True
+        try:
+            return super().breakLinesCJK(maxWidths)
+        finally:
+            _phrases = False
+
+
+_phrases = False  # set while a PhraseParagraph breaks its lines
+
+
+def break_positions(units, widths, max_widths, forced=frozenset(), phrases=False) -> list[tuple[int, int, bool]]:
+    """(start, end, ends with a forced break) of each line, for characters `units` of `widths`.
+
+    Linear in the length of the text whatever its characters: each line costs
+    at most twice its width in characters, and a line with no place to break
+    (a long run of 、 or ー) breaks where it is full rather than after one
+    character, so no run can make a line per character.
+    """
+    count = len(units)
+    starts = phrase_starts("".join(units)) if phrases and count else ()
+    lines = []
+    start = 0
+    while start < count:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        used = 0.0
+        end = start
+        hard = False
+        while end < count:
+            if end in forced:
+                end += 1
+                hard = True
+                break
+            if used + widths[end] > max_width + rl_paragraph._FUZZ and end > start:
+                break
+            used += widths[end]
+            end += 1
+        if end < count and not hard:
+            end = _line_end(units, start, end, starts)
+        lines.append((start, end, hard))
+        start = end
+    _lengthen_last_line(units, lines, starts)
+    return lines
+
+
+def _script(char: str) -> str:
+    if "\u30a0" <= char <= "\u30ff" and char != "・":
+        return "katakana"
+    if "\u3040" <= char <= "\u309f":
+        return "hiragana"
+    if "\u4e00" <= char <= "\u9fff" or char in "々〆":
+        return "kanji"
+    return "other"
+
+
+def _word_start(units, position: int) -> bool:
+    """After a middle dot or a space, or where the script changes: between the words of a long phrase."""
+    before, after = units[position - 1], units[position]
+    return before in "・ \u3000" or (_script(before) != _script(after) and "other" not in (_script(before), _script(after)))
+
+
+def _line_end(units, start: int, end: int, starts=()) -> int:
+    """Where the line that overflows at `end` should stop.
+
+    With phrases (titles, headings): the last phrase boundary that fits, else,
+    inside a phrase longer than the line, the last word boundary (after ・, or
+    where katakana meets kanji: プーチン stays whole). Then, and in body text,
+    the last place kinsoku and Latin words allow; and where no such place is
+    in the whole line, where the line is full.
+    """
+    if starts:
+        index = bisect_right(starts, end) - 1
+        while index >= 0 and starts[index] > start:
+            if _may_break(units, starts[index]):
+                return starts[index]
+            index -= 1
+        back = end
+        while back > start + 1 and not (_word_start(units, back) and _may_break(units, back)):
+            back -= 1
+        if back > start + 1:
+            return back
+    back = end
+    while back > start + 1 and not _may_break(units, back):
+        back -= 1
+    return back if _may_break(units, back) else end
+
+
+def _lengthen_last_line(units, lines: list, starts=()) -> None:
+    """Pulls characters down from the line above when the last line would hold one or two (「た。」)."""
+    if len(lines) < 2 or lines[-2][2]:
+        return
+    (above, split, hard_above), (_, end, hard) = lines[-2], lines[-1]
+    text = "".join(units[split:end]).rstrip()
+    if len(text) >= SHORTEST_LAST_LINE:
+        return
+    latest = end - SHORTEST_LAST_LINE
+    # The line above keeps at least half of itself; a phrase boundary first, then any allowed place.
+    earliest = max(above + 1, above + (split - above) // 2)
+    order = [s for s in reversed(starts) if earliest <= s <= latest] + list(range(latest, earliest - 1, -1))
+    for position in order:
+        if _may_break(units, position):
+            lines[-2] = (above, position, hard_above)
+            lines[-1] = (position, end, hard)
+            return
 
 
 def kinsoku_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     """ReportLab's cjkFragSplit with kinsoku by push-out (oidashi) instead of a single hanging character."""
     units = []
+    forced = set()
     for frag in frags:
         text = frag.text.decode(encoding) if isinstance(frag.text, bytes) else frag.text
+        if hasattr(frag, "lineBreak"):
+            forced.add(len(units))
         if text:
             units.extend(rl_paragraph.cjkU(t, frag, encoding) for t in text)
         else:
             units.append(rl_paragraph.cjkU(text, frag, encoding))
+    widths = []
+    max_width = maxWidths[0]
+    for unit in units:
+        width = unit.width
+        if hasattr(width, "normalizedValue"):
+            width._normalizer = max_width
+            width = width.normalizedValue(max_width)
+        widths.append(width)
     lines = []
-    start = 0
-    count = len(units)
-    while start < count:
-        max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
-        used = 0.0
-        end = start
-        forced = False
-        while end < count:
-            unit = units[end]
-            width = unit.width
-            if hasattr(width, "normalizedValue"):
-                width._normalizer = max_width
-                width = width.normalizedValue(max_width)
-            if hasattr(unit.frag, "lineBreak"):
-                end += 1
-                forced = True
-                break
-            if used + width > max_width + rl_paragraph._FUZZ and end > start:
-                break
-            used += width
-            end += 1
-        if end < count and not forced:
-            end = _line_end(units, start, end)
+    for index, (start, end, hard) in enumerate(break_positions(units, widths, maxWidths, forced, _phrases)):
+        max_width = maxWidths[min(index, len(maxWidths) - 1)]
         line = units[start:end]
         width_used = sum(u.width for u in line)
-        lines.append(rl_paragraph.makeCJKParaLine(line, max_width, width_used, max_width - width_used, forced, calcBounds))
-        start = end
+        lines.append(rl_paragraph.makeCJKParaLine(line, max_width, width_used, max_width - width_used, hard, calcBounds))
     return rl_paragraph.ParaLines(kind=1, lines=lines)
-
-
-def _line_end(units, start: int, end: int) -> int:
-    """Where the line that overflows at `end` should stop: not inside a Latin word, not against kinsoku."""
-    if ord(units[end]) < 0x3000 and category(units[end]) != "Zs":
-        # Inside a run of Latin letters or digits: go back to a space or to a CJK character.
-        back = end
-        while back > start + 1 and ord(units[back - 1]) < 0x3000 and category(units[back - 1]) != "Zs":
-            back -= 1
-        if back > start + 1:
-            end = back
-    while end > start + 1 and not _breakable(units, end):
-        end -= 1
-    return end
 
 
 # Each character's width in a face and size, as stringWidth gives it: a book's Japanese
@@ -88,18 +193,9 @@ def kinsoku_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     widths = [known[char] if char in known else known.setdefault(char, stringWidth(char, fontName, fontSize))
               for char in text]
     lines = []
-    start = 0
-    while start < len(text):
-        max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
-        used = 0.0
-        end = start
-        while end < len(text) and (used + widths[end] <= max_width + rl_paragraph._FUZZ or end == start):
-            used += widths[end]
-            end += 1
-        if end < len(text):
-            end = _line_end(text, start, end)
+    for index, (start, end, _) in enumerate(break_positions(text, widths, maxWidths, phrases=_phrases)):
+        max_width = maxWidths[min(index, len(maxWidths) - 1)]
         lines.append((max_width - sum(widths[start:end]), text[start:end]))
-        start = end
     return lines
 
 

@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Paragraph
 
 from briefing import tree
 from briefing.theme import Theme
+from briefing.writers.furniture import markings, running_head
 from briefing.writers.pdf.flowables import ContentsRegistry
 from briefing.writers.pdf.fonts import Fonts
 
@@ -69,7 +70,7 @@ class PageDecoration:
         canvas.saveState()
         self.contents(canvas, page)
         canvas.setFillColor(grey)
-        self.text(canvas, self.fonts, left, top, meta.short_title, "left")
+        self.text(canvas, self.fonts, left, top, running_head(meta), "left")
         page_of = meta.labels["page_of"].format(page=page, pages=pages)
         if second is None:
             self.text(canvas, self.fonts, (left + right) / 2, bottom, page_of, "centre")
@@ -90,10 +91,13 @@ class PageDecoration:
         canvas.restoreState()
 
     def markings(self, canvas: Canvas, x: float, y: float, align: str) -> None:
-        """The marking in each language, primary first, in the marking colour."""
-        parts = [(self.fonts, self.meta.marking)]
+        """The marking in each language that has one, primary first, in the marking colour; none, nothing."""
+        fonts_of = {self.meta.language: self.fonts}
         if self.meta.secondary is not None:
-            parts.append((self.secondary_fonts, self.meta.secondary.marking))
+            fonts_of[self.meta.secondary.language] = self.secondary_fonts
+        parts = [(fonts_of[language], text) for language, text in markings(self.meta)]
+        if not parts:
+            return
         size = self.theme.sizes["running"]
         gap = 3 * mm
         widths = [fonts.width(text, size, "bold") for fonts, text in parts]
@@ -150,7 +154,7 @@ class PageDecoration:
             canvas.line(x + dx * BLEED, y, x + dx * (BLEED + MARK_LENGTH), y)
             canvas.line(x, y + dy * BLEED, x, y + dy * (BLEED + MARK_LENGTH))
         canvas.setFillColor(colors.black)
-        slug = f"{self.meta.short_title}  ·  {self.meta.language}  ·  {page}/{pages}"
+        slug = f"{running_head(self.meta)}  ·  {self.meta.language}  ·  {page}/{pages}"
         self.fonts.draw(canvas, x0, y0 - BLEED - MARK_LENGTH - 2, slug, 5)
 
 

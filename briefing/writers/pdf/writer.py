@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -13,12 +14,21 @@ from briefing.theme import Theme
 from briefing.writers.columns import column_widths
 from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, FigureImage, SideBySide, image_reader
 from briefing.writers.pdf.fonts import Fonts
+from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphenating_style
+from briefing.writers.pdf.kinsoku import PhraseParagraph
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
 from briefing.writers.visitor import Visitor
 
 # Draft marks of translations (tree.STATE_MARKS): the same colours as the Word draft's highlights.
 STATE_COLOURS = {"stale": "#ffff00", "missing": "#00ffff"}
+
+
+# Running text that Russian and English hyphenate; titles, headings and register titles never do.
+HYPHENATED = {"body", "note", "detail"} | {f"list{n}" for n in range(1, 7)}
+# Japanese titles and headings break between phrases (BudouX), body text wherever kinsoku allows.
+PHRASED = {"title", "subtitle", "lead", "entry", "contents_title"} | {f"heading{n}" for n in (1, 2, 3)} | {
+    f"contents{n}" for n in (1, 2, 3)}
 
 
 class PdfWriter(Visitor):
@@ -140,8 +150,20 @@ class PdfWriter(Visitor):
 
     # -- nodes -----------------------------------------------------------------
 
-    def para(self, text: str, style: str, role: str = "body", state: str = "", **kwargs) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, role), self.flagged(self.styles[style], state), **kwargs)
+    def para(self, text: str, style: str, role: str = "body", state: str = "", prefix: str = "") -> Paragraph:
+        return self.paragraph(prefix + self.fonts.markup(text, role), style, text, state)
+
+    def paragraph(self, markup: str, style: str | ParagraphStyle, text: str, state: str = "") -> Paragraph:
+        """A paragraph of the kind its language and role need: hyphenated, broken between phrases, or plain;
+        highlighted in a draft when its text is a stale or missing translation."""
+        name = style if isinstance(style, str) else style.name
+        style = self.flagged(self.styles[style] if isinstance(style, str) else style, state)
+        locale = self.fonts.locale
+        if locale in RULES and name in HYPHENATED:
+            return HyphenatedParagraph(markup, hyphenating_style(style, locale, text))
+        if locale == "ja" and name in PHRASED:
+            return PhraseParagraph(markup, style)
+        return Paragraph(markup, style)
 
     def flagged(self, style: ParagraphStyle, state: str) -> ParagraphStyle:
         """In a draft, a stale translation is highlighted yellow and a missing one (its source standing in) cyan."""
@@ -164,7 +186,8 @@ class PdfWriter(Visitor):
         side = 1 if self.fonts is not self.primary_fonts else 0
         for key, level, texts in self.headings:
             style = self.styles[f"contents{min(level, 3)}"]
-            line = Paragraph(self.fonts.markup(texts[side], "heading" if level == 1 else "body"), style)
+            line = self.paragraph(self.fonts.markup(texts[side], "heading" if level == 1 else "body"), style,
+                                  texts[side])
             self.story.append(ContentsLine(line, key, self.registry))
         self.story.append(PageBreak())  # the contents page: the text begins on the next
 
@@ -186,16 +209,29 @@ class PdfWriter(Visitor):
             self.story.append(paragraph)
 
     def visit_list(self, node: tree.List) -> None:
-        style = self.styles[f"list{min(node.level, 6)}"]
+        style = self.hanging(self.styles[f"list{min(node.level, 6)}"], [item.label for item in node.items])
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
-            self.story.append(Paragraph(self.bullet(item.label) + self.fonts.markup(first), self.flagged(style, item.state)))
+            self.story.append(self.paragraph(self.bullet(item.label) + self.fonts.markup(first), style, first, item.state))
             # A blank line in an item: a paragraph of its own under the item's text, without a label.
-            self.story.extend(Paragraph(self.fonts.markup(text), self.flagged(style, item.state)) for text in more)
+            self.story.extend(self.paragraph(self.fonts.markup(text), style, text, item.state) for text in more)
             self.visit_all(item.blocks)
 
     def cell(self, text: str, style, role: str = "body") -> list:
         return [Paragraph(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
+
+    def hanging(self, style: ParagraphStyle, labels: list[str]) -> ParagraphStyle:
+        """The list style with its text indent past the widest label, so every line of an item lines up.
+
+        A label wider than the indent (（ア） is three full-width characters)
+        would push the first line's text right of the lines below it.
+        """
+        size = style.bulletFontSize
+        # ReportLab sets the first line's text 0.6 of the bullet size after the label (_handleBulletWidth).
+        needed = style.bulletIndent + max((self.fonts.width(label, size) for label in labels), default=0) + 0.6 * size
+        if needed <= style.leftIndent:
+            return style
+        return ParagraphStyle(style.name, parent=style, leftIndent=needed)
 
     def visit_table(self, node: tree.Table) -> None:
         if not node.header and not node.rows:
@@ -291,7 +327,7 @@ class PdfWriter(Visitor):
         title = self.fonts.markup(node.title, "bold")
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
-        parts = [Paragraph(self.bullet(node.marker) + title, self.flagged(self.styles["entry"], node.state))]
+        parts = [self.paragraph(self.bullet(node.marker) + title, "entry", node.title, node.state)]
         parts += [self.para(text, "detail", state=node.state) for detail in node.details for text in tree.paragraphs(detail)]
         self.story.append(KeepTogether(parts))
 

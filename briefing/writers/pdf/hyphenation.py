@@ -1,0 +1,153 @@
+"""Hyphenation of Russian and English text in the PDF: LibreOffice's patterns (pyphen) under a typesetter's rules."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paragraph import Paragraph
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Per language: the patterns, the shortest word hyphenated, and the fewest letters left on each side."""
+
+    patterns: str
+    word: int
+    left: int
+    right: int
+
+
+# Russian practice leaves two letters on each side (пере-нос) and hyphenates words of five
+# letters or more; English keeps three letters on the new line (TeX's and Word's habit).
+RULES = {
+    "ru": Rules("ru_RU", word=5, left=2, right=2),
+    "en": Rules("en_GB", word=6, left=2, right=3),
+}
+# How many times a paragraph is broken again to move a hyphen off the second of two
+# consecutive lines: each try removes one pair, and the cost stays a few line breaks.
+RETRIES = 4
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+@functools.lru_cache(maxsize=None)
+def _dictionary(language: str):
+    import pyphen
+
+    rules = RULES[language]
+    return pyphen.Pyphen(lang=rules.patterns, left=rules.left, right=rules.right)
+
+
+class Hyphenator:
+    """What ReportLab calls with a word that overflows a line; yields (head, tail) splits, longest head first.
+
+    Never a name: a word that starts with a capital letter is left whole (at
+    a sentence start that may be a common word; a missed hyphen costs less
+    than a broken name, and the two cannot be told apart without a list).
+    Never the last word of the paragraph. It also records which calls
+    ReportLab took a split from, so a paragraph can refuse one of two
+    hyphens on consecutive lines and break again.
+    """
+
+    def __init__(self, language: str, last_word: str = ""):
+        self.rules = RULES[language]
+        self.dictionary = _dictionary(language)
+        self.last_word = last_word
+        self.refused: set[int] = set()  # calls (in order) that must not split, to avoid consecutive hyphens
+        self.reset()
+
+    def reset(self) -> None:
+        self.calls = 0
+        self.taken: list[int] = []
+
+    def allows(self, word: str) -> bool:
+        return (len(word) >= self.rules.word and word.isalpha() and not word[0].isupper()
+                and word != self.last_word)
+
+    def __call__(self, word: str):
+        call = self.calls
+        self.calls += 1
+        if call in self.refused or not self.allows(word):
+            return iter(())
+        return self._splits(call, word)
+
+    def _splits(self, call: int, word: str):
+        # ReportLab stops asking at the first split that fits: a generator left
+        # unfinished is one whose last split was taken.
+        finished = False
+        try:
+            yield from self.dictionary.iterate(word)
+            finished = True
+        finally:
+            if not finished:
+                self.taken.append(call)
+
+
+def _line_texts(lines, kind: int) -> list[str]:
+    if kind == 0:
+        return ["".join(words) for _, words in lines]
+    return ["".join(frag.text for frag in line.words if hasattr(frag, "text")) for line in lines]
+
+
+def widest_gap(broken) -> float:
+    """The largest extra space one word gap takes in a justified line (the last line excepted)."""
+    gaps = [0.0]
+    for line in broken.lines[:-1]:
+        if broken.kind == 0:
+            extra, spaces = line[0], len(line[1]) - 1
+        else:
+            extra, spaces = line.extraSpace, getattr(line, "wordCount", 1) - 1
+        gaps.append(extra / spaces if spaces > 0 else extra)
+    return max(gaps)
+
+
+class HyphenatedParagraph(Paragraph):
+    """A paragraph whose style hyphenates through a Hyphenator, with at most one of two consecutive lines hyphenated."""
+
+    def breakLines(self, width):
+        hyphenator = getattr(self.style, "hyphenationLang", None)
+        if not isinstance(hyphenator, Hyphenator):
+            return super().breakLines(width)
+        # "If you can help it": a second hyphen is refused only when breaking again
+        # opens no word gap wider than the widest with it, give or take a space.
+        # Ragged text (a bilingual column) has no word gaps to widen: there the second hyphen always goes.
+        tolerance = self.style.fontSize * 0.25 if self.style.alignment == TA_JUSTIFY else float("inf")
+        best = None
+        for _ in range(RETRIES + 1):
+            hyphenator.reset()
+            broken = super().breakLines(width)
+            if best is not None and widest_gap(broken) > widest_gap(best) + tolerance:
+                hyphenator.refused.discard(refused)
+                hyphenator.reset()
+                return super().breakLines(width)
+            best = broken
+            ends = [index for index, text in enumerate(_line_texts(broken.lines, broken.kind)) if text.endswith("-")]
+            if len(ends) != len(hyphenator.taken):
+                return broken  # a hyphen typed in the text: calls and lines no longer pair up
+            second = next((n for n in range(1, len(ends)) if ends[n] == ends[n - 1] + 1), None)
+            if second is None:
+                return broken
+            refused = hyphenator.taken[second]
+            hyphenator.refused.add(refused)
+        hyphenator.refused.discard(refused)
+        hyphenator.reset()
+        return super().breakLines(width)
+
+
+def hyphenating_style(style: ParagraphStyle, language: str, text: str) -> ParagraphStyle:
+    """The style with a hyphenator of its own for one paragraph (which knows that paragraph's last word)."""
+    match = _LAST_WORD.search(text)
+    hyphenator = Hyphenator(language, match.group(1) if match else "")
+    return ParagraphStyle(style.name, parent=style, hyphenationLang=hyphenator,
+                          hyphenationMinWordLength=RULES[language].word)
+
+
+def warm(locales) -> None:
+    """Loads the patterns of these locales now: pyphen parses a dictionary in about 0.2 s, which a
+    PDF worker can spend while it waits for its first document."""
+    for locale in locales:
+        if locale in RULES:
+            _dictionary(locale)
