@@ -20,7 +20,7 @@ examples:
   briefing build content/2009-05-12-japan-russia -l en -f pdf -f docx -o build
   briefing build content/2009-05-12-japan-russia -l ja+en -f pdf
 
-Outputs are OUT/<book folder>.<locale>.<pdf|docx>.  On invalid input every
+Outputs are OUT/<book folder>.<locale>.<pdf|docx|html>.  On invalid input every
 problem is printed as file:line: message, the exit status is 1, and no file is
 written or replaced."""
 
@@ -39,8 +39,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
     build.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE",
                        help="en, ja, ru or a pair such as ja+en; repeatable (default: the book's locales and pairs)")
-    build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx"),
-                       help="output format; repeatable (default: both)")
+    build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx", "html"),
+                       help="output format; repeatable (default: pdf and docx)")
     build.add_argument("-o", "--output", default="build", metavar="OUT", help="output folder (default: build)")
     build.add_argument("-j", "--jobs", type=int, default=0, metavar="JOBS",
                        help="build targets in this many processes (default: one per processor core)")
@@ -127,10 +127,10 @@ def _check(arguments) -> int:
 
 
 def _targets(book, arguments):
-    from briefing.targets import FORMATS, Target
+    from briefing.targets import DEFAULT_FORMATS, Target
 
     locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
-    formats = arguments.formats or list(FORMATS)
+    formats = arguments.formats or list(DEFAULT_FORMATS)
     for locale in locales:
         parts = locale.split("+")
         if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in book.locales for p in parts):
@@ -150,7 +150,7 @@ class _UsageError(Exception):
 
 def _build(arguments) -> int:
     from briefing.runner import Workers, build
-    from briefing.targets import FORMATS, Options
+    from briefing.targets import DEFAULT_FORMATS, Options
 
     if arguments.jobs < 0:
         return _usage("-j/--jobs must be at least 1")
@@ -163,7 +163,7 @@ def _build(arguments) -> int:
         return _usage(f"-o {arguments.output}: not a folder")
     # With more than one process, the workers start now: they import the writers
     # while this process loads and checks the book.
-    formats = list(dict.fromkeys(arguments.formats or FORMATS))
+    formats = list(dict.fromkeys(arguments.formats or DEFAULT_FORMATS))
     workers = Workers(formats, jobs, _theme_path(arguments), arguments.locales, arguments.book) if jobs > 1 else None
     try:
         from briefing.check import load_checked  # after the fork: the workers have no use for it

@@ -88,6 +88,29 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     role: str = "table"
+    align: tuple[str, ...] = ()  # per column: "left", "right" or "center"; empty: every column left
+    caption: str = ""
+    source: str = ""  # where the figures come from, set under the table
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image file of the book: its path, format (png, jpeg, svg), size in pixels and SHA-256."""
+
+    path: str
+    format: str
+    width: int
+    height: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image with its caption and the text that stands for it when it cannot be seen."""
+
+    image: Image
+    caption: str
+    alt: str
 
 
 @dataclass(frozen=True)

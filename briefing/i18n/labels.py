@@ -12,4 +12,6 @@ def page_labels(localizer: Localizer) -> dict[str, str]:
         "page_of": _("Page {page} of {pages}"),
         "contents": _("Contents"),
         "draft": _("DRAFT"),
+        # The caption of a legend table where the template gives none (the web page names every table).
+        "legend": _("Key to the markers"),
     }
