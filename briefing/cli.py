@@ -62,6 +62,17 @@ def parser() -> argparse.ArgumentParser:
                            help="the language whose fonts the styles use (default: en)")
     reference.add_argument("--theme", metavar="FILE", help="take fonts, sizes and colours from this theme")
 
+    preview = commands.add_parser(
+        "preview", help="serve the book as a web page on 127.0.0.1 that follows every saved change",
+        description="Serve the book's HTML on 127.0.0.1 only; it is rebuilt whenever a content, template, "
+                    "catalog, glossary or theme file changes, and the open page reloads itself. Invalid content "
+                    "shows its file:line problems in the page. Ctrl-C stops.")
+    preview.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
+    preview.add_argument("-l", "--locale", metavar="LOCALE", help="the locale or pair shown first (default: the first)")
+    preview.add_argument("--port", type=int, default=8000, metavar="N",
+                         help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    preview.add_argument("--theme", metavar="FILE", help="a theme file (copy briefing/themes/default.toml)")
+
     check = commands.add_parser("check", help="validate a book and write nothing",
                                 description="Validate a book's content and fonts; write nothing.")
     check.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
@@ -88,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.command == "check":
             return _check(arguments)
+        if arguments.command == "preview":
+            from briefing.preview import serve
+
+            if not 0 <= arguments.port <= 65535:
+                return _usage("--port must be between 0 and 65535")
+            return serve(arguments.book, _theme_path(arguments), arguments.locale, arguments.port)
         if arguments.command == "reference-docx":
             return _reference_docx(arguments)
         return _build(arguments)

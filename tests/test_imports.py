@@ -34,6 +34,6 @@ def it_checks_a_book_without_a_writer_or_a_template_engine():
     assert heavy_imports(code) == ["yaml"]
 
 
-@pytest.mark.parametrize(("writer", "expected"), [("pdf", ["reportlab"]), ("docx", ["docx", "lxml"])])
+@pytest.mark.parametrize(("writer", "expected"), [("pdf", ["reportlab"]), ("docx", ["docx", "lxml"]), ("html", [])])
 def it_loads_a_writer_without_the_other_or_the_localization(writer, expected):
     assert heavy_imports(f"import briefing.writers.{writer}") == expected

@@ -20,7 +20,8 @@ def text(value: str) -> str:
 
 
 def attribute(value: str) -> str:
-    return escape(value, quote=True)
+    """Text for a double-quoted attribute value."""
+    return escape(value, quote=False).replace('"', "&quot;")
 
 
 class HtmlWriter(Visitor):
