@@ -114,8 +114,8 @@ def it_shows_the_marking_at_top_and_bottom_and_in_the_print_margins():
     page = html.render(every_node())
     assert '<header class="banner marking-top"><p class="marking"><span>MARK</span></p></header>' in page
     assert '<footer class="banner marking-bottom"><p class="marking"><span>MARK</span></p></footer>' in page
-    assert '@top-center { content: "MARK"; }' in page
-    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages); }' in page
+    assert '@top-center { content: "MARK"; font: 700 8pt sans-serif; color: #9c1c1c; }' in page
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; }' in page
 
 
 def it_shows_no_banner_when_there_is_no_marking():
@@ -130,7 +130,7 @@ def it_keeps_a_hostile_marking_inside_its_css_string():
     page = html.render(replace(document, meta=replace(document.meta, marking=marking)))
     style = page.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "<" not in style.split("/*", 1)[0] and "</style" not in style
-    assert '@top-center { content: "\\3c /style\\3e \\3c script\\3e x()\\3c /script\\3e \\22 ; } * { display: none } \\5c "' \
+    assert '@top-center { content: "\\3c /style\\3e \\3c script\\3e x()\\3c /script\\3e \\22 ; } * { display: none } \\5c ";' \
         in style
     assert "<script" not in page
 

@@ -59,21 +59,23 @@ def _stylesheet(document: tree.Document, theme) -> str:
         rules.append(f"{selector} {{ font-family: {font_stack([body, *serif, 'DejaVu Serif'] if body else [*serif])}, serif; }}")
         rules.append(f":is(h1, h2, h3, h4, h5, h6, caption, th, .marking, .entry-title .title){selector} "
                      f"{{ font-family: {font_stack([heading, *sans] if heading else [*sans])}, sans-serif; }}")
-    rules.append(_print_rules(document))
+    rules.append(_print_rules(document, colours["marking"]))
     return static + "\n" + "\n".join(rules) + "\n"
 
 
-def _print_rules(document: tree.Document) -> str:
+def _print_rules(document: tree.Document, colour: str) -> str:
     """A4, the marking at the head and foot of every page, and "Page 1 of 9" in the document's language."""
     meta = document.meta
     marking = _joined_marking(meta)
     page_of = re.split(r"(\{page\}|\{pages\})", meta.labels.get("page_of", "{page} / {pages}"))
     counter = " ".join("counter(page)" if piece == "{page}" else "counter(pages)" if piece == "{pages}"
                        else css_string(piece) for piece in page_of if piece)
-    running = (f" @top-center {{ content: {css_string(marking)}; }}"
-               f" @bottom-left {{ content: {css_string(marking)}; }}") if marking else ""
+    # Margin boxes do not see the page's custom properties: the marking's colour is written out.
+    look = f"font: 700 8pt sans-serif; color: {colour};"
+    running = (f" @top-center {{ content: {css_string(marking)}; {look} }}"
+               f" @bottom-left {{ content: {css_string(marking)}; {look} }}") if marking else ""
     return (f"@page {{ size: A4; margin: 20mm 18mm 20mm;{running}"
-            f" @bottom-right {{ content: {counter}; }} }}")
+            f" @bottom-right {{ content: {counter}; font: 8pt sans-serif; }} }}")
 
 
 def _joined_marking(meta: tree.Meta) -> str:
