@@ -104,7 +104,8 @@ class HtmlWriter(Visitor):
         """A real list whose labels (1. / （１） / ア) are text, so screen readers read what eyes see."""
         tag = "ol" if node.ordered else "ul"
         start = f' start="{node.start}"' if node.ordered and node.start != 1 else ""
-        self.out.append(f'<{tag} class="list depth-{node.depth}"{start}>')
+        level = f" level-{node.level}" if node.level > 1 else ""
+        self.out.append(f'<{tag} class="list depth-{node.depth}{level}"{start}>')
         for item in node.items:
             hidden = "" if node.ordered else ' aria-hidden="true"'  # a bullet says nothing a list does not
             self.out.append(f'<li><span class="label"{hidden}>{text(item.label)}</span>'
