@@ -52,6 +52,8 @@ class Preview:
         self.lock = threading.RLock()  # one build at a time: ReportLab and the tree cache are not thread-safe
         self.changed = threading.Condition()
         self.generation = 0
+        # A page made by an earlier run of the preview reloads as soon as it reconnects to this one.
+        self.instance = str(time.time_ns())
         self.stopping = False
         self.book = self.theme = None
         self.problems: list[str] = []
@@ -140,8 +142,12 @@ class Preview:
 
     # -- what the page carries ---------------------------------------------------
 
+    def token(self, generation: int | None = None) -> str:
+        """What a page says it shows: this run of the preview and the generation of the book."""
+        return f"{self.instance}.{self.generation if generation is None else generation}"
+
     def _script(self) -> str:
-        return SCRIPT.replace("GENERATION", str(self.generation))
+        return SCRIPT.replace("GENERATION", self.token())
 
     def _bar(self, current: str) -> str:
         """The preview's own bar: a switcher for every locale and pair, and downloads of this one."""
@@ -243,7 +249,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "":
             return self._redirect("/" + quote(preview.default_locale(), safe="+"))
         if path == "events":
-            return self._events(parse_qs(url.query).get("generation", ["0"])[0])
+            return self._events(parse_qs(url.query).get("generation", [""])[0])
         if path.startswith("download/"):
             return self._download(path[len("download/"):])
         if path == "favicon.ico":
@@ -269,10 +275,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _events(self, seen: str) -> None:
         """Server-sent events: one `reload` when the book has changed since the page was made."""
-        try:
-            generation = int(seen)
-        except ValueError:
-            generation = -1
+        generation = self.preview.generation
+        if seen != self.preview.token(generation):
+            generation = -1  # a page of another generation, or of another run: reload at once
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")

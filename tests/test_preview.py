@@ -152,3 +152,13 @@ def it_starts_on_an_invalid_book_and_shows_it_once_fixed(chromium, book_copy):
         page.context.close()
     finally:
         running.kill()
+
+
+def it_tells_a_page_of_an_earlier_run_to_reload_at_once(server):
+    with urllib.request.urlopen(f"{server.root}/events?generation=1.1", timeout=10) as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream"
+        received = b""
+        while b"event: reload" not in received:
+            line = stream.readline()
+            assert line, received
+            received += line
