@@ -31,7 +31,8 @@ SCRIPT = """(function () {
 
 BAR_CSS = """
 .preview-bar { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: center; padding: 0.4rem 1rem;
-  background: #202833; color: #fff; font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 0.9rem; }
+  background: #202833; color: #fff; font-size: 0.9rem; }
+.preview-bar, .preview-bar * { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; }
 .preview-bar ul { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; list-style: none; margin: 0; padding: 0; }
 .preview-bar a { color: #cfe0ff; }
 .preview-bar a[aria-current] { color: #fff; font-weight: 700; text-decoration: none; }
@@ -157,7 +158,7 @@ class Preview:
             links.append(f'<li><a href="/{quote(locale, safe="+")}"{mark}>{text(locale)}</a></li>')
         downloads = "".join(f' <a href="/download/{quote(current, safe="+")}.{fmt}" download>{fmt.upper()}</a>'
                             for fmt in ("pdf", "docx")) if not self.problems else ""
-        return (f'<nav class="preview-bar" aria-label="Preview"><strong>Preview</strong>'
+        return (f'<nav class="preview-bar" lang="en" aria-label="Preview"><strong>Preview</strong>'
                 f'<ul>{"".join(links)}</ul><span class="downloads">{downloads}</span></nav>')
 
     def _problems_page(self, locale: str, problems: list[str]) -> str:
