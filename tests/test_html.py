@@ -64,7 +64,7 @@ def with_figure_and_table(tmp_path) -> tree.Document:
     document = every_node()
     digest = hashlib.sha256(image.read_bytes()).hexdigest()
     extra = (tree.Figure(tree.Image(str(image), "png", 4, 3, digest), "Figure 1: trade <2009>", "Bars of trade"),
-             tree.Table(("Year", "Trade"), (("2008", "30.0"),), align=("left", "right"), caption="Trade & <more>",
+             tree.Table(("Year", "Trade"), (("2008", "30.0"),), align=("left", "r"), caption="Trade & <more>",
                         source="Source: customs"))
     return replace(document, blocks=document.blocks + extra)
 

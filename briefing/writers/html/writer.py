@@ -11,7 +11,9 @@ from briefing.writers.visitor import Visitor
 # What an image's format is served as; anything else is refused rather than guessed.
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif",
                "svg": "image/svg+xml", "webp": "image/webp"}
-ALIGNMENTS = ("left", "right", "center")
+# A column's alignment as the tree may spell it, to the class the style sheet knows.
+ALIGNMENTS = {"left": "left", "l": "left", "start": "left", "right": "right", "r": "right", "end": "right",
+              "center": "center", "centre": "center", "c": "center"}
 
 
 def text(value: str) -> str:
@@ -120,7 +122,7 @@ class HtmlWriter(Visitor):
         self.out.append(f'<table class="{attribute(node.role)}">')
         if caption:
             self.out.append(f"<caption>{text(caption)}</caption>")
-        aligns = [a if a in ALIGNMENTS else "left" for a in node.align] + ["left"] * len(node.header)
+        aligns = [ALIGNMENTS.get(str(a).lower(), "left") for a in node.align] + ["left"] * len(node.header)
         self.out.append("<thead><tr>" + "".join(
             f'<th scope="col"{_align(aligns[i])}>{text(cell)}</th>' for i, cell in enumerate(node.header))
             + "</tr></thead>")
