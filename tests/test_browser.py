@@ -115,6 +115,24 @@ def its_headings_are_the_trees_headings_in_order(chromium, built_html):
         close(page)
 
 
+def it_gives_screen_readers_the_list_labels_and_the_markers_meanings(chromium, built_html):
+    for book, path, locale in [page for page in built_html if "+" not in page[2]]:
+        document = document_for(load_checked(book)[0], locale)
+        lists = [b for b in document.blocks if isinstance(b, tree.List) and b.ordered]
+        legend = next(b for b in document.blocks if isinstance(b, tree.Table) and b.role == "legend")
+        entry = next(b for b in document.blocks if isinstance(b, tree.Entry))
+        page = open_page(chromium, path)
+        # What the accessibility tree holds, as a screen reader gets it.
+        first_list = page.locator("main ol.list").first.aria_snapshot()
+        first_entry = page.locator("main .register > li").first.aria_snapshot()
+        close(page)
+        item = lists[0].items[0]
+        spaced = lambda value: value.replace("\xa0", " ")  # noqa: E731 - the snapshot shows no-break spaces as spaces
+        assert first_list.startswith(spaced(f"- list:\n  - listitem: {item.label} {item.text[:20]}")), locale
+        meaning = dict(legend.rows)[entry.marker]
+        assert spaced(f"{meaning}: {entry.title}") in first_entry, (locale, first_entry)
+
+
 def it_has_no_serious_or_critical_accessibility_violation(chromium, built_html):
     axe = require_axe()
     for _, path, locale in built_html:

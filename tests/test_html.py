@@ -95,7 +95,7 @@ def it_explains_each_register_marker_in_words():
     assert '<ul class="register">\n<li class="entry">' in page
     assert ('<span class="marker"><span aria-hidden="true" title="ceremony">◎</span>'
             '<span class="visually-hidden">ceremony: </span></span>') in page
-    assert '<span class="visually-hidden">approval: </span>' in page
+    assert '<span class="visually-hidden">(approval)</span>' in page
 
 
 def it_allows_its_own_style_sheet_and_nothing_else():

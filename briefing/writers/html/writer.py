@@ -194,11 +194,14 @@ class HtmlWriter(Visitor):
         return secondary if secondary is not None and language == secondary.language else self.meta
 
     def _marker(self, marker: str, kind: str) -> str:
+        """The marker for eyes (its meaning on hover); its meaning in words for a screen reader, in its place."""
         meaning = self.meanings.get((self.language, marker), "")
         if not meaning:
             return f'<span class="{kind}">{text(marker)}</span>'
+        # Before the title, the marker says what kind of document follows; after it, the flag adds a condition.
+        spoken = f"{meaning}: " if kind == "marker" else f"({meaning})"
         return (f'<span class="{kind}"><span aria-hidden="true" title="{attribute(meaning)}">{text(marker)}</span>'
-                f'<span class="visually-hidden">{text(meaning)}: </span></span>')
+                f'<span class="visually-hidden">{text(spoken)}</span></span>')
 
     def _language_id(self, name: str) -> str:
         """An id unique on the page: the primary language's plain, the secondary's suffixed with its tag."""
