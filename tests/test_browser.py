@@ -83,6 +83,11 @@ def it_loads_every_page_with_no_console_error_and_no_request_but_itself(chromium
         page = open_page(chromium, path)
         assert page.errors == [], (locale, page.errors)
         assert page.requests == [path.as_uri()], (locale, page.requests)
+        # The markup is what it says: nothing the parser had to move (an <li> outside a list, a block in a <p>).
+        assert page.evaluate("""() => [...document.querySelectorAll('li')].every(li => li.parentElement.matches('ul, ol'))
+            && document.querySelectorAll('p p, p div, p ul, p ol, p table').length === 0
+            && [...document.querySelectorAll('.pair')].every(pair => pair.querySelectorAll(':scope > .side').length === 2
+                                                                   && pair.children.length === 2)""")
         # The page declares its language, and each block in another language says so.
         languages = page.evaluate("""() => [document.documentElement.lang,
             [...document.querySelectorAll('main [lang]')].map(e => e.lang)]""")
