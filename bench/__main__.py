@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -123,6 +124,46 @@ def report(name: str, pairs, limit: float | None, better: str = "below") -> bool
     return met
 
 
+def preview_line(python: str, work: Path, runs: int) -> None:
+    """The preview's time from saving a content file to the open page showing the edit, in Debian's Chromium."""
+    name = "5. preview: save a file -> the page shows it"
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if not chromium:
+        print(f"{name:<58} not run: chromium or playwright not installed (scripts/setup.sh --test)")
+        return
+    book = work / "preview-book"
+    shutil.copytree(BOOK, book)
+    server = subprocess.Popen([python, "-m", "briefing", "preview", str(book), "--port", "0", "-l", "en"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        url = server.stdout.readline().split(" at ")[1].split()[0]
+        module = book / "international.yaml"
+        source = module.read_text(encoding="utf-8")
+        times = []
+        args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=args)
+            page = browser.new_page()
+            page.goto(url)
+            for index in range(runs + 1):  # the first is a warm-up
+                marker = f"Saved edit {index}."
+                start = time.perf_counter()
+                module.write_text(source.replace("were mentioned.", f"were mentioned. {marker}", 1), encoding="utf-8")
+                page.wait_for_function(f"() => document.body.innerText.includes({marker!r})", timeout=30_000)
+                times.append(time.perf_counter() - start)
+            browser.close()
+        print(f"{name:<58} {statistics.median(times[1:]):6.2f} s   (median of {runs}; "
+              f"min {min(times[1:]):.2f}, max {max(times[1:]):.2f})")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=15)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--shared", default=str(ROOT / "bench" / "floors"),
@@ -162,6 +203,15 @@ def main() -> int:
         else:
             print("1. pandoc or LibreOffice not installed: the peer comparison was not run")
 
+        if pandoc:
+            # pandoc -s writes the same text as one standalone page (title from the first heading).
+            page = lambda: run([pandoc, str(shared / "seed.md"), "-s", "--metadata", "pagetitle=seed",  # noqa: E731
+                                "-o", str(work / "seed.html")])
+            results.append(report("1. en HTML vs pandoc's standalone HTML writer",
+                                  alternate(build(BOOK, "-l", "en", "-f", "html"), page, runs), None))
+        else:
+            print("1. pandoc not installed: the HTML comparison was not run")
+
         tenfold = scaled_book(work, 10)
         ten = alternate(build(tenfold, *english), floors(10), runs)
         results.append(report("2. ten times the content vs the floors at REPEAT=10", ten, 1.1))
@@ -196,6 +246,7 @@ def main() -> int:
             heavy = [m for m in ("reportlab", "docx", "jinja2", "babel") if f" {m}\n" in loaded or f" {m}." in loaded]
             print(f"{name:<58} {statistics.median(walls):6.2f} s   imports {', '.join(heavy) or 'no writer, template or Babel module'}")
             results.append(not ({"reportlab", "docx"} & set(heavy)))
+        preview_line(python, work, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{sum(map(bool, results))} of {len(results)} goals met")

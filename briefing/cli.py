@@ -20,7 +20,7 @@ examples:
   briefing build content/2009-05-12-japan-russia -l en -f pdf -f docx -o build
   briefing build content/2009-05-12-japan-russia -l ja+en -f pdf
 
-Outputs are OUT/<book folder>.<locale>.<pdf|docx>.  On invalid input every
+Outputs are OUT/<book folder>.<locale>.<pdf|docx|html>.  On invalid input every
 problem is printed as file:line: message, the exit status is 1, and no file is
 written or replaced."""
 
@@ -39,8 +39,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
     build.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE",
                        help="en, ja, ru or a pair such as ja+en; repeatable (default: the book's locales and pairs)")
-    build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx"),
-                       help="output format; repeatable (default: both)")
+    build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx", "html"),
+                       help="output format; repeatable (default: pdf and docx)")
     build.add_argument("-o", "--output", default="build", metavar="OUT", help="output folder (default: build)")
     build.add_argument("-j", "--jobs", type=int, default=0, metavar="JOBS",
                        help="build targets in this many processes (default: one per processor core)")
@@ -76,6 +76,16 @@ def parser() -> argparse.ArgumentParser:
                                              "glossary) into a folder, for editors with the YAML language server.")
     schema.add_argument("-o", "--output", default=".", metavar="DIR", help="the folder to write into (default: .)")
     schema.add_argument("--docs", metavar="FILE", help="also write the content format's reference (Markdown) to FILE")
+    preview = commands.add_parser(
+        "preview", help="serve the book as a web page on 127.0.0.1 that follows every saved change",
+        description="Serve the book's HTML on 127.0.0.1 only; it is rebuilt whenever a content, template, "
+                    "catalog, glossary or theme file changes, and the open page reloads itself. Invalid content "
+                    "shows its file:line problems in the page. Ctrl-C stops.")
+    preview.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
+    preview.add_argument("-l", "--locale", metavar="LOCALE", help="the locale or pair shown first (default: the first)")
+    preview.add_argument("--port", type=int, default=8000, metavar="N",
+                         help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    preview.add_argument("--theme", metavar="FILE", help="a theme file (copy briefing/themes/default.toml)")
 
     check = commands.add_parser("check", help="validate a book and write nothing",
                                 description="Validate a book as a build would (content, fonts, templates and the "
@@ -134,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.command == "check":
             return _check(arguments)
+        if arguments.command == "preview":
+            from briefing.preview import serve
+
+            if not 0 <= arguments.port <= 65535:
+                return _usage("--port must be between 0 and 65535")
+            return serve(arguments.book, _theme_path(arguments), arguments.locale, arguments.port)
         if arguments.command == "reference-docx":
             return _reference_docx(arguments)
         if arguments.command == "new":
@@ -206,10 +222,10 @@ def _translations(arguments) -> int:
 
 
 def _targets(book, arguments):
-    from briefing.targets import FORMATS, Target
+    from briefing.targets import DEFAULT_FORMATS, Target
 
     locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
-    formats = arguments.formats or list(FORMATS)
+    formats = arguments.formats or list(DEFAULT_FORMATS)
     for locale in locales:
         parts = locale.split("+")
         if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in book.locales for p in parts):
@@ -229,7 +245,7 @@ class _UsageError(Exception):
 
 def _build(arguments) -> int:
     from briefing.runner import Workers, build
-    from briefing.targets import FORMATS, Options
+    from briefing.targets import DEFAULT_FORMATS, Options
 
     if arguments.jobs < 0:
         return _usage("-j/--jobs must be at least 1")
@@ -242,7 +258,7 @@ def _build(arguments) -> int:
         return _usage(f"-o {arguments.output}: not a folder")
     # With more than one process, the workers start now: they import the writers
     # while this process loads and checks the book.
-    formats = list(dict.fromkeys(arguments.formats or FORMATS))
+    formats = list(dict.fromkeys(arguments.formats or DEFAULT_FORMATS))
     workers = Workers(formats, jobs, _theme_path(arguments), arguments.locales, arguments.book) if jobs > 1 else None
     try:
         from briefing.check import load_checked  # after the fork: the workers have no use for it

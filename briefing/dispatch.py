@@ -7,7 +7,7 @@ from briefing.targets import FORMATS, Target
 # A worker that has not loaded a format's writer takes that format's targets
 # only when at least this many are left: loading python-docx costs about
 # half a Word draft, ReportLab and the fonts about two PDFs.
-WORTH_LOADING = {"docx": 2, "pdf": 3}
+WORTH_LOADING = {"docx": 2, "pdf": 3, "html": 1}  # the HTML writer imports nothing heavy
 
 
 class Dispatch:

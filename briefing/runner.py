@@ -176,8 +176,10 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         import briefing.writers.pdf  # noqa: F401
 
         _parse_fonts(warm[0], _likely_locales(*warm[1:]))
-    else:
+    elif fmt == "docx":
         import briefing.writers.docx  # noqa: F401
+    else:
+        import briefing.writers.html  # noqa: F401
     try:
         message = connection.recv()
     except EOFError:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
+DEFAULT_FORMATS = ("pdf", "docx")  # what a build without -f writes
 
 
 @dataclass(frozen=True)

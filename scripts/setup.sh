@@ -13,8 +13,10 @@ packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho 
 "$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then
   # omegat: a real CAT tool for the XLIFF tests; hyphen-*: the patterns LibreOffice hyphenates the Word
-  # drafts with when the tests read them back.
-  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat hyphen-ru hyphen-en-gb)
+  # drafts with when the tests read them back; chromium: the browser tests drive Debian's build (Playwright
+  # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject.
+  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat hyphen-ru hyphen-en-gb chromium)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
@@ -40,4 +42,13 @@ if [ ! -e "$stamp" ]; then
     || .venv/bin/python -m pip install -q -e '.[test]'
   rm -f .venv/.briefing-installed-*
   touch "$stamp"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # axe-core at the version package-lock.json pins, into node_modules/ (git-ignored).
+  lock="node_modules/.briefing-installed-$(sha256sum package-lock.json | cut -c1-16)"
+  if [ ! -e "$lock" ]; then
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$lock"
+  fi
 fi

@@ -76,3 +76,44 @@ def built_default(tmp_path_factory) -> Path:
     result = run_briefing("build", str(SAMPLE), "-o", str(out), env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     return out
+
+
+# Chromium as root in a container: no sandbox, no GPU, nothing fetched in the background.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (which downloads no browser of its own)."""
+    executable = require_tool("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("playwright is required in CI (scripts/setup.sh --test installs it)")
+        pytest.skip("playwright is not installed; run scripts/setup.sh --test")
+    with sync_playwright() as playwright:
+        # Playwright gives each launch a fresh profile folder of its own.
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def books() -> list[Path]:
+    """Every sample book in content/."""
+    return sorted(path.parent for path in (ROOT / "content").glob("*/book.yaml"))
+
+
+@pytest.fixture(scope="session")
+def built_html(tmp_path_factory) -> list[tuple[Path, Path, str]]:
+    """Every locale and pair of every sample book as HTML: (book, page, locale)."""
+    pages = []
+    for book in books():
+        out = tmp_path_factory.mktemp(f"html-{book.name}")
+        result = run_briefing("build", str(book), "-f", "html", "-o", str(out), env={"SOURCE_DATE_EPOCH": EPOCH})
+        assert result.returncode == 0, result.stderr
+        for page in sorted(out.glob("*.html")):
+            pages.append((book, page, page.name[len(book.name) + 1:-len(".html")]))
+    return pages

@@ -206,10 +206,11 @@ def it_handles_hostile_and_broken_input(case, book_copy, tmp_path, monkeypatch):
     else:
         book, theme = run_case(case, book_copy, tmp_path)
         document = document_for(book, "en")
-        from briefing.writers import docx, pdf
+        from briefing.writers import docx, html, pdf
 
         pdf.write(document, str(tmp_path / "out.pdf"), theme)
         docx.write(document, str(tmp_path / "out.docx"), theme)
+        html.write(document, str(tmp_path / "out.html"), theme)
         pdf_text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "out.pdf"), "-"],
                                   capture_output=True, text=True, check=True).stdout
         with zipfile.ZipFile(tmp_path / "out.docx") as package:
@@ -220,6 +221,7 @@ def it_handles_hostile_and_broken_input(case, book_copy, tmp_path, monkeypatch):
         flat = re.sub(r"\s+", "", case.literal)
         assert flat in re.sub(r"\s+", "", pdf_text), "PDF"
         assert flat in re.sub(r"\s+", "", docx_text), "DOCX"
+        assert flat in re.sub(r"\s+", "", _html_text(tmp_path / "out.html")), "HTML"
     assert not os.path.exists(CANARY), "hostile input ran code"
 
 
@@ -235,6 +237,28 @@ def it_makes_check_agree_with_build(case, book_copy, tmp_path, monkeypatch, caps
     assert status == (1 if case.refused else 0), errors
     if case.refused:
         assert re.search(case.refused, errors), errors
+def _html_text(path: Path) -> str:
+    """The text a browser would show of the page's <main>, as Python's own HTML parser reads it."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.inside, self.parts = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            self.inside += tag == "main"
+
+        def handle_endtag(self, tag):
+            self.inside -= tag == "main"
+
+        def handle_data(self, data):
+            if self.inside:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "".join(parser.parts)
 
 
 def they_cover_every_category_with_forty_cases_or_more():

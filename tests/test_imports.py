@@ -34,6 +34,6 @@ def it_checks_a_book_through_its_templates_without_a_writer():
     assert heavy_imports(code) == ["babel", "jinja2", "yaml"]
 
 
-@pytest.mark.parametrize(("writer", "expected"), [("pdf", ["reportlab"]), ("docx", ["docx", "lxml"])])
+@pytest.mark.parametrize(("writer", "expected"), [("pdf", ["reportlab"]), ("docx", ["docx", "lxml"]), ("html", [])])
 def it_loads_a_writer_without_the_other_or_the_localization(writer, expected):
     assert heavy_imports(f"import briefing.writers.{writer}") == expected

@@ -6,13 +6,14 @@ import pytest
 
 from briefing import tree
 from briefing.writers import docx as docx_writer
+from briefing.writers import html as html_writer
 from briefing.writers import pdf as pdf_writer
 from briefing.writers.visitor import method_name
 
-WRITER_CLASSES = [docx_writer.DocxWriter, pdf_writer.PdfWriter]
+WRITER_CLASSES = [docx_writer.DocxWriter, pdf_writer.PdfWriter, html_writer.HtmlWriter]
 
 
-@pytest.mark.parametrize("writer", WRITER_CLASSES, ids=["docx", "pdf"])
+@pytest.mark.parametrize("writer", WRITER_CLASSES, ids=["docx", "pdf", "html"])
 @pytest.mark.parametrize("node_type", tree.BLOCK_TYPES, ids=lambda t: t.__name__)
 def it_has_a_visit_method_for_every_node(writer, node_type):
     assert callable(getattr(writer, method_name(node_type), None))

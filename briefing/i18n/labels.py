@@ -14,4 +14,6 @@ def page_labels(localizer: Localizer) -> dict[str, str]:
         "draft": _("DRAFT"),
         # The running head: the book's short title and its date in the locale's date style.
         "running_head": _("{title}, {date}"),
+        # The caption of a legend table where the template gives none (the web page names every table).
+        "legend": _("Key to the markers"),
     }

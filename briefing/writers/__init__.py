@@ -4,8 +4,12 @@ from __future__ import annotations
 
 
 def write(document, fmt: str, path: str, theme, options) -> None:
-    """Writes `document` as `fmt` (pdf or docx) at `path`, importing only that format's writer."""
-    if fmt == "pdf":
+    """Writes `document` as `fmt` (pdf, docx or html) at `path`, importing only that format's writer."""
+    if fmt == "html":
+        from briefing.writers import html
+
+        html.write(document, path, theme)
+    elif fmt == "pdf":
         from briefing.writers import pdf
 
         pdf.write(document, path, theme, crop_marks=options.crop_marks)
