@@ -323,3 +323,18 @@ def it_ends_no_japanese_paragraph_of_the_sample_on_one_or_two_characters(built_d
     lines = ["".join(w.text or "" for w in line.iter("word")) for line in root.iter("line")]
     short = [line for line in lines if len(line) <= 2 and line.endswith("。")]
     assert short == []
+
+
+@pytest.mark.parametrize("unit", ["сотрудн", "сотрудничество ", "Путин, "])
+def it_hyphenates_a_hostile_paragraph_in_linear_time(faces, unit):
+    """A run of 20,000 letters, or thousands of words: a few hundred milliseconds (the square of the
+    length took 10 s for the run of letters; the bound leaves fifty times the linear cost for a busy machine)."""
+    import time
+
+    style = ParagraphStyle("body", fontName=faces["sans"], fontSize=10.5, leading=14, alignment=TA_JUSTIFY)
+    text = "слово " + unit * (20_000 // len(unit)) + " конец"
+    start = time.perf_counter()
+    HyphenatedParagraph(text, hyphenating_style(style, "ru", text)).wrap(450, 1e7)
+    assert time.perf_counter() - start < 5.0
+    assert hyphenation.last_word("ж" * 200_000 + " конец.") == "конец"
+    assert not Hyphenator("ru").allows("сотрудн" * 10)  # longer than any word: left to ReportLab's own splitting

@@ -273,8 +273,9 @@ class DocxWriter(Visitor):
         # would push the first line's text to the next tab stop, out of line with the lines below.
         labels = [level.label(node.start + n) for n in range(len(node.items))] if level else ["•"]
         widest = max(_label_width_pt(label, self.theme.sizes["body"]) for label in labels)
-        hanging = max(round(LIST_INDENT_MM * TWIPS_PER_MM), round((widest + 3) * 20))
-        left = round(LIST_INDENT_MM * (nesting - 1) * TWIPS_PER_MM) + hanging
+        hanging_mm = max(LIST_INDENT_MM, (widest + 3) * 25.4 / 72)
+        left = round((LIST_INDENT_MM * (nesting - 1) + hanging_mm) * TWIPS_PER_MM)
+        hanging = round(hanging_mm * TWIPS_PER_MM)
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
@@ -576,11 +577,15 @@ class ImageChanged(Exception):
 
 
 def _label_width_pt(label: str, size: float) -> float:
-    """A list label's width, generously: a full-width character is one em, any other at most 0.6 em.
+    """A list label's width, generously: a full-width character is one em, brackets, stops and thin
+    letters 0.35 em, any other 0.6 em.
 
     (The Word writer has no font metrics; Word lays the label out itself.)
     """
-    return sum(size if east_asian_width(char) in "FW" else size * 0.6 for char in label)
+    return sum(size if east_asian_width(char) in "FW" else size * (0.35 if char in _NARROW else 0.6) for char in label)
+
+
+_NARROW = set("()[].,:;|!ijlrtf'")  # narrow in any text face: (iii) is about 1.7 em, not 3
 
 
 def _pale(colour: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -27,10 +26,12 @@ RULES = {
     "ru": Rules("ru_RU", word=5, left=2, right=2),
     "en": Rules("en_GB", word=6, left=2, right=3),
 }
+# No dictionary word is longer (Russian's longest run to about 35 letters); a longer run
+# of letters is not a word, and pyphen's splits of it would cost the square of its length.
+LONGEST_WORD = 40
 # How many times a paragraph is broken again to move a hyphen off the second of two
 # consecutive lines: each try removes one pair, and the cost stays a few line breaks.
 RETRIES = 4
-_LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -64,7 +65,7 @@ class Hyphenator:
         self.taken: list[int] = []
 
     def allows(self, word: str) -> bool:
-        return (len(word) >= self.rules.word and word.isalpha() and not word[0].isupper()
+        return (self.rules.word <= len(word) <= LONGEST_WORD and word.isalpha() and not word[0].isupper()
                 and word != self.last_word)
 
     def __call__(self, word: str):
@@ -137,10 +138,21 @@ class HyphenatedParagraph(Paragraph):
         return super().breakLines(width)
 
 
+def last_word(text: str) -> str:
+    """The paragraph's last word, found from the end (a regular expression searching from the start
+    would take the square of the length of a long run of letters)."""
+    end = len(text)
+    while end and not text[end - 1].isalnum():
+        end -= 1
+    start = end
+    while start and text[start - 1].isalnum():
+        start -= 1
+    return text[start:end]
+
+
 def hyphenating_style(style: ParagraphStyle, language: str, text: str) -> ParagraphStyle:
     """The style with a hyphenator of its own for one paragraph (which knows that paragraph's last word)."""
-    match = _LAST_WORD.search(text)
-    hyphenator = Hyphenator(language, match.group(1) if match else "")
+    hyphenator = Hyphenator(language, last_word(text))
     return ParagraphStyle(style.name, parent=style, hyphenationLang=hyphenator,
                           hyphenationMinWordLength=RULES[language].word)
 

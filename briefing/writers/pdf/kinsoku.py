@@ -66,7 +66,8 @@ def break_positions(units, widths, max_widths, forced=frozenset(), phrases=False
     character, so no run can make a line per character.
     """
     count = len(units)
-    starts = phrase_starts("".join(units)) if phrases and count else ()
+    # Phrase offsets count characters; a unit that is not one character (a forced break) would shift them.
+    starts = phrase_starts("".join(units)) if phrases and count and all(len(u) == 1 for u in units) else ()
     lines = []
     start = 0
     while start < count:

@@ -13,7 +13,7 @@ def _parser():
     return budoux.load_default_japanese_parser()
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def phrase_starts(text: str) -> tuple[int, ...]:
     """Offsets in `text` where a phrase begins (0 excluded), in order.
 
