@@ -18,7 +18,7 @@ from briefing import model, register
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.numbering import roman
-from briefing.i18n.typography import refine
+from briefing.i18n.typography import name_before_title, refine
 from briefing.paths import TEMPLATE_FOLDER
 
 
@@ -133,7 +133,8 @@ def _render(book: model.Book, localizer: Localizer) -> str:
         # Name and office order differs by language ("Minister Nakasone", "中曽根外務大臣").
         people = [
             localizer.gettext("%(office)s %(name)s")
-            % {"office": refine(s.office[locale], locale), "name": refine(s.name[locale], locale)}
+            % {"office": refine(s.office[locale], locale),
+               "name": name_before_title(refine(s.name[locale], locale), refine(s.office[locale], locale), locale)}
             for s in document.signatories
         ]
         return localizer.join(people)
@@ -178,7 +179,8 @@ def _render(book: model.Book, localizer: Localizer) -> str:
 
     def participants_of(party: model.Party) -> list[str]:
         return [localizer.gettext("%(office)s %(name)s")
-                % {"office": refine(p.office[locale], locale), "name": refine(p.name[locale], locale)}
+                % {"office": refine(p.office[locale], locale),
+                   "name": name_before_title(refine(p.name[locale], locale), refine(p.office[locale], locale), locale)}
                 for p in book.participants if p.party == party.id]
 
     def cell(value) -> str:

@@ -241,12 +241,16 @@ def N_(message: str) -> str:
 
 
 def default_markers() -> tuple[model.Marker, ...]:
-    """◎ ● *: the first book's markers, used when a register declares none; meanings come from the catalogs."""
+    """◎ ● *: the first book's markers, used when a register declares none; meanings come from the catalogs.
+
+    The first book's source explains ◎ and * but only uses ●, for the documents
+    without ◎: its meaning says that much and no more.
+    """
     return (
         model.Marker({"*": "◎"}, "signed_at_ceremony", True, "lead",
                      default_meaning=N_("Documents signed at the signing ceremony")),
         model.Marker({"*": "●"}, "signed_at_ceremony", False, "lead",
-                     default_meaning=N_("Documents signed on the occasion of the visit, outside the signing ceremony")),
+                     default_meaning=N_("Other documents (not signed at the signing ceremony)")),
         model.Marker({"*": "*", "ja": "＊"}, "requires_legislative_approval", True, "flag",
                      default_meaning=N_("Documents to be enacted after legislative approval, etc., in both countries; "
                                         "others are enacted by signature")),
