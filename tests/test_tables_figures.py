@@ -137,6 +137,8 @@ def it_never_makes_a_column_narrower_than_its_longest_word():
 def it_counts_a_run_of_one_japanese_script_as_a_word():
     assert pieces("記号 Marker") == ["記号", "Marker"]
     assert pieces("署名式において署名された文書") == ["署名式", "において", "署名", "された", "文書"]
+    # Closing punctuation stays with what it follows, an opening bracket with what it opens.
+    assert pieces("文書（その他）。") == ["文書", "（その", "他）。"]
 
 
 # -- PDF ----------------------------------------------------------------------------
