@@ -28,7 +28,7 @@ def inspect_image(path: str, book_folder: str) -> tree.Image:
         raise ImageRefused(f"{path}: a figure must be a PNG or JPEG file (.png, .jpg, .jpeg)")
     try:
         link = os.lstat(full)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name
         raise ImageRefused(f"{path}: no such file in the book folder") from None
     if stat.S_ISLNK(link.st_mode):
         raise ImageRefused(f"{path}: is a symbolic link; put the image itself in the book folder")

@@ -132,3 +132,4 @@ def it_refuses_what_is_not_a_regular_file(tmp_path):
 
 def it_refuses_a_missing_file(tmp_path):
     assert "no such file" in refusal("gone.png", tmp_path)
+    assert "no such file" in refusal("nul\0.png", tmp_path)

@@ -137,6 +137,8 @@ def it_never_makes_a_column_narrower_than_its_longest_word():
 def it_counts_a_run_of_one_japanese_script_as_a_word():
     assert pieces("記号 Marker") == ["記号", "Marker"]
     assert pieces("署名式において署名された文書") == ["署名式", "において", "署名", "された", "文書"]
+    # Closing punctuation stays with what it follows, an opening bracket with what it opens.
+    assert pieces("文書（その他）。") == ["文書", "（その", "他）。"]
 
 
 # -- PDF ----------------------------------------------------------------------------
@@ -473,3 +475,16 @@ def it_moves_a_heading_to_the_next_page_with_the_figure_or_table_after_it(tmp_pa
         where = next(n for n, page in enumerate(pages) if "The heading before" in page)
         after = "Figure 1. Bars" if isinstance(block, tree.Figure) else "Region 0 "
         assert after in pages[where], (type(block).__name__, [len(p) for p in pages])
+
+
+def it_keeps_each_contents_entry_in_its_own_language_and_font(tmp_path):
+    primary = tree.Document(META, (tree.Contents("Contents"), tree.Heading(2, "Energy", "(b)"),
+                                   tree.Heading(2, "Summary", "")))
+    path = tmp_path / "contents-pair.docx"
+    docx_writer.write(align(primary, replace(primary, meta=replace(META, language="ru-RU"))), str(path))
+    entries = [p for p in open_docx(str(path)).paragraphs if re.fullmatch(r"TOC \d", p.style.name)]
+    assert len(entries) == 4
+    for entry, language in zip(entries, ("en-GB", "ru-RU", "en-GB", "ru-RU")):
+        runs = entry._p.xpath(".//w:hyperlink/w:r")
+        tags = [run.xpath("w:rPr/w:lang/@w:val") for run in runs]
+        assert tags == ([[]] if language == "en-GB" else [["ru-RU"]])  # the primary language is the style's

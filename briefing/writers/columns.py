@@ -26,20 +26,33 @@ def _script(char: str) -> str:
 Measure = Callable[[str, bool], float]  # (text, bold) -> width in the writer's unit
 
 
+_OPENING = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
+
+
 def pieces(text: str) -> list[str]:
-    """The pieces a line should not break inside: words, and runs of one Japanese script."""
+    """The pieces a line should not break inside: words, and runs of one Japanese script.
+
+    Closing punctuation stays with what it follows; an opening bracket with what follows it.
+    """
     found: list[str] = []
     previous = "space"
     for char in text:
         script = _script(char)
         if script == "space":
             pass
-        elif found and (script == previous or (script == "punctuation" and previous != "space")
-                        or ({script, previous} == {"other"})):
+        elif found and previous == "opening":
+            found[-1] += char
+        elif found and char not in _OPENING and (script == previous or script == "punctuation"
+                                                 and previous != "space"):
             found[-1] += char
         else:
             found.append(char)
-        previous = script if script != "punctuation" else previous
+        if char in _OPENING and script == "punctuation":
+            previous = "opening"
+        elif script != "punctuation":
+            previous = script
+        elif previous == "opening":
+            previous = "punctuation"
     return found
 
 

@@ -233,10 +233,10 @@ class DocxWriter(Visitor):
                 link = ooxml.internal_link(paragraph, anchor, heading.text, label=heading.label)
             elif anchor:
                 link = ooxml.internal_link(paragraph, anchor, heading.display())
-                if language != self.meta.language:
-                    rpr = link.get_or_add_rPr()
-                    ooxml.set_fonts(rpr, self.theme.family(language.split("-")[0], "body"))
-                    ooxml.set_language(rpr, language)
+            if anchor and language != self.meta.language:
+                rpr = link.get_or_add_rPr()
+                ooxml.set_fonts(rpr, self.theme.family(language.split("-")[0], "body"))
+                ooxml.set_language(rpr, language)
             if index == len(entries) - 1:
                 ooxml.field_char(paragraph._p, "end")
         # The contents page: the text begins on the next.
