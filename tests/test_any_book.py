@@ -90,6 +90,8 @@ def it_builds_the_second_sample_book_with_its_table_figure_and_numbered_register
     assert [e.marker for e in japanese.blocks if isinstance(e, tree.Entry)][:2] == ["１", "２"]
     result = run_briefing("build", str(SECOND), "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "out" / "2010-11-19-japan-mongolia.manifest.json").read_text(encoding="utf-8")
+    assert '"figures/trade.png"' in manifest  # the image is an input of the build, with its hash
     images = subprocess.run(["pdfimages", "-list", str(tmp_path / "out" / "2010-11-19-japan-mongolia.ja+en.pdf")],
                             capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert len(images) == 2  # the figure beside its translation: one image drawn twice, embedded once

@@ -167,7 +167,10 @@ def _read_modules(outline, folder: Path, r: Reader):
         else:
             values = format.MODULE.read(r, node, "")
             if values is not None:
-                modules[name] = model.Module(name=name, blocks=_checked_figures(values["blocks"] or (), folder, r))
+                blocks = _checked_figures(values["blocks"] or (), folder, r)
+                modules[name] = model.Module(name=name, blocks=blocks)
+                # The images a build reads are inputs as much as the YAML: the manifest lists them.
+                sources.extend(str(folder / path) for path in _figure_paths(blocks))
     return modules, register, sources
 
 
@@ -180,6 +183,18 @@ def _outline_line(folder: Path, name: str) -> int:
     except (OSError, UnicodeDecodeError):
         pass
     return 1
+
+
+def _figure_paths(blocks: tuple) -> list[str]:
+    found = []
+    for block in blocks:
+        if isinstance(block, model.Figure):
+            found.append(block.path)
+        elif isinstance(block, model.Section):
+            found += _figure_paths(block.blocks)
+        elif isinstance(block, (model.BulletList, model.NumberedList)):
+            found += [path for item in block.items for path in _figure_paths(item.blocks)]
+    return list(dict.fromkeys(found))
 
 
 def _checked_figures(blocks: tuple, folder: Path, r: Reader) -> tuple:
