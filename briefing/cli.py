@@ -64,8 +64,9 @@ def parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a book and write nothing",
                                 description="Validate a book's content and fonts; write nothing.")
-    check.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
-    check.add_argument("--theme", metavar="FILE", help="a PDF theme file whose fonts to check against")
+    check.add_argument("book", metavar="BOOK", nargs="?", help="the book folder (holds book.yaml)")
+    check.add_argument("--theme", metavar="FILE",
+                       help="a theme file: checked against the schema, and its fonts against the book")
     return top
 
 
@@ -119,6 +120,14 @@ def _theme_path(arguments):
 
 
 def _check(arguments) -> int:
+    if arguments.book is None:  # `briefing check --theme FILE`: the theme alone
+        if not arguments.theme:
+            return _usage("check needs a BOOK, a --theme FILE, or both")
+        from briefing.check import check_theme
+
+        check_theme(arguments.theme)
+        print(f"{arguments.theme}: valid theme")
+        return EXIT_OK
     from briefing.check import load_checked
 
     book, _ = load_checked(arguments.book, _theme_path(arguments))
