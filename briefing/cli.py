@@ -84,6 +84,7 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
+    from briefing.arguments import ArgumentRefused
     from briefing.errors import InvalidInput
 
     try:
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"briefing: {len(invalid.problems)} problem(s); nothing was written", file=sys.stderr)
         return EXIT_INVALID
+    except ArgumentRefused as refused:  # an argument breaks the rules content follows
+        return _usage(str(refused))
     except OSError as error:  # a full disk, a read-only folder: the old outputs are untouched
         where = f" {error.filename}" if error.filename else ""
         print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
@@ -143,7 +146,9 @@ def _targets(book, arguments):
     for locale in locales:
         parts = locale.split("+")
         if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in book.locales for p in parts):
-            raise _UsageError(f"locale {locale!r}: the book is written in {', '.join(book.locales)}"
+            from briefing.arguments import shown
+
+            raise _UsageError(f"locale {shown(locale)}: the book is written in {', '.join(book.locales)}"
                               " (a pair is two of them joined by +)")
     seen = []
     for locale in locales:
@@ -161,8 +166,11 @@ def _build(arguments) -> int:
     from briefing.runner import Workers, build
     from briefing.targets import FORMATS, Options
 
-    if arguments.jobs < 0:
-        return _usage("-j/--jobs must be at least 1")
+    from briefing.arguments import check_jobs, check_marking, check_output
+
+    check_jobs(arguments.jobs)
+    check_marking(arguments.marking)
+    check_output(arguments.output)
     jobs = arguments.jobs or len(os.sched_getaffinity(0))
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:

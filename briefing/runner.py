@@ -17,7 +17,11 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     from briefing.manifest import input_digests, write_manifest
     from briefing.output import Staging
 
+    from briefing.drawable import check_documents
+
     built = {part for target in targets for part in target.locale.split("+")}
+    # Template output and the marking, like content, must be drawable: refused before anything is written.
+    check_documents(book, theme, built, options)
     digests = functools.partial(input_digests, book, theme, built)
     with Staging() as staging:
         work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
