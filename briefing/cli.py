@@ -201,20 +201,10 @@ def _build(arguments) -> int:
 
 
 def _check_reference(reference: Path) -> None:
-    """A reference document must be a Word document with styles; anything else is refused before building."""
-    from briefing.errors import InvalidInput, Problem
+    """A reference document must be a Word document with styles, safe to take them from; anything else is refused before building."""
+    from briefing.writers.docx.reference import sanitized
 
-    if not reference.is_file():
-        raise InvalidInput([Problem(str(reference), 1, "reference document not found")])
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(reference) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
-        names = set()
-    if not {"word/document.xml", "word/styles.xml"} <= names:
-        raise InvalidInput([Problem(str(reference), 1, "not a Word document with styles (.docx)")])
+    sanitized(reference)  # raises InvalidInput naming the file and what is wrong (briefing/writers/docx/reference.py)
 
 
 def _reference_docx(arguments) -> int:

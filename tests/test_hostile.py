@@ -260,7 +260,7 @@ def it_refuses_a_reference_that_is_not_a_word_document_and_an_output_that_is_a_f
     from conftest import ROOT, run_briefing
 
     result = run_briefing("build", str(SAMPLE), "-o", str(tmp_path), "--reference-docx", str(ROOT / "README.md"))
-    assert result.returncode == 1 and "README.md:1: not a Word document with styles (.docx)" in result.stderr
+    assert result.returncode == 1 and "README.md:1: reference document: not a Word document with styles (.docx)" in result.stderr
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = run_briefing("build", str(SAMPLE), "-o", str(blocker))
