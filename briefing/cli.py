@@ -84,6 +84,9 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
+    from briefing.locking import stop_cleanly
+
+    stop_cleanly()  # SIGTERM and SIGHUP clean up as Ctrl-C does
     from briefing.arguments import ArgumentRefused
     from briefing.errors import InvalidInput
 
@@ -105,9 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
               file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("briefing: interrupted; nothing was written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP (briefing/locking.py)
+        print(f"briefing: {'stopped by ' + str(interrupt) if getattr(interrupt, 'status', None) else 'interrupted'}; "
+              "nothing was written", file=sys.stderr)
+        return getattr(interrupt, "status", 130)
     except Exception as error:  # a bug: say so briefly, never a traceback
         print(f"briefing: internal error ({type(error).__name__}: {error}); nothing was written. "
               "Please report this as a bug.", file=sys.stderr)

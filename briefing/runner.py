@@ -96,6 +96,26 @@ class Workers:
         takes over its share. While no worker is asking, this process makes
         the trees still to come and then runs `meanwhile()`, whose result it returns.
         """
+        try:
+            return self._run(book, theme, work, options, meanwhile)
+        except BaseException:
+            # Stopped (a signal, an error here): no worker may go on writing into a
+            # temporary file that is about to be removed, or create it again.
+            self.kill()
+            raise
+
+    def kill(self) -> None:
+        """Ends every worker at once and reaps it."""
+        import signal
+
+        for _, process, _ in self.processes:
+            try:
+                os.kill(process, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.close()
+
+    def _run(self, book, theme, work, options, meanwhile):
         from select import select
 
         from briefing.build import document_for
