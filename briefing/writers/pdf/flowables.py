@@ -65,6 +65,16 @@ class ContentsLine(Flowable):
                                               self.paragraph, self.NUMBER_WIDTH, self.key))
 
 
+class HeadingParagraph(Paragraph):
+    """A heading: a Paragraph whose first part, when it is taller than a page and splits, keeps its bookmark."""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and hasattr(self, "outline"):
+            parts[0].outline = self.outline
+        return parts
+
+
 class SideBySide(Flowable):
     """Two stacks of flowables in two columns, starting on the same line; splits both at the same height."""
 
@@ -73,6 +83,7 @@ class SideBySide(Flowable):
         self.left, self.right = left, right
         self.gutter = gutter
         self.splittable = splittable
+        self.frame_height = float("inf")  # set by the writer: a pair taller than a page splits even if kept whole
 
     def _column(self, available_width: float) -> float:
         return (available_width - self.gutter) / 2
@@ -84,14 +95,17 @@ class SideBySide(Flowable):
         return self.width, self.height
 
     def split(self, available_width, available_height):
-        if not self.splittable:
+        if not self.splittable and self.height <= self.frame_height:
             return []
         column = self._column(available_width)
         left = _split_stack(self.left, column, available_height)
         right = _split_stack(self.right, column, available_height)
         if left is None or right is None:
             return []
-        return [SideBySide(left[0], right[0], self.gutter), SideBySide(left[1], right[1], self.gutter)]
+        first = SideBySide(left[0], right[0], self.gutter)
+        if hasattr(self, "outline"):  # a heading pair taller than a page: its bookmark goes with its start
+            first.outline = self.outline
+        return [first, SideBySide(left[1], right[1], self.gutter)]
 
     def draw(self):
         column = self._column(self.width)

@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, Pa
 
 from briefing import tree
 from briefing.theme import Theme
-from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, SideBySide
+from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, HeadingParagraph, SideBySide
 from briefing.writers.pdf.fonts import Fonts
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
@@ -95,7 +95,11 @@ class PdfWriter(Visitor):
                                   self._languages[(secondary.language, True)][0] if secondary else None,
                                   self.registry, offset, self.crop_marks)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate.watermark)])
-        doc.build(self._keep_headings_with_text(doc.width), canvasmaker=counting_canvas(decorate))
+        story = self._keep_headings_with_text(doc.width)
+        for flowable in story:
+            if isinstance(flowable, SideBySide):  # what never splits still must when it is taller than a page
+                flowable.frame_height = doc.height
+        doc.build(story, canvasmaker=counting_canvas(decorate))
 
     def _keep_headings_with_text(self, width: float) -> list:
         """Keeps each run of headings on the page of the text that follows, without moving that text whole.
@@ -144,13 +148,13 @@ class PdfWriter(Visitor):
         side = 1 if self.fonts is not self.primary_fonts else 0
         for key, level, texts in self.headings:
             style = self.styles[f"contents{min(level, 3)}"]
-            line = Paragraph(self.fonts.markup(texts[side], "heading" if level == 1 else "body"), style)
+            line = Paragraph(self.fonts.markup(_contents_entry(texts[side]), "heading" if level == 1 else "body"), style)
             self.story.append(ContentsLine(line, key, self.registry))
         self.story.append(PageBreak())  # the contents page: the text begins on the next
 
     def visit_heading(self, node: tree.Heading) -> None:
         text = node.display()
-        heading = self.para(text, f"heading{min(node.level, 3)}", "heading")
+        heading = HeadingParagraph(self.fonts.markup(text, "heading"), self.styles[f"heading{min(node.level, 3)}"])
         if self.fonts is self.primary_fonts:  # the right-hand twin of a pair shares the left one's bookmark
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
@@ -207,7 +211,7 @@ class PdfWriter(Visitor):
             self.story.append(PageBreak())
             return
         pair = SideBySide(left, right, self.gutter,
-                          splittable=isinstance(node.left, (tree.Paragraph, tree.List)))
+                          splittable=isinstance(node.left, (tree.Paragraph, tree.List, tree.Heading)))
         if isinstance(node.left, tree.Heading):
             pair.keepWithNext = 1
             pair.outline = left[0].outline
@@ -232,3 +236,15 @@ def _headings(document: tree.Document) -> list[tuple[str, int, tuple[str, ...]]]
         elif isinstance(block, tree.Heading):
             found.append((block.level, (block.display(),)))
     return [(f"h{index}", level, texts) for index, (level, texts) in enumerate(found)]
+
+
+CONTENTS_ENTRY = 300
+
+
+def _contents_entry(text: str) -> str:
+    """A heading as the contents list it: whole up to 300 characters, then shortened with an ellipsis.
+
+    The heading itself is printed whole; a contents line longer than a page
+    could not be set at all (a heading may hold 20,000 characters).
+    """
+    return text if len(text) <= CONTENTS_ENTRY else text[: CONTENTS_ENTRY - 1].rstrip() + "…"
