@@ -217,6 +217,12 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
             flush(path)  # in the worker, so the disk writes of several outputs overlap
             connection.send(None)  # on disk: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees
+        from briefing.errors import InvalidInput
+
+        if not isinstance(error, (InvalidInput, KeyboardInterrupt, OSError)):
+            # Described, not pickled: unpickling a ReportLab or python-docx error would import
+            # that library in the parent, where nothing has pinned its settings.
+            error = RuntimeError(f"{type(error).__name__}: {error}")
         connection.send(error)
     # Everything this process made is on disk or reported; the caller ends the
     # process without the teardown of ReportLab and python-docx.

@@ -9,12 +9,14 @@ from briefing.errors import Problem
 from briefing.i18n.locales import SUPPORTED_LOCALES
 
 # Ranges by table, for numbers.  A4 is 210 x 297 mm; the margins must leave a
-# text area at least 60 mm wide and tall (see TEXT_AREA_MM), and type from 4 to
-# 72 points is readable and still fits a line of that width.
-RANGES = {"page": (0, 80, "mm"), "sizes": (4, 72, "pt")}
+# text area at least 150 x 200 mm, and type is 6 to 20 points.  Within these
+# every layout of the book fits: the legend's marker column, a register entry
+# kept whole, a bilingual column; every corner is built by the tests. Wider
+# ranges accepted themes that could not be laid out.
+RANGES = {"page": (0, 60, "mm"), "sizes": (6, 20, "pt")}
 OTHER_RANGE = (0, 1000, "")
 PAGE_MM = (210, 297)
-TEXT_AREA_MM = 60
+TEXT_AREA_MM = (150, 200)
 FONT_ROLES = ("body", "bold", "heading")
 MAX_FALLBACKS = 16
 MAX_PATTERN = 200
@@ -88,13 +90,14 @@ def validate(data: dict, defaults: dict, shown: str, lines: Lines) -> tuple[dict
             merged[table] = _values(table, given, default, fail)
     page = merged.get("page", {})
     if all(isinstance(page.get(f"margin_{side}_mm"), (int, float)) for side in ("left", "right", "top", "bottom")):
-        for first, second, extent, name in (("left", "right", PAGE_MM[0], "wide"), ("top", "bottom", PAGE_MM[1], "tall")):
+        for first, second, extent, name, least in (("left", "right", PAGE_MM[0], "wide", TEXT_AREA_MM[0]),
+                                                   ("top", "bottom", PAGE_MM[1], "tall", TEXT_AREA_MM[1])):
             left = extent - page[f"margin_{first}_mm"] - page[f"margin_{second}_mm"]
-            if left < TEXT_AREA_MM and any(f"margin_{side}_mm" in data.get("page", {}) for side in (first, second)):
+            if left < least and any(f"margin_{side}_mm" in data.get("page", {}) for side in (first, second)):
                 fail(("page", f"margin_{second}_mm" if f"margin_{second}_mm" in data.get("page", {}) else
                       f"margin_{first}_mm"),
                      f"page: margins {first} and {second} leave a text area {left:g} mm {name}; "
-                     f"at least {TEXT_AREA_MM} mm is needed")
+                     f"at least {least} mm is needed")
     return merged, problems
 
 

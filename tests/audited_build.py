@@ -25,6 +25,10 @@ def hook(event, args):
 sys.addaudithook(hook)
 from briefing.cli import main  # noqa: E402
 
-status = main(sys.argv[2:])
+try:
+    status = main(sys.argv[2:])
+except SystemExit as usage:  # argparse's exit 2
+    status = usage.code
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     json.dump({"status": status, **events}, out)
+sys.exit(status)
