@@ -143,7 +143,7 @@ def render_markup(book: model.Book, localizer: Localizer) -> str:
                                     f"template syntax: {error.message}")]) from None
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, AttributeError,
             KeyError, IndexError, RecursionError, MemoryError, SyntaxError) as error:
-        file, line = _template_position(error.__traceback__)
+        file, line = _compiling(error.__traceback__) or _template_position(error.__traceback__)
         if file is None:
             if not isinstance(error, (LimitExceeded, RecursionError, MemoryError, SyntaxError)):
                 raise
@@ -180,6 +180,19 @@ def _check_characters(markup: str, book: model.Book) -> None:
                     raise InvalidInput([Problem(_shown(str(path)), number, f"template: {message}")])
     raise InvalidInput([Problem(_shown(book.templates or str(TEMPLATE_FOLDER)), 1,
                                 f"template output: {message}")])
+
+
+def _compiling(trace) -> tuple[str, int] | None:
+    """The template being compiled when the error came (nesting too deep for Jinja2's parser or Python's compiler)."""
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_name in ("compile", "_parse", "_generate", "_compile") and \
+                code.co_filename.endswith(os.path.join("jinja2", "environment.py")):
+            filename = trace.tb_frame.f_locals.get("filename")
+            if filename:
+                return filename, 1
+        trace = trace.tb_next
+    return None
 
 
 def _template_position(trace) -> tuple[str | None, int]:
