@@ -77,9 +77,17 @@ def entry() -> None:
     teardown of ReportLab, python-docx, Jinja2 and Babel saves a user's wait.
     """
     status = main()
+    _ignore_stopping_signals()  # done: a late SIGTERM must not turn a finished build into a traceback
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)
+
+
+def _ignore_stopping_signals() -> None:
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,7 +204,9 @@ def _build(arguments) -> int:
             return _usage(str(error))
         options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                           reference_docx=reference)
-        for path in build(book, theme, targets, Path(arguments.output), options, workers):
+        written = build(book, theme, targets, Path(arguments.output), options, workers)
+        _ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
+        for path in written:
             print(path)
         return EXIT_OK
     finally:

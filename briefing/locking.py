@@ -36,7 +36,20 @@ def moving_into(folders):
         for handle in handles:
             os.close(handle)  # releases the lock
         if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+            _unblock()
+
+
+def _unblock() -> None:
+    """Lets the stopping signals through again; one that came while files were moved is dropped.
+
+    By then the outputs are in place and complete: stopping now would only
+    report that nothing was written when everything was.
+    """
+    pending = signal.sigpending() & set(STOPPING)
+    saved = {signum: signal.signal(signum, signal.SIG_IGN) for signum in pending}
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
 
 
 class Stopped(KeyboardInterrupt):

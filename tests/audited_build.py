@@ -29,6 +29,9 @@ try:
     status = main(sys.argv[2:])
 except SystemExit as usage:  # argparse's exit 2
     status = usage.code
+from briefing.cli import _ignore_stopping_signals  # noqa: E402
+
+_ignore_stopping_signals()  # as the console script does once the build is over
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     json.dump({"status": status, **events}, out)
 sys.exit(status)
