@@ -57,6 +57,10 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: f
             process.returncode = os.waitstatus_to_exitcode(status)
             seconds = time.monotonic() - started
         events = json.loads(log.read_text(encoding="utf-8")) if log.exists() else {}
+        for worker in sorted(Path(scratch).glob("events.json.*")):  # what each forked worker opened
+            extra = json.loads(worker.read_text(encoding="utf-8"))
+            for kind in ("open", "socket", "subprocess"):
+                events.setdefault(kind, []).extend(extra[kind])
         outcome = Outcome(process.returncode, out_path.read_text(errors="replace"),
                           err_path.read_text(errors="replace"), seconds, usage.ru_maxrss / 1024, events)
     _record(args, outcome)
