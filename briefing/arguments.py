@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from briefing.characters import refused
 
-MAX_MARKING = 80  # characters: a marking shares the running head's one line with the title
+# Columns (a wide CJK character counts two): a marking shares its line of the running
+# head and foot with the title and the page number, twice over in a bilingual book.
+MAX_MARKING = 32
 MAX_JOBS = 64  # worker processes: each holds a writer and its fonts (tens of MiB)
 
 
@@ -21,8 +25,10 @@ def check_marking(marking: str | None) -> None:
         raise ArgumentRefused(f"--marking: {found[1]}")
     if "\n" in marking or "\t" in marking:
         raise ArgumentRefused("--marking: a marking is one line, without tabs or line breaks")
-    if len(marking) > MAX_MARKING:
-        raise ArgumentRefused(f"--marking: {len(marking):,} characters; a marking has at most {MAX_MARKING}")
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in marking)
+    if columns > MAX_MARKING:
+        raise ArgumentRefused(f"--marking: {columns:,} columns wide; a marking has at most {MAX_MARKING} "
+                              "(a wide character such as 秘 counts two)")
 
 
 def check_jobs(jobs: int) -> None:
