@@ -30,7 +30,7 @@ CASES = [
     ("too-long", "S" * 33, r"--marking: 33 columns wide; a marking has at most 32"),
     ("too-wide", "極秘" * 9, r"--marking: 36 columns wide; a marking has at most 32 \(a wide character"),
     ("no-glyph", "SECRET ሀ", r"--marking: no configured 'en' font has U\+1200"),
-    ("reportlab-markup", '<b>S</b> <font color="r">&amp;</font>', None),
+    ("reportlab-markup", '<b>S</b> <br/><i>&amp;&#60;</i>', None),
     ("word-field", "{ PAGE } <w:fldSimple/>", None),
     ("longest", "S" * 32, None),
     ("translated", "CONFIDENTIAL", ("CONFIDENTIAL", "秘")),
