@@ -40,6 +40,21 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         raise InvalidInput(problems)
 
 
+def check_theme(path: str | Path) -> Theme:
+    """A theme on its own: the schema, and every font pattern of every locale installed."""
+    theme = load_theme(path)
+    problems = []
+    for locale in theme.fonts:
+        for role in ("body", "bold", "heading"):
+            try:
+                chain(tuple(theme.font_patterns(locale, role)))
+            except FontNotFound as error:
+                problems.append(Problem(theme.path, theme.line_of(error.pattern), f"fonts for {locale!r}: {error}"))
+    if problems:
+        raise InvalidInput(problems)
+    return theme
+
+
 def _texts(value):
     """Every Text in the book model, wherever it stands."""
     if isinstance(value, model.Text):

@@ -90,8 +90,9 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a book and write nothing",
                                 description="Validate a book as a build would (content, fonts, templates and the "
                                               "document tree of every locale and pair); write nothing.")
-    check.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
-    check.add_argument("--theme", metavar="FILE", help="a PDF theme file whose fonts to check against")
+    check.add_argument("book", metavar="BOOK", nargs="?", help="the book folder (holds book.yaml)")
+    check.add_argument("--theme", metavar="FILE",
+                       help="a theme file: checked against the schema, and its fonts against the book")
     check.add_argument("--strict", action="store_true",
                        help="make warnings (stale or missing translations, glossary terms) errors, for a print run")
 
@@ -132,13 +133,25 @@ def entry() -> None:
     teardown of ReportLab, python-docx, Jinja2 and Babel saves a user's wait.
     """
     status = main()
+    _ignore_stopping_signals()  # done: a late SIGTERM must not turn a finished build into a traceback
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)
 
 
+def _ignore_stopping_signals() -> None:
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
+    from briefing.locking import stop_cleanly
+
+    stop_cleanly()  # SIGTERM and SIGHUP clean up as Ctrl-C does
+    from briefing.arguments import ArgumentRefused
     from briefing.errors import InvalidInput
 
     try:
@@ -164,14 +177,17 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"briefing: {len(invalid.problems)} problem(s); nothing was written", file=sys.stderr)
         return EXIT_INVALID
+    except ArgumentRefused as refused:  # an argument breaks the rules content follows
+        return _usage(str(refused))
     except OSError as error:  # a full disk, a read-only folder: the old outputs are untouched
         where = f" {error.filename}" if error.filename else ""
         print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
               file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("briefing: interrupted; nothing was written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP (briefing/locking.py)
+        print(f"briefing: {'stopped by ' + str(interrupt) if getattr(interrupt, 'status', None) else 'interrupted'}; "
+              "nothing was written", file=sys.stderr)
+        return getattr(interrupt, "status", 130)
     except Exception as error:  # a bug: say so briefly, never a traceback
         print(f"briefing: internal error ({type(error).__name__}: {error}); nothing was written. "
               "Please report this as a bug.", file=sys.stderr)
@@ -187,6 +203,14 @@ def _theme_path(arguments):
 
 
 def _check(arguments) -> int:
+    if arguments.book is None:  # `briefing check --theme FILE`: the theme alone
+        if not arguments.theme:
+            return _usage("check needs a BOOK, a --theme FILE, or both")
+        from briefing.check import check_theme
+
+        check_theme(arguments.theme)
+        print(f"{arguments.theme}: valid theme")
+        return EXIT_OK
     from briefing.check import check_trees, load_checked
 
     from briefing.errors import InvalidInput
@@ -229,7 +253,9 @@ def _targets(book, arguments):
     for locale in locales:
         parts = locale.split("+")
         if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in book.locales for p in parts):
-            raise _UsageError(f"locale {locale!r}: the book is written in {', '.join(book.locales)}"
+            from briefing.arguments import shown
+
+            raise _UsageError(f"locale {shown(locale)}: the book is written in {', '.join(book.locales)}"
                               " (a pair is two of them joined by +)")
     seen = []
     for locale in locales:
@@ -247,8 +273,11 @@ def _build(arguments) -> int:
     from briefing.runner import Workers, build
     from briefing.targets import DEFAULT_FORMATS, Options
 
-    if arguments.jobs < 0:
-        return _usage("-j/--jobs must be at least 1")
+    from briefing.arguments import check_jobs, check_marking, check_output
+
+    check_jobs(arguments.jobs)
+    check_marking(arguments.marking)
+    check_output(arguments.output)
     jobs = arguments.jobs or len(os.sched_getaffinity(0))
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:
@@ -273,7 +302,9 @@ def _build(arguments) -> int:
         book = prepare_build(book, [target.locale for target in targets], arguments.draft)
         options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                           reference_docx=reference)
-        for path in build(book, theme, targets, Path(arguments.output), options, workers):
+        written = build(book, theme, targets, Path(arguments.output), options, workers)
+        _ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
+        for path in written:
             print(path)
         return EXIT_OK
     finally:
@@ -282,20 +313,10 @@ def _build(arguments) -> int:
 
 
 def _check_reference(reference: Path) -> None:
-    """A reference document must be a Word document with styles; anything else is refused before building."""
-    from briefing.errors import InvalidInput, Problem
+    """A reference document must be a Word document with styles, safe to take them from; anything else is refused before building."""
+    from briefing.writers.docx.reference import sanitized
 
-    if not reference.is_file():
-        raise InvalidInput([Problem(str(reference), 1, "reference document not found")])
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(reference) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
-        names = set()
-    if not {"word/document.xml", "word/styles.xml"} <= names:
-        raise InvalidInput([Problem(str(reference), 1, "not a Word document with styles (.docx)")])
+    sanitized(reference)  # raises InvalidInput naming the file and what is wrong (briefing/writers/docx/reference.py)
 
 
 def _reference_docx(arguments) -> int:

@@ -35,7 +35,25 @@ def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = Non
     faces = {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales
              for value in fonts.values() for pattern in (value if isinstance(value, list) else [value])}
     inputs += [("font", Path(p)) for p in sorted(faces)]
-    return [{"kind": kind, "file": _shown(p, book), "sha256": sha256(p)} for kind, p in inputs]
+    listed = [{"kind": kind, "file": _shown(p, book), "sha256": sha256(p)} for kind, p in inputs]
+    return listed + _book_templates(book)
+
+
+def _book_templates(book: model.Book) -> list[dict]:
+    """The book's own templates this build used, with the hash of the bytes that were actually read."""
+    if not book.templates:
+        return []
+    from briefing.templating import used_overrides
+
+    book_folder = Path(book.templates).resolve().parent
+    used = []
+    for real, digest in used_overrides.items():
+        try:
+            shown = str(Path(real).relative_to(book_folder))
+        except ValueError:  # another book's, in a process that built several
+            continue
+        used.append({"kind": "book template", "file": shown, "sha256": digest})
+    return sorted(used, key=lambda entry: entry["file"])
 
 
 def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]], options,

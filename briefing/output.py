@@ -48,11 +48,16 @@ class Staging:
 
     def commit(self) -> list[Path]:
         """Flushes every staged file to disk, then moves each into place (os.replace within one folder is atomic)."""
+        from briefing.locking import moving_into
+
         for temporary, _ in self.staged:
             flush(temporary)
             os.chmod(temporary, 0o644)
-        for temporary, target in self.staged:
-            os.replace(temporary, target)
+        # Under the folder's lock, with stopping signals held back: another build's
+        # outputs and manifest move in before or after ours, never between.
+        with moving_into({target.parent for _, target in self.staged}):
+            for temporary, target in self.staged:
+                os.replace(temporary, target)
         done = [target for _, target in self.staged]
         self.staged = []
         return done

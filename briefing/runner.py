@@ -17,7 +17,11 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     from briefing.manifest import input_digests, write_manifest
     from briefing.output import Staging
 
+    from briefing.drawable import check_documents
+
     built = {part for target in targets for part in target.locale.split("+")}
+    # Template output and the marking, like content, must be drawable: refused before anything is written.
+    check_documents(book, theme, built, options)
     digests = functools.partial(input_digests, book, theme, built)
     with Staging() as staging:
         work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
@@ -92,6 +96,26 @@ class Workers:
         takes over its share. While no worker is asking, this process makes
         the trees still to come and then runs `meanwhile()`, whose result it returns.
         """
+        try:
+            return self._run(book, theme, work, options, meanwhile)
+        except BaseException:
+            # Stopped (a signal, an error here): no worker may go on writing into a
+            # temporary file that is about to be removed, or create it again.
+            self.kill()
+            raise
+
+    def kill(self) -> None:
+        """Ends every worker at once and reaps it."""
+        import signal
+
+        for _, process, _ in self.processes:
+            try:
+                os.kill(process, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.close()
+
+    def _run(self, book, theme, work, options, meanwhile):
         from select import select
 
         from briefing.build import document_for
@@ -195,6 +219,12 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
             flush(path)  # in the worker, so the disk writes of several outputs overlap
             connection.send(None)  # on disk: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees
+        from briefing.errors import InvalidInput
+
+        if not isinstance(error, (InvalidInput, KeyboardInterrupt, OSError)):
+            # Described, not pickled: unpickling a ReportLab or python-docx error would import
+            # that library in the parent, where nothing has pinned its settings.
+            error = RuntimeError(f"{type(error).__name__}: {error}")
         connection.send(error)
     # Everything this process made is on disk or reported; the caller ends the
     # process without the teardown of ReportLab and python-docx.

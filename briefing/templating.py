@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 from jinja2 import (
-    BytecodeCache, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+    BaseLoader, BytecodeCache, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
     TemplateSyntaxError, select_autoescape,
 )
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from briefing import model, register
@@ -20,6 +20,7 @@ from briefing.i18n.localizer import Localizer
 from briefing.i18n.numbering import roman
 from briefing.i18n.typography import name_before_title, refine
 from briefing.paths import TEMPLATE_FOLDER
+from briefing.template_limits import LimitExceeded, LimitedSandbox, limited
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -31,6 +32,46 @@ class ConfinedLoader(FileSystemLoader):
         if os.path.commonpath([os.path.realpath(filename), root]) != root:
             raise TemplateNotFound(f"{template} (it links outside {self.searchpath[0]})")
         return source, filename, uptodate
+
+
+class RefusedTemplate(TemplateError):
+    """A book template that exists but cannot be used (a link out of the book, a pipe, too big, not UTF-8)."""
+
+    def __init__(self, file: str, line: int, message: str):
+        super().__init__(message)
+        self.file, self.line = file, line
+
+
+# The book templates each build used, by real path: their SHA-256, for the manifest.
+used_overrides: dict[str, str] = {}
+
+
+class BookTemplateLoader(BaseLoader):
+    """A book's own templates/ folder, read only from regular files really inside the book, through the guarded reader."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.book = os.path.dirname(os.path.abspath(folder))
+
+    def get_source(self, environment, template):
+        import hashlib
+
+        from briefing.guarded import Refused, read
+
+        path = os.path.join(self.folder, *split_template_path(template))  # refuses '..'
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)  # ours is used instead
+        try:
+            data = read(path, "template", inside=self.book).data
+        except Refused as refused:
+            raise RefusedTemplate(path, 1, str(refused)) from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise RefusedTemplate(path, line, f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded") from None
+        used_overrides[os.path.realpath(path)] = hashlib.sha256(data).hexdigest()
+        return source, path, lambda: True
 
 
 class SharedCompilation(BytecodeCache):
@@ -68,9 +109,10 @@ def locale_environment(locale: str, overrides: str | None = None) -> ImmutableSa
     """
     # A book may override any template from its own templates/ folder; the
     # overrides run in the same immutable sandbox as ours.
-    folders = ([overrides] if overrides else []) + [str(TEMPLATE_FOLDER)]
-    env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([ConfinedLoader(folder) for folder in folders]),
+    # Every template runs under the limits of briefing/template_limits.py.
+    loaders = ([BookTemplateLoader(overrides)] if overrides else []) + [ConfinedLoader(str(TEMPLATE_FOLDER))]
+    env = LimitedSandbox(
+        loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
@@ -95,16 +137,68 @@ def locale_environment(locale: str, overrides: str | None = None) -> ImmutableSa
 def render_markup(book: model.Book, localizer: Localizer) -> str:
     """The book in one locale as document-tree markup; a template error is reported as file:line."""
     try:
-        return _render(book, localizer)
+        with limited():
+            markup = _render(book, localizer)
+    except RefusedTemplate as refused:
+        raise InvalidInput([Problem(_shown(refused.file), refused.line, str(refused))]) from None
     except TemplateSyntaxError as error:
         raise InvalidInput([Problem(_shown(error.filename or error.name or "template"), error.lineno or 1,
                                     f"template syntax: {error.message}")]) from None
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, AttributeError,
-            KeyError, IndexError, RecursionError) as error:
-        file, line = _template_position(error.__traceback__)
+            KeyError, IndexError, RecursionError, MemoryError, SyntaxError) as error:
+        file, line = _compiling(error.__traceback__) or _template_position(error.__traceback__)
         if file is None:
-            raise
-        raise InvalidInput([Problem(_shown(file), line, f"template: {type(error).__name__}: {error}")]) from None
+            if not isinstance(error, (LimitExceeded, RecursionError, MemoryError, SyntaxError)):
+                raise
+            # Raised while a template was compiled, or between two of its lines: name the folder.
+            file, line = book.templates or str(TEMPLATE_FOLDER), 1
+        kind = "" if isinstance(error, LimitExceeded) else f"{type(error).__name__}: "
+        raise InvalidInput([Problem(_shown(file), line, f"template: {kind}{error}")]) from None
+    _check_characters(markup, book)
+    return markup
+
+
+def _check_characters(markup: str, book: model.Book) -> None:
+    """Template text obeys the content's character rules: content is checked already, so the culprit is a template."""
+    from briefing.characters import refused
+    from briefing.tree import plain
+
+    # A draft's state marks (non-characters the loader refuses in content) are the build's own: not checked.
+    markup = plain(markup)
+    found = refused(markup)
+    if found is None:
+        return
+    index, message = found
+    char = markup[index]
+    for folder in (book.templates, str(TEMPLATE_FOLDER)):
+        if not folder:
+            continue
+        for path in sorted(Path(folder).rglob("*.j2")):
+            real = os.path.realpath(path)
+            if folder == book.templates and real not in used_overrides:
+                continue
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for number, line in enumerate(lines, 1):
+                if char in line:
+                    raise InvalidInput([Problem(_shown(str(path)), number, f"template: {message}")])
+    raise InvalidInput([Problem(_shown(book.templates or str(TEMPLATE_FOLDER)), 1,
+                                f"template output: {message}")])
+
+
+def _compiling(trace) -> tuple[str, int] | None:
+    """The template being compiled when the error came (nesting too deep for Jinja2's parser or Python's compiler)."""
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_name in ("compile", "_parse", "_generate", "_compile") and \
+                code.co_filename.endswith(os.path.join("jinja2", "environment.py")):
+            filename = trace.tb_frame.f_locals.get("filename")
+            if filename:
+                return filename, 1
+        trace = trace.tb_next
+    return None
 
 
 def _template_position(trace) -> tuple[str | None, int]:

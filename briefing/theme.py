@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import InvalidInput, Problem
@@ -21,6 +22,7 @@ class Theme:
     colours: dict
     fonts: dict  # locale -> {role: pattern, "fallback": [patterns]}
     path: str = ""  # the file it was read from
+    text: str = field(default="", repr=False, compare=False)  # its text, for line numbers (never read twice)
 
     def font_patterns(self, locale: str, role: str) -> list[str]:
         """The chain of fontconfig patterns for a role: its own face, then the locale's fallbacks."""
@@ -29,13 +31,9 @@ class Theme:
 
     def line_of(self, text: str) -> int:
         """The first line of the theme file that mentions `text` (for file:line messages), else 1."""
-        try:
-            with open(self.path, encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if text and f'"{text}"' in line:
-                        return number
-        except OSError:
-            pass
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if text and f'"{text}"' in line:
+                return number
         return 1
 
     def family(self, locale: str, role: str) -> str:
@@ -44,27 +42,55 @@ class Theme:
 
 
 def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
-    """Reads and checks a theme file; a broken one is reported as file:line like content."""
+    """Reads and checks a theme file against the typed schema; every problem is reported as file:line, like content.
+
+    What the file leaves out is taken from the default theme, so a theme may
+    change only what it means to change.
+    """
+    from briefing.theme_schema import Lines, validate
+
     shown = str(path)
+    data, text = _read(path, shown)
+    defaults = data if _is_default(path) else _default_data()
+    merged, problems = validate(data, defaults, shown, Lines(text))
+    if problems:
+        raise InvalidInput(problems)
+    return Theme(page=merged["page"], sizes=merged["sizes"], colours=merged["colours"], fonts=merged["fonts"],
+                 path=str(path), text=text)
+
+
+def _read(path, shown: str) -> tuple[dict, str]:
+    from briefing.guarded import Refused, read
+
+    try:  # a regular file within the theme's size cap (a pipe or device would never end)
+        raw = read(path, "theme").data
+    except Refused as refused:
+        message = "theme file not found" if str(refused) == "file not found" else f"theme: {refused}"
+        raise InvalidInput([Problem(shown, 1, message)]) from None
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise InvalidInput([Problem(shown, 1, "theme file not found")]) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InvalidInput([Problem(shown, line, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded")]) from None
+    try:
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None) or _line_from_message(str(error))
         raise InvalidInput([Problem(shown, line, f"TOML syntax: {error}")]) from None
-    problems = []
-    for table in ("page", "sizes", "colours", "fonts"):
-        if not isinstance(data.get(table), dict):
-            problems.append(Problem(shown, 1, f"missing table [{table}]"))
-    for locale, fonts in (data.get("fonts") or {}).items():
-        for role in ROLES:
-            if not isinstance(fonts, dict) or not isinstance(fonts.get(role), str):
-                problems.append(Problem(shown, 1, f"[fonts.{locale}]: missing font pattern {role!r}"))
-    if problems:
-        raise InvalidInput(problems)
-    return Theme(page=data["page"], sizes=data["sizes"], colours=data["colours"], fonts=data["fonts"], path=str(path))
+    except RecursionError:  # tomllib nests one call per inline table or array
+        raise InvalidInput([Problem(shown, 1, "TOML nested too deeply")]) from None
+
+
+def _is_default(path) -> bool:
+    try:
+        return Path(path).resolve() == DEFAULT_THEME.resolve()
+    except OSError:
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _default_data() -> dict:
+    return _read(DEFAULT_THEME, str(DEFAULT_THEME))[0]
 
 
 def _line_from_message(message: str) -> int:

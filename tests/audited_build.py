@@ -1,6 +1,7 @@
 """Runs one build with Python audit hooks recording every file opened and every socket touched (used by test_robustness)."""
 
 import json
+import os
 import socket
 import sys
 
@@ -23,8 +24,28 @@ def hook(event, args):
 
 
 sys.addaudithook(hook)
+
+# Build workers are forked and leave with os._exit: each writes what it did to LOG.<pid> first.
+_parent, _real_exit = os.getpid(), os._exit
+
+
+def _exit(status):
+    if os.getpid() != _parent:
+        with open(f"{sys.argv[1]}.{os.getpid()}", "w", encoding="utf-8") as out:
+            json.dump(events, out)
+    _real_exit(status)
+
+
+os._exit = _exit
 from briefing.cli import main  # noqa: E402
 
-status = main(sys.argv[2:])
+try:
+    status = main(sys.argv[2:])
+except SystemExit as usage:  # argparse's exit 2
+    status = usage.code
+from briefing.cli import _ignore_stopping_signals  # noqa: E402
+
+_ignore_stopping_signals()  # as the console script does once the build is over
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     json.dump({"status": status, **events}, out)
+sys.exit(status)

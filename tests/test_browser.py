@@ -221,28 +221,30 @@ def it_renders_hostile_content_as_text_and_runs_nothing(chromium, book_copy, tmp
         case.make(book_copy)
     for attack in HTML_ATTACKS:
         put_text(attack)(book_copy)
-    marking = "</style><script>alert('marking')</script>\"; } body { display: none } x { content: \""
-    result = run_briefing("build", str(book_copy), "-l", "en", "-f", "html", "-o", str(tmp_path),
-                          "--marking", marking, env={"SOURCE_DATE_EPOCH": EPOCH})
-    assert result.returncode == 0, result.stderr
-    path = tmp_path / f"{book_copy.name}.en.html"
-    page = open_page(chromium, path)
-    shown = page.evaluate("""() => ({
-        title: document.title, text: document.body.innerText,
-        active: document.querySelectorAll('script, iframe, img, svg, object, embed, meta[http-equiv=refresh], a[href^="javascript"]').length,
-        styles: document.querySelectorAll('style').length,
-        banner: document.querySelector('.marking-top').textContent,
-        hidden: getComputedStyle(document.body).display,
-    })""")
-    assert page.errors == [] and page.dialogs == [], (page.errors, page.dialogs)
-    assert page.requests == [path.as_uri()]
-    close(page)
-    assert not shown["title"].startswith("pwned")
-    assert (shown["active"], shown["styles"], shown["hidden"]) == (0, 1, "block")
-    assert shown["banner"] == marking
-    flat = re.sub(r"\s+", "", shown["text"])
-    for literal in [case.literal for case in texts] + HTML_ATTACKS:
-        assert re.sub(r"\s+", "", literal) in flat, literal
+    # A marking is at most 32 columns wide: one breaks out of the page's <style>, one out of a CSS string.
+    for marking in ("</style><script>alert(1)</script", '"; } body { display: none } x{"'):
+        out = tmp_path / str(len(marking))
+        result = run_briefing("build", str(book_copy), "-l", "en", "-f", "html", "-o", str(out),
+                              "--marking", marking, env={"SOURCE_DATE_EPOCH": EPOCH})
+        assert result.returncode == 0, result.stderr
+        path = out / f"{book_copy.name}.en.html"
+        page = open_page(chromium, path)
+        shown = page.evaluate("""() => ({
+            title: document.title, text: document.body.innerText,
+            active: document.querySelectorAll('script, iframe, img, svg, object, embed, meta[http-equiv=refresh], a[href^="javascript"]').length,
+            styles: document.querySelectorAll('style').length,
+            banner: document.querySelector('.marking-top').textContent,
+            hidden: getComputedStyle(document.body).display,
+        })""")
+        assert page.errors == [] and page.dialogs == [], (page.errors, page.dialogs)
+        assert page.requests == [path.as_uri()]
+        close(page)
+        assert not shown["title"].startswith("pwned")
+        assert (shown["active"], shown["styles"], shown["hidden"]) == (0, 1, "block")
+        assert shown["banner"] == marking
+        flat = re.sub(r"\s+", "", shown["text"])
+        for literal in [case.literal for case in texts] + HTML_ATTACKS:
+            assert re.sub(r"\s+", "", literal) in flat, literal
 
 
 def it_writes_the_same_bytes_twice_and_lists_the_pages_in_the_manifest(tmp_path):

@@ -168,7 +168,7 @@ CASES = [
     Case("template-syntax", "templates", template("modules/international.j2", "line one\n{% if %}\n"),
          refused=r"templates/modules/international\.j2:2: template syntax"),
     Case("template-huge-range", "templates", template("modules/international.j2", "{% for i in range(10**9) %}{% endfor %}\n"),
-         refused=r"templates/modules/international\.j2:1: template: OverflowError"),
+         refused=r"templates/modules/international\.j2:1: template: the number 1000000000 is larger than"),
     Case("template-bad-markup", "templates", template("modules/international.j2", "<p>unclosed\n"),
          refused=r"templates:1: templates produced malformed markup"),
     Case("template-override-works", "templates",
@@ -298,7 +298,7 @@ def it_refuses_a_reference_that_is_not_a_word_document_and_an_output_that_is_a_f
     from conftest import ROOT, run_briefing
 
     result = run_briefing("build", str(SAMPLE), "-o", str(tmp_path), "--reference-docx", str(ROOT / "README.md"))
-    assert result.returncode == 1 and "README.md:1: not a Word document with styles (.docx)" in result.stderr
+    assert result.returncode == 1 and "README.md:1: reference document: not a Word document with styles (.docx)" in result.stderr
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = run_briefing("build", str(SAMPLE), "-o", str(blocker))

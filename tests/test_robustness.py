@@ -123,9 +123,14 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
     out = tmp_path / "out"
     log = tmp_path / "events.json"
     result = subprocess.run([sys.executable, str(ROOT / "tests" / "audited_build.py"), str(log), "build", str(SAMPLE),
-                             "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                             "-o", str(out), "-j", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     events = json.loads(log.read_text(encoding="utf-8"))
+    workers = sorted(tmp_path.glob("events.json.*"))  # each forked worker's own record (tests/audited_build.py)
+    assert workers, "the workers' file opens were not recorded"
+    for worker in workers:
+        for kind, found in json.loads(worker.read_text(encoding="utf-8")).items():
+            events[kind] += found
     assert events["status"] == 0
     assert events["socket"] == []
     assert set(Path(p).name for p in events["subprocess"]) <= {"fc-list"}
@@ -137,7 +142,7 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
              for value in locale.values() for p in (value if isinstance(value, list) else [value])}
     allowed_roots = [os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, ROOT / "briefing", ROOT / "templates",
                                                    SAMPLE, out)]
-    opened = [(p, m) for p, m in events["open"] if os.path.realpath(p) != os.path.realpath(log)]  # the log itself
+    opened = [(p, m) for p, m in events["open"] if not os.path.realpath(p).startswith(os.path.realpath(log))]  # the logs
     outside = []
     for path, mode in opened:
         real = os.path.realpath(path)

@@ -19,17 +19,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # quadratically in ReportLab, so the build is refused rather than left to crawl.
 MAX_TEXT = 20_000
 
-# Characters no output format can carry: C0/C1 controls other than the line
-# break and tab, lone surrogates, and the Unicode non-characters.
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
-    + "]"
-)
-
-
-# Bidirectional embedding, override and isolate controls ("Trojan Source").
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters no output format can carry, and bidirectional controls and marks:
+# one rule for every input (briefing/characters.py).
+from briefing.characters import BIDI as _BIDI_CONTROLS, MARKS as _MARKS, UNPRINTABLE as _UNPRINTABLE  # noqa: E402
 
 
 class Fields:
@@ -127,8 +119,9 @@ class Reader:
         if found:
             # Word applies these, so the draft would read differently from the PDF (and from the source).
             line = node.line + text.count("\n", 0, found.start())
+            kind = "a directional mark" if found.group(0) in _MARKS else "a bidirectional control"
             self.problems.add(node.file, line, f"{where}: character U+{ord(found.group(0)):04X} would reorder the "
-                                               "text in Word (a bidirectional control); remove it")
+                                               f"text in Word ({kind}); remove it")
             return
         found = _UNPRINTABLE.search(text)
         if found:

@@ -77,20 +77,12 @@ def read_yaml(path: str, shown_as: str, problems: Problems, inside: str | None =
 
     With `inside`, the file must really lie in that folder: a link out of it is refused.
     """
-    if inside is not None and os.path.lexists(path) and not _within(path, inside):
-        problems.add(shown_as, 1, "the file links outside the book folder; a build reads only the book's own files")
-        return None
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        problems.add(shown_as, 1, "file not found")
-        return None
-    except OSError as error:
-        problems.add(shown_as, 1, f"cannot read file: {error.strerror}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(shown_as, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    from briefing.guarded import Refused, read
+
+    try:  # regular files only, inside the book, within the size cap (briefing/guarded.py)
+        raw = read(path, "content file", inside=inside).data
+    except Refused as refused:
+        problems.add(shown_as, 1, str(refused))
         return None
     if raw.startswith(b"\xef\xbb\xbf") or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.add(shown_as, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")

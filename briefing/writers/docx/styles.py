@@ -49,14 +49,16 @@ def column_alignment(language: str):
 class StyleSheet:
     """Creates and formats the draft's styles; with a reference document, only the styles it lacks."""
 
-    def __init__(self, document, theme: Theme, language: str, bilingual: bool, keep_existing: bool):
+    def __init__(self, document, theme: Theme, language: str, bilingual: bool, keep_existing: bool,
+                 kept: set[str] | None = None):
         self.document = document
         self.theme = theme
         self.language = language
         self.bilingual = bilingual
         self.keep_existing = keep_existing
-        self.existing = {style.name for style in document.styles}
-        self.names = set(self.existing)
+        self.names = {style.name for style in document.styles}
+        # With a reference document: the styles it defines itself (the others are python-docx's, made ours).
+        self.existing = kept if kept is not None else set(self.names)
         self.variants: set[str] = set()
         self._ids: dict[str, str] = {}
         self._keep: dict[str | None, bool] = {}

@@ -53,9 +53,13 @@ class DocxWriter(Visitor):
         self.meta = document.meta
         self.theme = theme
         self.language = self.meta.language  # the language being set now; a bilingual cell switches it
-        self.docx = open_docx(str(reference)) if reference else open_docx()
-        if reference:
-            _clear_body(self.docx)
+        kept = None
+        if reference:  # only its sanitized styles, numbering, fonts, theme and settings (reference.py)
+            from briefing.writers.docx.reference import open_reference
+
+            self.docx, kept = open_reference(reference)
+        else:
+            self.docx = open_docx()
         self.container = self.docx
         self.parallel = None  # the bilingual table that consecutive aligned rows extend
         self.leads: list = []  # aligned headings waiting to open the next bilingual row
@@ -63,7 +67,7 @@ class DocxWriter(Visitor):
         self.headings = 0
         self._setup_page()
         self.styles = StyleSheet(self.docx, theme, self.meta.language, self.meta.secondary is not None,
-                                 keep_existing=reference is not None)
+                                 keep_existing=reference is not None, kept=kept)
         self.styles.set_up()
         self.numbering = WordNumbering(self.docx)
         self._setup_header_footer()
@@ -146,14 +150,16 @@ class DocxWriter(Visitor):
     def _setup_properties(self) -> None:
         properties = self.docx.core_properties
         when = build_time().replace(tzinfo=None)
-        properties.title = self.meta.title
-        properties.subject = self.meta.subject
+        # Word's core properties hold at most 255 characters (python-docx refuses more): a longer title or
+        # subject is shortened there, with an ellipsis, and stays whole in the document itself.
+        properties.title = _property(self.meta.title)
+        properties.subject = _property(self.meta.subject)
         properties.language = self.meta.language
-        properties.keywords = ", ".join(self.meta.keywords)
-        properties.author = self.meta.author or "briefing"
+        properties.keywords = _property(", ".join(self.meta.keywords))
+        properties.author = _property(self.meta.author or "briefing")
         properties.last_modified_by = "briefing"
         properties.comments = ""
-        properties.category = self.meta.marking or ""
+        properties.category = _property(self.meta.marking)
         properties.content_status = self.meta.labels["draft"] if self.meta.draft else ""
         properties.created = when
         properties.modified = when
@@ -586,6 +592,10 @@ def _label_width_pt(label: str, size: float) -> float:
 
 
 _NARROW = set("()[].,:;|!ijlrtf'")  # narrow in any text face: (iii) is about 1.7 em, not 3
+
+
+def _property(value: str, limit: int = 255) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _pale(colour: str) -> str:

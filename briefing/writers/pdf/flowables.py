@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -70,6 +72,27 @@ class ContentsLine(Flowable):
                                               self.paragraph, self.NUMBER_WIDTH, self.key))
 
 
+class _KeepsOutline:
+    """Mixed into a heading's paragraph class: when a heading taller than a page splits, its first part keeps the bookmark."""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and hasattr(self, "outline"):
+            parts[0].outline = self.outline
+        return parts
+
+
+@functools.lru_cache(maxsize=None)
+def _outline_keeping(kind: type) -> type:
+    return type(f"Heading{kind.__name__}", (_KeepsOutline, kind), {})
+
+
+def keeping_outline(paragraph: Paragraph) -> Paragraph:
+    """The heading's paragraph (plain, hyphenated or phrase-broken, as its language needs) made to keep its bookmark on a split."""
+    paragraph.__class__ = _outline_keeping(type(paragraph))
+    return paragraph
+
+
 class SideBySide(Flowable):
     """Two stacks of flowables in two columns, starting on the same line; splits both at the same height."""
 
@@ -78,6 +101,7 @@ class SideBySide(Flowable):
         self.left, self.right = left, right
         self.gutter = gutter
         self.splittable = splittable
+        self.frame_height = float("inf")  # set by the writer: a pair taller than a page splits even if kept whole
 
     def _column(self, available_width: float) -> float:
         return (available_width - self.gutter) / 2
@@ -89,14 +113,17 @@ class SideBySide(Flowable):
         return self.width, self.height
 
     def split(self, available_width, available_height):
-        if not self.splittable:
+        if not self.splittable and self.height <= self.frame_height:
             return []
         column = self._column(available_width)
         left = _split_stack(self.left, column, available_height)
         right = _split_stack(self.right, column, available_height)
         if left is None or right is None:
             return []
-        return [SideBySide(left[0], right[0], self.gutter), SideBySide(left[1], right[1], self.gutter)]
+        first = SideBySide(left[0], right[0], self.gutter)
+        if hasattr(self, "outline"):  # a heading pair taller than a page: its bookmark goes with its start
+            first.outline = self.outline
+        return [first, SideBySide(left[1], right[1], self.gutter)]
 
     def draw(self):
         column = self._column(self.width)

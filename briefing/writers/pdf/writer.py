@@ -12,7 +12,9 @@ from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, Pa
 from briefing import tree
 from briefing.theme import Theme
 from briefing.writers.columns import column_widths
-from briefing.writers.pdf.flowables import ContentsLine, ContentsRegistry, FigureImage, SideBySide, image_reader
+from briefing.writers.pdf.flowables import (
+    ContentsLine, ContentsRegistry, FigureImage, SideBySide, image_reader, keeping_outline,
+)
 from briefing.writers.pdf.fonts import Fonts
 from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphenating_style
 from briefing.writers.pdf.kinsoku import PhraseParagraph
@@ -116,7 +118,11 @@ class PdfWriter(Visitor):
                                   self._languages[(secondary.language, True)][0] if secondary else None,
                                   self.registry, offset, self.crop_marks)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate.watermark)])
-        doc.build(self._keep_headings_with_text(doc.width), canvasmaker=counting_canvas(decorate))
+        story = self._keep_headings_with_text(doc.width)
+        for flowable in story:
+            if isinstance(flowable, SideBySide):  # what never splits still must when it is taller than a page
+                flowable.frame_height = doc.height
+        doc.build(story, canvasmaker=counting_canvas(decorate))
 
     def _keep_headings_with_text(self, width: float) -> list:
         """Keeps each run of headings on the page of the text that follows, without moving that text whole.
@@ -186,14 +192,14 @@ class PdfWriter(Visitor):
         side = 1 if self.fonts is not self.primary_fonts else 0
         for key, level, texts in self.headings:
             style = self.styles[f"contents{min(level, 3)}"]
-            line = self.paragraph(self.fonts.markup(texts[side], "heading" if level == 1 else "body"), style,
-                                  texts[side])
+            line = self.paragraph(self.fonts.markup(_contents_entry(texts[side]), "heading" if level == 1 else "body"),
+                                  style, texts[side])
             self.story.append(ContentsLine(line, key, self.registry))
         self.story.append(PageBreak())  # the contents page: the text begins on the next
 
     def visit_heading(self, node: tree.Heading) -> None:
         text = node.display()
-        heading = self.para(text, f"heading{min(node.level, 3)}", "heading", node.state)
+        heading = keeping_outline(self.para(text, f"heading{min(node.level, 3)}", "heading", node.state))
         if self.fonts is self.primary_fonts:  # the right-hand twin of a pair shares the left one's bookmark
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
@@ -316,7 +322,7 @@ class PdfWriter(Visitor):
         if self.room:
             self.story.append(CondPageBreak(self.room))
         pair = SideBySide(left, right, self.gutter,
-                          splittable=isinstance(node.left, (tree.Paragraph, tree.List, tree.Table)))
+                           splittable=isinstance(node.left, (tree.Paragraph, tree.List, tree.Table, tree.Heading)))
         if isinstance(node.left, tree.Heading):
             pair.keepWithNext = 1
             pair.outline = left[0].outline
@@ -346,3 +352,15 @@ def _headings(document: tree.Document) -> list[tuple[str, int, tuple[str, ...]]]
         elif isinstance(block, tree.Heading):
             found.append((block.level, (block.display(),)))
     return [(f"h{index}", level, texts) for index, (level, texts) in enumerate(found)]
+
+
+CONTENTS_ENTRY = 300
+
+
+def _contents_entry(text: str) -> str:
+    """A heading as the contents list it: whole up to 300 characters, then shortened with an ellipsis.
+
+    The heading itself is printed whole; a contents line longer than a page
+    could not be set at all (a heading may hold 20,000 characters).
+    """
+    return text if len(text) <= CONTENTS_ENTRY else text[: CONTENTS_ENTRY - 1].rstrip() + "…"

@@ -1,0 +1,73 @@
+"""Builds sharing an output folder take turns moving their files into place: an flock on the folder itself, and no signal in between."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import signal
+
+# The signals a build turns into a clean stop (briefing/cli.py); held back
+# while files are being moved, so a set of outputs is never half replaced.
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def moving_into(folders):
+    """Holds every folder's lock (in a fixed order, so two builds cannot deadlock) with stopping signals deferred.
+
+    The lock is taken on the folder (Linux locks a directory like a file), so
+    no lock file is left among the outputs, and none can be swapped for a link.
+    """
+    handles = []
+    blocked = False
+    try:
+        try:
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+            blocked = True
+        except (AttributeError, OSError, ValueError):
+            pass
+        for folder in sorted({os.path.abspath(os.fspath(f)) for f in folders}):
+            handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            handles.append(handle)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)  # releases the lock
+        if blocked:
+            _unblock()
+
+
+def _unblock() -> None:
+    """Lets the stopping signals through again; one that came while files were moved is dropped.
+
+    By then the outputs are in place and complete: stopping now would only
+    report that nothing was written when everything was.
+    """
+    pending = signal.sigpending() & set(STOPPING)
+    saved = {signum: signal.signal(signum, signal.SIG_IGN) for signum in pending}
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so the same clean-up runs; `status` is the exit status (128 + signal)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.status = 128 + signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+def stop_cleanly() -> None:
+    """SIGTERM and SIGHUP stop a build as SIGINT does: its temporary files removed, every old output kept."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            signal.signal(signum, _stop)
+        except (OSError, ValueError):  # not the main thread
+            pass

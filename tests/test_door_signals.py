@@ -1,0 +1,58 @@
+"""Signals: SIGTERM and SIGHUP stop a build as Ctrl-C does, removing its temporary files and leaving every old output
+whole, or the complete new set, never a mixture."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from doors import assert_consistent, assert_reach, assert_within_budget, run, sha256
+
+NAME = SAMPLE.name
+STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+
+CASES = [(signum, delay, jobs) for signum, delay, jobs in [
+    (signal.SIGTERM, 0.4, "1"), (signal.SIGTERM, 1.2, "1"), (signal.SIGTERM, 2.2, "1"),
+    (signal.SIGTERM, 0.8, "2"), (signal.SIGTERM, 1.6, "2"), (signal.SIGTERM, 2.6, "2"),
+    (signal.SIGHUP, 0.6, "1"), (signal.SIGHUP, 1.8, "1"), (signal.SIGHUP, 1.0, "2"), (signal.SIGHUP, 2.4, "2"),
+    (signal.SIGINT, 1.0, "1"), (signal.SIGINT, 1.4, "2"),
+]]
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory) -> Path:
+    """The outputs of an earlier build, which a stopped build must leave as they were."""
+    out = tmp_path_factory.mktemp("before") / "out"
+    outcome = run("build", str(SAMPLE), "-l", "en", "-l", "ja", "-o", str(out))
+    assert outcome.status == 0, outcome.stderr
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{signal.Signals(s).name}-{d}s-j{j}" for s, d, j in CASES])
+def it_cleans_up_when_stopped_by_a_signal(case, before, tmp_path):
+    signum, delay, jobs = case
+    out = tmp_path / "out"
+    shutil.copytree(before, out)
+    old = {p.name: sha256(p) for p in out.iterdir()}
+    outcome = run("build", str(SAMPLE), "-l", "en", "-l", "ja", "--draft", "-o", str(out), "-j", jobs,
+                  stop=(delay, signum))
+    assert_within_budget(outcome)
+    assert outcome.status in (0, STATUS[signum]), outcome.stderr
+    if outcome.events:  # a signal before the command line started leaves no log, and nothing to check
+        assert_reach(outcome, SAMPLE, out)
+    assert_consistent(out)  # no temporary file left; the manifest true to the outputs beside it
+    now = {p.name: sha256(p) for p in out.iterdir()}
+    assert sorted(now) == sorted(old)
+    if outcome.status == 0:
+        assert all(now[name] != old[name] for name in now)  # the whole new set (drafts differ)
+    else:
+        assert now == old  # the whole old set
+        assert "nothing was written" in outcome.stderr
+
+
+def they_cover_the_signal_door_with_ten_cases_or_more():
+    assert len(CASES) >= 10
