@@ -58,8 +58,8 @@ def parser() -> argparse.ArgumentParser:
         "reference-docx", help="write the default reference .docx, to restyle in Word and pass to --reference-docx",
         description="Write the default reference document: its styles are the ones the Word draft uses.")
     reference.add_argument("out", metavar="FILE", help="where to write the .docx")
-    reference.add_argument("-l", "--locale", default="en", choices=("en", "ja", "ru"),
-                           help="the language whose fonts the styles use (default: en)")
+    reference.add_argument("-l", "--locale", default="en",
+                           help="the language whose fonts the styles use (default: en; any in briefing/locale)")
     reference.add_argument("--theme", metavar="FILE", help="take fonts, sizes and colours from this theme")
 
     check = commands.add_parser("check", help="validate a book and write nothing",
@@ -205,6 +205,10 @@ def _reference_docx(arguments) -> int:
     from briefing.theme import load_theme
     from briefing.writers import docx
 
+    from briefing.i18n import languages
+
+    if languages.find(arguments.locale) is None:
+        return _usage(f"-l/--locale: {languages.missing_message(arguments.locale)}")
     theme = load_theme(_theme_path(arguments))
     with Staging() as staging:
         staging.stage(Path(arguments.out), lambda temporary: docx.write_reference(temporary, theme, arguments.locale))

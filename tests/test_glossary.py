@@ -1,4 +1,4 @@
-"""The sample book's translations keep the terms of its glossary: wherever the English uses a term, the Japanese and the Russian use the glossary's."""
+"""The sample book's translations keep the terms of its glossary: wherever the English uses a term, every translation uses the glossary's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import yaml
 
 BOOK = Path(__file__).resolve().parent.parent / "content" / "2009-05-12-japan-russia"
 GLOSSARY = BOOK / "glossary.yaml"
-KEYS = {"en", "ja", "ru", "ja_match", "ru_match", "note"}
+LOCALES = ("ja", "ru", "zh", "ko", "fr")
+KEYS = {"en", "note", *LOCALES, *(f"{locale}_match" for locale in LOCALES)}
 
 
 def load_glossary() -> list[dict]:
@@ -71,15 +72,15 @@ def it_has_a_well_formed_glossary():
             problems.append(f"entry {number}: not a mapping")
             continue
         label = f"entry {number} ({entry.get('en')!r})"
-        for key in ("en", "ja", "ru"):
+        for key in ("en", *LOCALES):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 problems.append(f"{label}: '{key}' must be a non-empty string")
         for key in sorted(set(entry) - KEYS):
             problems.append(f"{label}: unknown key '{key}'")
-        for key in ("ja_match", "ru_match", "note"):
+        for key in (*(f"{locale}_match" for locale in LOCALES), "note"):
             if key in entry and not isinstance(entry[key], str):
                 problems.append(f"{label}: '{key}' must be a string")
-        for key, canonical in (("ja_match", "ja"), ("ru_match", "ru")):
+        for key, canonical in ((f"{locale}_match", locale) for locale in LOCALES):
             if isinstance(entry.get(key), str) and isinstance(entry.get(canonical), str):
                 try:
                     pattern = re.compile(entry[key])
@@ -119,13 +120,12 @@ def it_translates_glossary_terms_consistently(texts):
     problems = []
     for path, trail, mapping in texts:
         for entry in terms_used(mapping["en"], glossary):
-            ja, ru = mapping.get("ja"), mapping.get("ru")
-            if isinstance(ja, str):
-                found = re.search(entry["ja_match"], ja) if "ja_match" in entry else entry["ja"] in ja
+            for locale in LOCALES:
+                text = mapping.get(locale)
+                if not isinstance(text, str):
+                    continue
+                match = f"{locale}_match"
+                found = re.search(entry[match], text) if match in entry else entry[locale] in text
                 if not found:
-                    problems.append(f"{where(path, trail, ja)}: ja: {entry['en']!r} should read {entry['ja']!r}")
-            if isinstance(ru, str):
-                found = re.search(entry["ru_match"], ru) if "ru_match" in entry else entry["ru"] in ru
-                if not found:
-                    problems.append(f"{where(path, trail, ru)}: ru: {entry['en']!r} should read {entry['ru']!r}")
+                    problems.append(f"{where(path, trail, text)}: {locale}: {entry['en']!r} should read {entry[locale]!r}")
     assert not problems, f"{len(problems)} translation(s) out of line with glossary.yaml:\n" + "\n".join(problems)

@@ -9,7 +9,7 @@ from briefing import model
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, read_yaml
 from briefing.errors import Problems
-from briefing.i18n.locales import SUPPORTED_LOCALES
+from briefing.i18n import languages
 
 DATE_STYLES = ("long", "era", "gregorian")
 _BLOCK_KINDS = ("paragraph", "bullets", "numbered", "section")
@@ -45,9 +45,10 @@ def _declared_locales(book: Mapping, problems: Problems) -> tuple[str, ...]:
         return ("en",)  # the missing or malformed field is reported by the schema
     locales = []
     for item in node.items:
-        if not isinstance(item, Scalar) or item.text not in SUPPORTED_LOCALES:
-            shown = item.text if isinstance(item, Scalar) else "a non-text value"
-            problems.add(item.file, item.line, f"locales: unsupported locale {shown!r}; supported: {', '.join(SUPPORTED_LOCALES)}")
+        if not isinstance(item, Scalar):
+            problems.add(item.file, item.line, "locales: a non-text value is not a locale")
+        elif (problem := languages.problem(item.text)) is not None:
+            problems.add(item.file, item.line, f"locales: {problem}")
         elif item.text in locales:
             problems.add(item.file, item.line, f"locales: {item.text!r} is listed twice")
         else:
@@ -124,8 +125,10 @@ def _date_styles(r: Reader, node: Node, where: str) -> dict[str, str]:
     styles = {}
     for locale in r.locales:
         style = f.get(locale, lambda n, w: r.choice(n, w, DATE_STYLES))
-        if style == "era" and locale != "ja":
-            r.fail(f.items[locale], f"{where}.{locale}: era dates exist only in Japanese")
+        language = languages.find(locale)
+        if style is not None and language is not None and style not in language.date_styles:
+            r.fail(f.items[locale], f"{where}.{locale}: {style} dates do not exist in {language.name} "
+                                    f"(its language.toml allows {', '.join(language.date_styles)})")
         elif style is not None:
             styles[locale] = style
     return styles

@@ -7,15 +7,6 @@ from docx.oxml.ns import nsdecls, qn
 
 from briefing.i18n.numbering import Level
 
-# Our counters as OOXML number formats (ECMA-376 ST_NumberFormat).
-WORD_FORMATS = {
-    "decimal": "decimal",
-    "fullwidth": "decimalFullWidth",
-    "latin": "lowerLetter",
-    "roman": "lowerRoman",
-    "katakana": "aiueoFullWidth",
-    "cyrillic": "russianLower",
-}
 BULLET = "•"
 
 
@@ -47,7 +38,8 @@ class WordNumbering:
         if level is None:
             number_format, text = "bullet", BULLET
         else:
-            number_format, text = WORD_FORMATS[level.counter], level.pattern.replace("{}", "%1")
+            # Word's own format for the counter (ECMA-376 ST_NumberFormat), named in the language.toml.
+            number_format, text = level.word, level.pattern.replace("{}", "%1")
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
         definition = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'

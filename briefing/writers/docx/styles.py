@@ -38,8 +38,10 @@ def text_width(document):
 
 
 def column_alignment(language: str):
-    # Justified Latin or Cyrillic in a half-width column opens rivers of space; Japanese keeps its grid.
-    return WD_ALIGN_PARAGRAPH.JUSTIFY if language.startswith("ja") else WD_ALIGN_PARAGRAPH.LEFT
+    # Justified Latin or Cyrillic in a half-width column opens rivers of space; CJK keeps its grid (language.toml).
+    from briefing.i18n import languages
+
+    return WD_ALIGN_PARAGRAPH.JUSTIFY if languages.by_tag(language).justify_columns else WD_ALIGN_PARAGRAPH.LEFT
 
 
 class StyleSheet:

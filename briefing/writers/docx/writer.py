@@ -8,10 +8,10 @@ from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 
 from briefing import tree
-from briefing.i18n.numbering import CONVENTIONS
+from briefing.i18n import languages
 from briefing.output import build_time
 from briefing.theme import Theme
 from briefing.writers.docx import ooxml
@@ -212,7 +212,16 @@ class DocxWriter(Visitor):
         nesting = min(node.level, 6)
         left = round(LIST_INDENT_MM * nesting * TWIPS_PER_MM)
         hanging = round(LIST_INDENT_MM * TWIPS_PER_MM)
-        level = CONVENTIONS[self.language.split("-")[0]].level(node.depth) if node.ordered else None
+        level = languages.by_tag(self.language).numbering.level(node.depth) if node.ordered else None
+        if level is not None and level.word is None:
+            # Word has no number format for this counter: the labels are typed, with the same hanging indent.
+            for item in node.items:
+                paragraph = self.paragraph(f"{item.label}\t{item.text}", LIST_STYLE.format(nesting))
+                paragraph.paragraph_format.left_indent = Twips(left)
+                paragraph.paragraph_format.first_line_indent = Twips(-hanging)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(left))
+                self.visit_all(item.blocks)
+            return
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
             paragraph = self.paragraph(item.text, LIST_STYLE.format(nesting))

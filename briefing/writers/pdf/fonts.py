@@ -26,9 +26,9 @@ class MissingGlyph(Exception):
 
 
 @functools.lru_cache(maxsize=None)
-def register(face_name: str, path: str) -> str:
-    """Registers a TrueType face once per process; ReportLab embeds and subsets it."""
-    pdfmetrics.registerFont(Font(face_name, path))
+def register(face_name: str, path: str, index: int = 0) -> str:
+    """Registers a TrueType face once per process (`index`: its number in a .ttc); ReportLab embeds and subsets it."""
+    pdfmetrics.registerFont(Font(face_name, path, index))
     return face_name
 
 
@@ -41,14 +41,14 @@ class Fonts:
         for role in ROLES:
             font_chain = chain(tuple(theme.font_patterns(locale, role)))
             # Only the role's own face now; a fallback face is loaded the first time a glyph needs it.
-            register(font_chain.primary.name, font_chain.primary.path)
+            register(font_chain.primary.name, font_chain.primary.path, font_chain.primary.index)
             self.chains[role] = font_chain
 
     def register_all(self) -> None:
         """Registers the fallback faces too (a worker does so while it waits for its documents)."""
         for font_chain in self.chains.values():
             for face in font_chain.faces:
-                register(face.name, face.path)
+                register(face.name, face.path, face.index)
 
     def name(self, role: str) -> str:
         return self.chains[role].primary.name
@@ -79,7 +79,7 @@ class Fonts:
                 face = font_chain.face_for(char)
                 if face is None:
                     raise MissingGlyph(f"no configured font has U+{ord(char):04X} {char!r} (in {text[:40]!r})")
-                face_name = register(face.name, face.path)
+                face_name = register(face.name, face.path, face.index)
             if pieces and pieces[-1][0] == face_name:
                 pieces[-1] = (face_name, pieces[-1][1] + char)
             else:

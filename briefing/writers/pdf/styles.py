@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from briefing.i18n import languages
 from briefing.theme import Theme
 from briefing.writers.pdf.fonts import Fonts
 
@@ -14,14 +15,20 @@ from briefing.writers.pdf.fonts import Fonts
 def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[str, ParagraphStyle]:
     sizes, colours = theme.sizes, theme.colours
     # Justified Latin and Cyrillic in a half-width column opens rivers of space;
-    # Japanese sets on its character grid and stays justified.
-    alignment = TA_LEFT if narrow and fonts.locale != "ja" else TA_JUSTIFY
+    # CJK sets on its character grid and stays justified (language.toml: justify_columns).
+    language = languages.get(fonts.locale)
+    alignment = TA_LEFT if narrow and not language.justify_columns else TA_JUSTIFY
+    # kinsoku: between any two characters, but not against the language's prohibition sets;
+    # latin and words (Korean): at spaces, ReportLab's own splitting.
+    kinsoku = language.breaking.kind == "kinsoku"
     text = colors.HexColor(colours["text"])
     heading = colors.HexColor(colours["heading"])
     body = ParagraphStyle("body", fontName=fonts.name("body"), fontSize=sizes["body"],
                           leading=sizes["body"] * 1.4, alignment=alignment, textColor=text,
                           spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0,
-                          wordWrap="CJK" if fonts.locale == "ja" else None)
+                          wordWrap="CJK" if kinsoku else None,
+                          kinsoku=(language.breaking.cannot_start, language.breaking.cannot_end) if kinsoku else None,
+                          splitLongWords=0 if language.breaking.kind == "words" else 1)
     styles = {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=fonts.name("heading"), fontSize=sizes["title"],

@@ -1,0 +1,251 @@
+"""Chinese, Korean and French books, and a language added as data: each set in its own conventions in both formats."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from briefing import check, model
+from briefing.content import load_book
+from briefing.i18n import languages
+from briefing.i18n.localizer import Localizer
+
+from conftest import EPOCH, ROOT, SAMPLE, require_tool, run_briefing
+
+NAME = SAMPLE.name
+HAN = re.compile(r"[\u3400-\u9fff]")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def pdf_text(path, *options) -> str:
+    return subprocess.run([require_tool("pdftotext"), *options, str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def bbox_lines(path) -> list[list[str]]:
+    """The words of every line pdftotext finds, in reading order."""
+    xml = re.sub(r'\sxmlns="[^"]+"', "", pdf_text(path, "-bbox-layout"), count=1)
+    return [[w.text or "" for w in line.iter("word")] for line in ET.fromstring(xml).iter("line")]
+
+
+def book_texts(locale: str) -> list[str]:
+    """Every text of the sample book in `locale`, as the writers print it (typography applied)."""
+    book = load_book(SAMPLE)
+    return [languages.get(locale).refine(text.by_locale[locale]) for text in check._texts(book)
+            if isinstance(text, model.Text) and locale in text.by_locale]
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def body_of(path, running: list[str]) -> str:
+    """The PDF's text without white space, running heads and feet taken out (they cut into paragraphs at page ends)."""
+    kept = [line for line in pdf_text(path).splitlines()
+            if not any(re.fullmatch(pattern, line.strip()) for pattern in running)]
+    return squeezed("\n".join(kept))
+
+
+RUNNING = {
+    "zh": [r"麻生首相与普京总理会谈（2009年5月12日）", r"非密", r"第\d+页，共\d+页"],
+    "ko": [r"아소 총리·푸틴 러시아 총리 회담\(2009년 5월 12일\)", r"비밀 지정 없음", r"\d+쪽 중 \d+쪽"],
+    "fr": [r"Entretien Aso–Poutine, 12 mai 2009", r"NON CLASSIFIÉ", r"Page \d+ sur \d+"],
+}
+
+
+@pytest.mark.parametrize("locale, script, minimum", [("zh", HAN, 3000), ("ko", HANGUL, 3000)])
+def it_gives_back_every_text_and_its_han_or_hangul(built_default, locale, script, minimum):
+    body = body_of(built_default / f"{NAME}.{locale}.pdf", RUNNING[locale])
+    texts = book_texts(locale)
+    missing = [t for t in texts if squeezed(t) not in body]
+    assert not missing, missing[:3]
+    expected = sum(len(script.findall(t)) for t in texts)
+    # Every text once, plus the contents (headings twice) and the labels: never fewer, and not many more.
+    found = len(script.findall(body))
+    assert minimum < expected <= found < expected * 1.25, (expected, found)
+
+
+def it_gives_back_the_french_text_with_its_accents(built_default):
+    body = body_of(built_default / f"{NAME}.fr.pdf", RUNNING["fr"])
+    texts = book_texts("fr")
+    missing = [t for t in texts if squeezed(t) not in body]
+    assert not missing, missing[:3]
+    accented = re.compile(r"[àâçéèêëîïôûùüÿœÀÂÇÉÈÊËÎÏÔÛÙÜŸŒ]")
+    expected = sum(len(accented.findall(t)) for t in texts)
+    assert 500 < expected <= len(accented.findall(body)) < expected * 1.25
+
+
+def it_never_breaks_a_korean_word(built_default):
+    """Every word pdftotext finds on a line of the Korean books is a whole word of the content or its labels."""
+    book = load_book(SAMPLE)
+    localizer = Localizer("ko")
+    words = {w for text in book_texts("ko") for w in text.split()}
+    words |= {w for message in localizer.translations._catalog.values() for w in str(message).split()}
+    words |= {w for text in RUNNING["ko"] for w in text.replace("\\", "").split()}
+    words |= set(localizer.date(book.date).split())
+    checked = 0
+    for target in ("ko", "ko+en", "ja+ko"):
+        for line in bbox_lines(built_default / f"{NAME}.{target}.pdf"):
+            for word in line:
+                if HANGUL.search(word) and not re.fullmatch(r"[\d.()가-하]+|\d+쪽", word):
+                    assert word in words, (target, word, line)
+                    checked += 1
+    assert checked > 2000
+
+
+@pytest.mark.parametrize("target", ["zh", "zh+en", "ja+zh"])
+def it_starts_no_chinese_line_with_a_prohibited_character(built_default, target):
+    zh = languages.get("zh").breaking
+    lines = 0
+    for words in bbox_lines(built_default / f"{NAME}.{target}.pdf"):
+        text = "".join(words)
+        if not HAN.search(text):
+            continue
+        lines += 1
+        assert text[0] not in zh.cannot_start, text
+        assert text[-1] not in zh.cannot_end, text
+    assert lines > 100
+
+
+def it_keeps_french_spaces_as_the_right_characters(built_default):
+    xml = zipfile.ZipFile(built_default / f"{NAME}.fr.docx").read("word/document.xml").decode("utf-8")
+    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    assert "suivants\u00a0:" in text and "opposé\u202f;" in text and "M.\u00a0Vladimir" in text
+    # No ordinary space before high punctuation and none missing, anywhere in the French text.
+    assert not re.search(r"[^\u202f\s][;!?](?=\s)", text), re.findall(r".{10}[^\u202f\s][;!?]\s", text)
+    assert not re.search(r"[ \u202f][:]|[ ;!?]$", text.replace("\u00a0:", ""))
+    # The PDF carries the same characters (pdftotext keeps them).
+    pdf = pdf_text(built_default / f"{NAME}.fr.pdf")
+    assert "opposé\u202f;" in pdf and "suivants\u00a0:" in pdf
+
+
+@pytest.mark.parametrize("target, tag, font", [
+    ("zh", "zh-CN", "AR PL UMing CN"), ("ko", "ko-KR", "NanumMyeongjo"), ("fr", "fr-FR", "Liberation Serif"),
+])
+def it_tags_each_docx_with_its_language_and_east_asian_font(built_default, target, tag, font):
+    styles = zipfile.ZipFile(built_default / f"{NAME}.{target}.docx").read("word/styles.xml")
+    root = ET.fromstring(styles)
+    normal = next(s for s in root.iter(W + "style") if s.get(W + "styleId") == "Normal")
+    fonts, lang = normal.find(f"{W}rPr/{W}rFonts"), normal.find(f"{W}rPr/{W}lang")
+    assert fonts.get(W + "eastAsia") == font and lang.get(W + "val") == tag
+    assert lang.get(W + "eastAsia") == (tag if target != "fr" else "ja-JP")
+
+
+@pytest.mark.parametrize("target, formats", [
+    ("zh", ["chineseCounting", "decimal"]), ("ko", ["decimal", "ganada"]), ("fr", ["upperRoman", "decimal", "lowerLetter"]),
+])
+def it_numbers_word_lists_in_word_formats(built_default, target, formats):
+    numbering = zipfile.ZipFile(built_default / f"{NAME}.{target}.docx").read("word/numbering.xml").decode()
+    used = set(re.findall(r'<w:numFmt w:val="(\w+)"', numbering))
+    assert set(formats) & used, used
+
+
+@pytest.mark.parametrize("locale, samples", [
+    ("zh", ["2009年5月12日", "一、总论", "（一）北方领土问题", "北方领土问题"]),
+    ("ko", ["2009년 5월 12일", "1. 총론", "가. 북방영토 문제", "북방영토"]),
+    ("fr", ["12 mai 2009", "I. Considérations générales", "A. Question des Territoires du Nord"]),
+])
+def it_prints_dates_numbering_and_terms_per_language(built_default, locale, samples):
+    text = re.sub(r"[ \u00a0\u202f\u3000]+", " ", pdf_text(built_default / f"{NAME}.{locale}.pdf"))
+    for sample in samples:
+        assert sample in text
+
+
+def it_converts_every_new_docx_with_libreoffice(built_default, tmp_path):
+    soffice = require_tool("soffice")
+    targets = ["zh", "ko", "fr", "ja+zh", "ja+ko", "zh+en", "ko+en", "en+fr", "fr+ru"]
+    files = [str(built_default / f"{NAME}.{t}.docx") for t in targets]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
+                   capture_output=True, text=True, timeout=600, check=True)
+    for target, script in zip(targets, [HAN, HANGUL, re.compile("é"), HAN, HANGUL, HAN, HANGUL, re.compile("é"), re.compile("é")]):
+        converted = tmp_path / f"{NAME}.{target}.pdf"
+        assert converted.exists(), target
+        assert len(script.findall(pdf_text(converted))) > 100, target
+
+
+# --- bad input --------------------------------------------------------------
+
+def it_refuses_a_locale_without_conventions(book_copy):
+    path = book_copy / "book.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("locales: [en, ja, ru, zh, ko, fr]", "locales: [en, de]"),
+                    encoding="utf-8")
+    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("locales:"))
+    result = run_briefing("check", str(book_copy))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"book.yaml:{line}: locales: no language 'de': add de/language.toml" in result.stderr
+
+
+def it_refuses_a_locale_with_conventions_but_no_catalog(book_copy, tmp_path):
+    extra = tmp_path / "languages"
+    shutil.copytree(FIXTURE_LANGUAGE, extra / "de")
+    (extra / "de" / "LC_MESSAGES" / "briefing.po").unlink()
+    path = book_copy / "book.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("locales: [en, ja, ru, zh, ko, fr]", "locales: [en, de]"),
+                    encoding="utf-8")
+    result = run_briefing("check", str(book_copy), env={"BRIEFING_LANGUAGES": str(extra)})
+    assert result.returncode == 1
+    assert "locales: 'de' has conventions" in result.stderr and "pybabel init" in result.stderr, result.stderr
+
+
+def it_refuses_a_locale_whose_fonts_are_not_installed(book_copy, tmp_path):
+    theme = tmp_path / "theme.toml"
+    text = (ROOT / "briefing" / "themes" / "default.toml").read_text(encoding="utf-8")
+    theme.write_text(text.replace('body = "NanumMyeongjo"', 'body = "Nanum No Such Face"'), encoding="utf-8")
+    line = next(n for n, l in enumerate(theme.read_text(encoding="utf-8").splitlines(), 1) if "No Such Face" in l)
+    result = run_briefing("check", str(book_copy), "--theme", str(theme))
+    assert result.returncode == 1
+    assert f"theme.toml:{line}: fonts for 'ko': font 'Nanum No Such Face' is not installed" in result.stderr
+
+
+def it_refuses_a_korean_character_no_face_has(book_copy):
+    path = book_copy / "international.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, l in enumerate(lines) if l.lstrip().startswith("ko: "))
+    lines[number] = lines[number].replace('ko: "', 'ko: "\U0001F99C', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run_briefing("check", str(book_copy))
+    assert result.returncode == 1
+    assert f"international.yaml:{number + 1}: no configured 'ko' font has U+1F99C" in result.stderr, result.stderr
+
+
+# --- a language added as data -------------------------------------------------
+
+FIXTURE_LANGUAGE = ROOT / "tests" / "data" / "languages" / "de"
+
+
+def it_adds_a_language_from_data_alone(tmp_path):
+    """German from a fixture folder: conventions, a tiny catalog and theme fonts; no code changes."""
+    extra = tmp_path / "languages"
+    shutil.copytree(FIXTURE_LANGUAGE, extra / "de")
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "tests" / "data" / "german-book", book)
+    theme = tmp_path / "theme.toml"
+    theme.write_text((ROOT / "briefing" / "themes" / "default.toml").read_text(encoding="utf-8")
+                     + (ROOT / "tests" / "data" / "languages" / "de-fonts.toml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    env = {"BRIEFING_LANGUAGES": str(extra), "SOURCE_DATE_EPOCH": EPOCH}
+    result = run_briefing("build", str(book), "--theme", str(theme), "-o", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    pdf = re.sub(r"[ \u00a0\u202f]+", " ", pdf_text(out / "book.de.pdf"))
+    # The catalog's label, Babel's German date, the fixture's numbering and its quotation rule.
+    assert "Inhalt" in pdf and "12. Mai 2009" in pdf
+    assert "§ 1 Allgemeines" in pdf and "„Nordterritorien“" in pdf
+    assert "Erstens" not in pdf  # the fixture numbers lists with typed labels Word has no format for
+    assert "i. Erster Punkt" in pdf and "ii. Zweiter Punkt" in pdf
+    info = subprocess.run([require_tool("pdfinfo"), str(out / "book.de.pdf")], capture_output=True, text=True).stdout
+    assert "de-DE" in subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(out / "book.de.pdf"), "-"],
+                                     capture_output=True).stdout.decode("latin-1") or "de-DE" in info
+    document = zipfile.ZipFile(out / "book.de.docx").read("word/document.xml").decode("utf-8")
+    styles = zipfile.ZipFile(out / "book.de.docx").read("word/styles.xml").decode("utf-8")
+    assert 'w:val="de-DE"' in styles
+    # The list whose level has no Word format carries its labels typed; the section numbering is Word's.
+    assert "i.\t" in document or "<w:tab/>" in document
+    assert "en+de" in " ".join(p.name for p in out.iterdir())
