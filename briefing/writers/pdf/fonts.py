@@ -21,6 +21,9 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+NARROW_NO_BREAK = '<font size="-2">\u00a0</font>'
+
+
 class MissingGlyph(Exception):
     """Text reached the PDF writer with a character no configured font can draw."""
 
@@ -59,10 +62,13 @@ class Fonts:
         Nothing a content author types can open a tag: every character passes
         through escape() here, and the only tags are the <font> switches made here.
         """
-        return "".join(
+        out = "".join(
             escape(piece) if face == self.name(role) else f'<font face="{face}">{escape(piece)}</font>'
             for face, piece in self.runs(text, role)
         )
+        # ReportLab counts U+202F (French before ; ! ?) as a breaking space and sets it a word space
+        # wide; a no-break space two points smaller keeps the mark on its line and is as narrow.
+        return out.replace("\u202f", NARROW_NO_BREAK) if "\u202f" in out else out
 
     def runs(self, text: str, role: str = "body") -> list[tuple[str, str]]:
         """(face name, text) pieces: each character in the first face of the chain that has it."""
