@@ -266,3 +266,64 @@ def it_adds_a_language_from_data_alone(tmp_path):
     assert "<w:t>i.</w:t><w:tab/><w:t>Erster Punkt</w:t>" in document
     assert "<w:t>ii.</w:t><w:tab/><w:t>Zweiter Punkt</w:t>" in document
     assert (out / "book.en+de.pdf").exists() and (out / "book.en+de.docx").exists()
+
+
+# --- the conventions themselves, on small inputs ----------------------------
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def it_spaces_french_punctuation_and_guillemets():
+    fr = languages.get("fr")
+    assert fr.refine('Il a dit : "oui" ; vraiment ? Non !') == (
+        f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NNBSP}; vraiment{NNBSP}? Non{NNBSP}!")
+    assert fr.refine(f"M. Dupont, MM. Aso et Poutine, à 10:30 ; «{NBSP}déjà{NBSP}»") == (
+        f"M.{NBSP}Dupont, MM.{NBSP}Aso et Poutine, à 10:30{NNBSP}; «{NBSP}déjà{NBSP}»")
+    text = f"suivants{NBSP}: a{NNBSP}; b"
+    assert fr.refine(fr.refine(text)) == fr.refine(text) == text  # typed right, left alone; idempotent
+
+
+def it_makes_chinese_punctuation_full_width_after_han():
+    assert languages.get("zh").refine("日本,俄罗斯:合作?好!APEC, G20") == "日本，俄罗斯：合作？好！APEC, G20"
+    assert languages.get("ko").refine("일·러 관계, 2009년") == "일·러 관계, 2009년"
+
+
+def it_breaks_each_cjk_paragraph_by_its_own_prohibition_sets():
+    """The same text in a Chinese and a Japanese style: a line may start with ー in Chinese, never in Japanese."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from briefing.fonts import find_face
+    from briefing.writers import pdf  # noqa: F401  (installs the line breaker)
+    from briefing.writers.pdf.fonts import register
+
+    face = find_face("IPAexMincho")
+    register(face.name, face.path)
+    width = 10 * 10  # ten characters of 10 pt
+    text = "一二三四五六七八九十ーあいう"  # ten characters fill the line; ー comes eleventh
+
+    def first_of_second_line(locale: str) -> str:
+        breaking = languages.get(locale).breaking
+        style = ParagraphStyle("p", fontName=face.name, fontSize=10, wordWrap="CJK",
+                               kinsoku=(breaking.cannot_start, breaking.cannot_end))
+        paragraph = Paragraph(text, style)
+        paragraph.wrap(width + 0.1, 1000)
+        lines = paragraph.blPara.lines
+        return "".join(u for u in lines[1].words[0].text) if hasattr(lines[1], "words") else lines[1][1][0]
+
+    assert first_of_second_line("zh")[0] == "ー"
+    assert first_of_second_line("ja")[0] == "十"  # pushed out with it: ー never starts a Japanese line
+
+
+def it_reports_a_broken_language_file_with_its_line(tmp_path, monkeypatch):
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    (folder / "language.toml").write_text('name = "X"\ntag = "xx-XX"\nnumbering = [\n  { counter = "abacus" },\n]\n',
+                                          encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_LANGUAGES", str(tmp_path))
+    problem = languages.problem("xx")
+    assert problem is not None and f"{folder / 'language.toml'}:4: numbering: unknown counter 'abacus'" in problem
+    (folder / "language.toml").write_text('name = "X"\ntag = \n', encoding="utf-8")
+    languages._load.cache_clear()
+    assert "language.toml:2: TOML syntax" in languages.problem("xx")
+    assert "is not a language code" in languages.problem("../etc")

@@ -131,10 +131,12 @@ def _load(code: str, searched: tuple[str, ...]) -> Language | None:
     return None
 
 
-def _line(path: Path, key: str) -> int:
+def _line(path: Path, key: str, value: str | None = None) -> int:
+    """The first line that sets `key` (to `value`, when given), for file:line messages; else 1."""
+    wanted = re.compile(rf"\b{re.escape(key)}\s*=" + (rf"\s*{re.escape(value)}" if value is not None else ""))
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.lstrip().startswith(key):
+            if wanted.search(line):
                 return number
     except OSError:
         pass
@@ -159,7 +161,7 @@ def _parse(code: str, path: Path) -> Language:
     for entry in need("numbering", list):
         counter = entry.get("counter")
         if counter not in COUNTERS:
-            raise LanguageError(shown, _line(path, "counter"),
+            raise LanguageError(shown, _line(path, "counter", f'"{counter}"' if counter else None),
                                 f"numbering: unknown counter {counter!r}; known: {', '.join(COUNTERS)}")
         if counter == "alphabet" and not entry.get("alphabet"):
             raise LanguageError(shown, _line(path, "counter"), "numbering: counter 'alphabet' needs an 'alphabet'")
