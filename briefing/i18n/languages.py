@@ -76,6 +76,16 @@ def folders() -> list[Path]:
     return [*extra, CATALOG_FOLDER]
 
 
+def _searched() -> tuple[str, ...]:
+    # Every text is refined through its language: the search path is made once per value of the variable.
+    return _search_path(os.environ.get("BRIEFING_LANGUAGES", ""))
+
+
+@functools.lru_cache(maxsize=None)
+def _search_path(variable: str) -> tuple[str, ...]:
+    return tuple(str(f) for f in folders())
+
+
 def available() -> tuple[str, ...]:
     """Every language code with a language.toml, sorted."""
     found = {p.parent.name for folder in folders() for p in folder.glob("*/language.toml")}
@@ -84,7 +94,7 @@ def available() -> tuple[str, ...]:
 
 def find(code: str) -> Language | None:
     """The language, or None when no folder has it."""
-    return _load(code, tuple(str(f) for f in folders()))
+    return _load(code, _searched())
 
 
 def get(code: str) -> Language:
