@@ -327,3 +327,18 @@ def it_reports_a_broken_language_file_with_its_line(tmp_path, monkeypatch):
     languages._load.cache_clear()
     assert "language.toml:2: TOML syntax" in languages.problem("xx")
     assert "is not a language code" in languages.problem("../etc")
+
+
+def it_indents_chinese_prose_two_characters(built_default):
+    """Chinese paragraphs begin two characters in (GB/T 9704), in both formats; lists and other languages do not."""
+    def first_line_indents(target: str) -> set[str]:
+        xml = zipfile.ZipFile(built_default / f"{NAME}.{target}.docx").read("word/document.xml").decode("utf-8")
+        return set(re.findall(r'w:firstLine="(\d+)"', xml))
+
+    assert first_line_indents("zh") == {str(round(2 * 10.5 * 20))}  # two characters of 10.5 pt, in twips
+    assert first_line_indents("en") == set() and first_line_indents("ko") == set()
+    xml = re.sub(r'\sxmlns="[^"]+"', "", pdf_text(built_default / f"{NAME}.zh.pdf", "-bbox-layout"), count=1)
+    paragraph = next(b for b in ET.fromstring(xml).iter("block") if len(list(b.iter("line"))) >= 3
+                     and "".join(w.text or "" for w in b.iter("word")).startswith("普京总理于"))
+    starts = [float(next(line.iter("word")).get("xMin")) for line in paragraph.iter("line")]
+    assert abs(starts[0] - starts[1] - 21) < 1.5 and abs(starts[1] - starts[2]) < 0.5, starts

@@ -53,6 +53,7 @@ class Language:
     numbering: Convention
     breaking: Breaking
     justify_columns: bool       # a half-width bilingual column stays justified (CJK) or is set ragged right
+    paragraph_indent: float     # first-line indent of body paragraphs, in characters of the body size (zh: 2)
     rules: tuple[tuple[re.Pattern, str], ...]  # typography, applied in order as text is rendered
     folder: Path
 
@@ -200,4 +201,5 @@ def _parse(code: str, path: Path) -> Language:
         code=code, name=need("name", str), tag=need("tag", str), east_asian=bool(data.get("east_asian", False)),
         date_style=date_style, date_styles=date_styles, numbering=Convention(tuple(levels)), breaking=breaking,
         justify_columns=bool(data.get("justify_columns", False)), rules=tuple(rules), folder=path.parent,
+        paragraph_indent=float(data.get("paragraph_indent", 0)),
     )

@@ -206,7 +206,10 @@ class DocxWriter(Visitor):
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE}.get(node.role, "Normal")
-        self.paragraph(node.text, style)
+        paragraph = self.paragraph(node.text, style)
+        indent = languages.by_tag(self.language).paragraph_indent
+        if indent and style == "Normal":  # e.g. Chinese prose begins two characters in
+            paragraph.paragraph_format.first_line_indent = Pt(indent * self.theme.sizes["body"])
 
     def visit_list(self, node: tree.List) -> None:
         nesting = min(node.level, 6)

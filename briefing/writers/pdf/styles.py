@@ -63,6 +63,9 @@ def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[s
             fontName=fonts.name("heading") if level == 1 else fonts.name("body"),
             spaceBefore=4 if level == 1 else 0, spaceAfter=1)
     styles["contents_page"] = ParagraphStyle("contents_page", parent=body, alignment=TA_RIGHT)
+    if language.paragraph_indent:
+        # Only prose paragraphs: every other style above derives from the unindented one.
+        styles["body"] = ParagraphStyle("body", parent=body, firstLineIndent=language.paragraph_indent * sizes["body"])
     for nesting in range(1, 7):
         styles[f"list{nesting}"] = ParagraphStyle(
             f"list{nesting}", parent=body, leftIndent=9 * mm * nesting, bulletIndent=9 * mm * (nesting - 1),
