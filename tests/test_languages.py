@@ -151,6 +151,9 @@ def it_tags_each_docx_with_its_language_and_east_asian_font(built_default, targe
     fonts, lang = normal.find(f"{W}rPr/{W}rFonts"), normal.find(f"{W}rPr/{W}lang")
     assert fonts.get(W + "eastAsia") == font and lang.get(W + "val") == tag
     assert lang.get(W + "eastAsia") == (tag if target != "fr" else "ja-JP")
+    # Korean breaks between words in Word too: w:wordWrap on, which Word applies to Korean text.
+    wrap = normal.find(f"{W}pPr/{W}wordWrap")
+    assert (wrap is not None and wrap.get(W + "val") == "1") == (target == "ko")
 
 
 @pytest.mark.parametrize("target, formats", [

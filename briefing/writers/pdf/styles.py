@@ -19,7 +19,8 @@ def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[s
     language = languages.get(fonts.locale)
     alignment = TA_LEFT if narrow and not language.justify_columns else TA_JUSTIFY
     # kinsoku: between any two characters, but not against the language's prohibition sets;
-    # latin and words (Korean): at spaces, ReportLab's own splitting.
+    # latin and words (Korean): at spaces, ReportLab's own splitting, which cuts a word only
+    # when it is longer than a whole line (rather than let it run into the margin).
     kinsoku = language.breaking.kind == "kinsoku"
     text = colors.HexColor(colours["text"])
     heading = colors.HexColor(colours["heading"])
@@ -27,8 +28,7 @@ def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[s
                           leading=sizes["body"] * 1.4, alignment=alignment, textColor=text,
                           spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0,
                           wordWrap="CJK" if kinsoku else None,
-                          kinsoku=(language.breaking.cannot_start, language.breaking.cannot_end) if kinsoku else None,
-                          splitLongWords=0 if language.breaking.kind == "words" else 1)
+                          kinsoku=(language.breaking.cannot_start, language.breaking.cannot_end) if kinsoku else None)
     styles = {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=fonts.name("heading"), fontSize=sizes["title"],
