@@ -34,8 +34,9 @@ class LanguageError(Exception):
 
 @dataclass(frozen=True)
 class Breaking:
-    """How lines of a language break: `latin` at spaces (long words split), `words` at spaces only
-    (Korean), `kinsoku` between any two characters except where the prohibition sets forbid."""
+    """How lines of a language break: `latin` at spaces, `words` at spaces too (Korean; in Word also by
+    w:wordWrap), `kinsoku` between any two characters except where the prohibition sets forbid.
+    In every kind a word longer than a whole line is cut rather than run into the margin."""
 
     kind: str
     cannot_start: frozenset = frozenset()

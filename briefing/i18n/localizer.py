@@ -37,12 +37,12 @@ def load_translations(locale: str) -> NullTranslations:
 class Localizer:
     """Formatting functions bound to one locale, like Babel's `support.Format`."""
 
-    def __init__(self, locale: str, date_style: str = "long"):
+    def __init__(self, locale: str, date_style: str | None = None):
         self.locale = locale
         self.language = languages.get(locale)
         self.language_tag = self.language.tag
         self.babel_locale = Locale.parse(locale)
-        self.date_style = date_style
+        self.date_style = date_style or self.language.date_style
         self.translations = load_translations(locale)
         self.numbering: Convention = self.language.numbering
 
