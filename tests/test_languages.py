@@ -8,6 +8,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 
+import docx
 import pytest
 
 from briefing import check, model
@@ -151,6 +152,10 @@ def it_tags_each_docx_with_its_language_and_east_asian_font(built_default, targe
     fonts, lang = normal.find(f"{W}rPr/{W}rFonts"), normal.find(f"{W}rPr/{W}lang")
     assert fonts.get(W + "eastAsia") == font and lang.get(W + "val") == tag
     assert lang.get(W + "eastAsia") == (tag if target != "fr" else "ja-JP")
+    assert docx.Document(str(built_default / f"{NAME}.{target}.docx")).core_properties.language == tag
+    qdf = subprocess.run([require_tool("qpdf"), "--qdf", "--object-streams=disable",
+                          str(built_default / f"{NAME}.{target}.pdf"), "-"], capture_output=True).stdout
+    assert f"/Lang ({tag})".encode() in qdf
     # Korean breaks between words in Word too: w:wordWrap on, which Word applies to Korean text.
     wrap = normal.find(f"{W}pPr/{W}wordWrap")
     assert (wrap is not None and wrap.get(W + "val") == "1") == (target == "ko")
