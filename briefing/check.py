@@ -36,7 +36,8 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
                 missing = font_chain.missing(value)
                 if missing:
                     shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
-                    problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown}"))
+                    problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown} "
+                                                                  f"(add a face that has it to [fonts.{locale}] fallback in the theme)"))
                     break
     if problems:
         raise InvalidInput(problems)

@@ -238,6 +238,7 @@ def it_refuses_a_korean_character_no_face_has(book_copy):
     result = run_briefing("check", str(book_copy))
     assert result.returncode == 1
     assert f"international.yaml:{key + 1}: no configured 'ko' font has U+1F99C" in result.stderr, result.stderr
+    assert "add a face that has it to [fonts.ko] fallback in the theme" in result.stderr
 
 
 # --- a language added as data -------------------------------------------------
