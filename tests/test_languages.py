@@ -351,3 +351,9 @@ def it_indents_chinese_prose_two_characters(built_default):
                      and "".join(w.text or "" for w in b.iter("word")).startswith("普京总理于"))
     starts = [float(next(line.iter("word")).get("xMin")) for line in paragraph.iter("line")]
     assert abs(starts[0] - starts[1] - 21) < 1.5 and abs(starts[1] - starts[2]) < 0.5, starts
+
+
+@pytest.mark.parametrize("target, words", [("en+fr", ["Marker", "Symbole"]), ("ko+en", ["Marker"]), ("ja+en", ["Marker"])])
+def it_keeps_the_legend_header_whole_in_a_bilingual_column(built_default, target, words):
+    found = {word for line in bbox_lines(built_default / f"{NAME}.{target}.pdf") for word in line}
+    assert set(words) <= found, sorted(w for w in found if w.startswith(("Mark", "Symb")))

@@ -250,7 +250,7 @@ class DocxWriter(Visitor):
             ooxml.shade(cell, self.theme.colours["table_header"])
         # Widths on the grid and on every cell: Word reads the cells, LibreOffice the grid.
         table.autofit = False
-        first = Mm(22) if self.width is None else Mm(14)
+        first = Mm(22)  # also in a bilingual cell: "Marker", "Symbole" would break at 14 mm
         widths = [first, self.available_width() - first]
         for column, width in zip(table.columns, widths):
             column.width = width

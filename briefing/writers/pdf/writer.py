@@ -175,7 +175,7 @@ class PdfWriter(Visitor):
         head = self.styles["table_head"]
         data = [[Paragraph(self.fonts.markup(text, "bold"), head) for text in node.header]]
         data += [[Paragraph(self.fonts.markup(text), cell) for text in row] for row in node.rows]
-        first = 22 * mm if self.width == self.full_width else 14 * mm
+        first = 22 * mm  # also in a bilingual column: "Marker", "Symbole" would break at 14 mm
         table = Table(data, colWidths=[first, self.width - first], repeatRows=1, hAlign="LEFT")
         rule = colors.HexColor(self.theme.colours["rule"])
         table.setStyle(TableStyle([
