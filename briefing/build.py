@@ -13,7 +13,7 @@ from briefing.templating import render_markup
 from briefing.theme import Theme
 
 def localizer_for(book: model.Book, locale: str) -> Localizer:
-    return Localizer(locale, book.date_style.get(locale, "long"))
+    return Localizer(locale, book.date_style.get(locale))  # None: the language's own default
 
 
 def marking_for(book: model.Book, locale: str, marking: str | None) -> str:

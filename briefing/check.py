@@ -19,7 +19,9 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
         try:
             chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
         except FontNotFound as error:
-            problems.append(Problem(theme.path, theme.line_of(error.pattern), f"fonts for {locale!r}: {error}"))
+            hint = ("; scripts/setup.sh installs the default theme's fonts (Debian packages)"
+                    if Path(theme.path) == Path(DEFAULT_THEME) else "")
+            problems.append(Problem(theme.path, theme.line_of(error.pattern), f"fonts for {locale!r}: {error}{hint}"))
             continue
         except KeyError:
             problems.append(Problem(theme.path, 1, f"no [fonts.{locale}] table for the book's locale {locale!r}"))
@@ -34,7 +36,8 @@ def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None 
                 missing = font_chain.missing(value)
                 if missing:
                     shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
-                    problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown}"))
+                    problems.append(Problem(text.file, text.line, f"no configured {locale!r} font has {shown} "
+                                                                  f"(add a face that has it to [fonts.{locale}] fallback in the theme)"))
                     break
     if problems:
         raise InvalidInput(problems)

@@ -58,8 +58,8 @@ def parser() -> argparse.ArgumentParser:
         "reference-docx", help="write the default reference .docx, to restyle in Word and pass to --reference-docx",
         description="Write the default reference document: its styles are the ones the Word draft uses.")
     reference.add_argument("out", metavar="FILE", help="where to write the .docx")
-    reference.add_argument("-l", "--locale", default="en", choices=("en", "ja", "ru"),
-                           help="the language whose fonts the styles use (default: en)")
+    reference.add_argument("-l", "--locale", default="en",
+                           help="the language whose fonts the styles use (default: en; any in briefing/locale)")
     reference.add_argument("--theme", metavar="FILE", help="take fonts, sizes and colours from this theme")
 
     new = commands.add_parser("new", help="write a minimal valid book to start from",
@@ -324,6 +324,10 @@ def _reference_docx(arguments) -> int:
     from briefing.theme import load_theme
     from briefing.writers import docx
 
+    from briefing.i18n import languages
+
+    if languages.find(arguments.locale) is None:
+        return _usage(f"-l/--locale: {languages.missing_message(arguments.locale)}")
     theme = load_theme(_theme_path(arguments))
     with Staging() as staging:
         staging.stage(Path(arguments.out), lambda temporary: docx.write_reference(temporary, theme, arguments.locale))
@@ -337,13 +341,13 @@ def _new(arguments) -> int:
     import datetime
 
     from briefing.errors import InvalidInput, Problem
-    from briefing.i18n.locales import SUPPORTED_LOCALES
+    from briefing.i18n.locales import supported
     from briefing.scaffold import create
 
     locales = [part.strip() for part in arguments.locales.split(",") if part.strip()]
-    unknown = [locale for locale in locales if locale not in SUPPORTED_LOCALES]
+    unknown = [locale for locale in locales if locale not in supported()]
     if not locales or unknown or len(set(locales)) != len(locales):
-        return _usage(f"--locales {arguments.locales}: give distinct locales among {', '.join(SUPPORTED_LOCALES)}")
+        return _usage(f"--locales {arguments.locales}: give distinct locales among {', '.join(supported())}")
     try:
         day = datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()
     except ValueError:

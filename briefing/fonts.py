@@ -31,6 +31,7 @@ class Face:
     bold: bool
     path: str
     characters: frozenset
+    index: int = 0  # the face's number within a TrueType collection (.ttc); 0 in a .ttf
 
     def has(self, char: str) -> bool:
         return ord(char) in self.characters
@@ -49,6 +50,7 @@ class _Installed:
     slant: int
     font_format: str
     path: str
+    index: int = 0
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,7 +58,7 @@ def _inventory() -> tuple[_Installed, ...]:
     """Every font fontconfig knows, from one `fc-list` call (one call instead of one fc-match per pattern)."""
     try:
         listing = subprocess.run(
-            ["fc-list", "--format", "%{family}\t%{weight}\t%{slant}\t%{fontformat}\t%{file}\n"],
+            ["fc-list", "--format", "%{family}\t%{weight}\t%{slant}\t%{fontformat}\t%{file}\t%{index}\n"],
             capture_output=True, text=True, check=True, timeout=30,
         ).stdout
     except (OSError, subprocess.SubprocessError) as error:
@@ -64,10 +66,10 @@ def _inventory() -> tuple[_Installed, ...]:
     fonts = []
     for line in listing.splitlines():
         parts = line.split("\t")
-        if len(parts) != 5 or not parts[1].isdigit() or not parts[2].isdigit():
+        if len(parts) != 6 or not parts[1].isdigit() or not parts[2].isdigit() or not parts[5].isdigit():
             continue
         families = tuple(f.strip().lower() for f in parts[0].split(","))
-        fonts.append(_Installed(families, int(parts[1]), int(parts[2]), parts[3], parts[4]))
+        fonts.append(_Installed(families, int(parts[1]), int(parts[2]), parts[3], parts[4], int(parts[5])))
     return tuple(fonts)
 
 
@@ -87,46 +89,63 @@ def find_face(pattern: str) -> Face:
     if not candidates:
         raise FontNotFound(f"font {pattern!r} is not installed (no font of family {family!r}; "
                            "install it or name another in the theme)", pattern)
-    truetype = [f for f in candidates if f.font_format == "TrueType" and f.path.lower().endswith(".ttf")]
+    # TrueType outlines in a .ttf, or one face of a TrueType collection (.ttc, e.g. AR PL UMing), which
+    # ReportLab embeds and subsets by its index; OpenType/CFF faces (.otf) it cannot embed.
+    truetype = [f for f in candidates if f.font_format == "TrueType" and f.path.lower().endswith((".ttf", ".ttc"))]
     if not truetype:
         raise FontNotFound(f"font {pattern!r} is installed only as {candidates[0].path}, "
-                           "which is not a TrueType (.ttf) file", pattern)
-    best = min(truetype, key=lambda f: (abs(f.weight - wanted), os.path.realpath(f.path), f.path))
+                           "which is not a TrueType (.ttf or .ttc) file", pattern)
+    best = min(truetype, key=lambda f: (abs(f.weight - wanted), os.path.realpath(f.path), f.path, f.index))
     path = os.path.realpath(best.path)
+    collection = path.lower().endswith(".ttc")
     return Face(
-        name=Path(path).stem.replace(" ", ""),
+        name=Path(path).stem.replace(" ", "") + (f"-{best.index}" if collection else ""),
         family=family,
         bold=bold,
         path=path,
-        characters=frozenset(_cmap(path)),
+        characters=frozenset(_cmap(path, best.index)),
+        index=best.index,
     )
 
 
-def _cmap(path: str) -> set[int]:
+def font_tables(path: str, tags: tuple[bytes, ...], index: int = 0) -> dict[bytes, bytes]:
+    """Some tables of a TrueType face, read alone: a .ttf, or the face `index` of a collection (.ttc)."""
+    with open(path, "rb") as handle:
+        header = handle.read(12)
+        if header[:4] == b"ttcf":  # a collection: its header lists where each face's directory starts
+            handle.seek(12 + 4 * index)
+            (start,) = struct.unpack(">L", handle.read(4))
+            handle.seek(start)
+            header = handle.read(12)
+        (count,) = struct.unpack_from(">H", header, 4)
+        directory = handle.read(16 * count)
+        found = {}
+        for entry in range(count):
+            tag, _, offset, length = struct.unpack_from(">4sIII", directory, 16 * entry)
+            if tag in tags:
+                found[tag] = (offset, length)
+        tables = {}
+        for tag, (offset, length) in found.items():
+            handle.seek(offset)
+            tables[tag] = handle.read(length)
+    return tables
+
+
+def _cmap(path: str, index: int = 0) -> set[int]:
     """The characters a TrueType file maps to a glyph, read from its cmap table alone.
 
     Parsing only the cmap (formats 4 and 12) takes milliseconds where a full
     ReportLab TTFontFile takes a tenth of a second for a CJK face.
     """
-    with open(path, "rb") as handle:
-        # The table directory, then the cmap table alone: a CJK face is megabytes, its cmap kilobytes.
-        header = handle.read(12)
-        (tables,) = struct.unpack_from(">H", header, 4)
-        directory = handle.read(16 * tables)
-        found = None
-        for index in range(tables):
-            tag, _, table_offset, length = struct.unpack_from(">4sIII", directory, 16 * index)
-            if tag == b"cmap":
-                found = (table_offset, length)
-        if found is None:
-            raise FontNotFound(f"{path} has no cmap table")
-        handle.seek(found[0])
-        data = handle.read(found[1])
+    # The table directory, then the cmap table alone: a CJK face is megabytes, its cmap kilobytes.
+    data = font_tables(path, (b"cmap",), index).get(b"cmap")
+    if data is None:
+        raise FontNotFound(f"{path} has no cmap table")
     entries = cmap_entries(data, 0)
     if entries is None:
         from reportlab.pdfbase.ttfonts import TTFontFile  # rare formats: let ReportLab read them
 
-        return set(TTFontFile(path).charToGlyph) - {0xFFFF}
+        return set(TTFontFile(path, subfontIndex=index).charToGlyph) - {0xFFFF}
     # Glyph 0 is the missing-glyph box: a character mapped to it has no glyph.
     return {char for char, glyph in zip(*entries) if glyph}
 

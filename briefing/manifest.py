@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing import __version__, model
 from briefing.fonts import find_face
+from briefing.i18n import languages
 from briefing.paths import CATALOG_FOLDER, TEMPLATE_FOLDER
 from briefing.theme import Theme
 
@@ -30,6 +31,13 @@ def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = Non
     inputs = [("content", Path(p)) for p in book.source_files]
     inputs += [("template", p) for p in sorted(Path(TEMPLATE_FOLDER).glob("*.j2"))]
     inputs += [("catalog", p) for p in sorted(Path(CATALOG_FOLDER).glob("*/LC_MESSAGES/*.po"))]
+    # Each language's conventions (numbering, typography, line breaking), and the catalogs of languages
+    # added from a folder outside the package (BRIEFING_LANGUAGES).
+    used = sorted({part for locale in locales for part in locale.split("+")})
+    for language in (languages.get(code) for code in used):
+        if not language.catalog.is_relative_to(CATALOG_FOLDER):
+            inputs.append(("catalog", language.catalog))
+        inputs.append(("language", language.source))
     if getattr(theme, "path", None):
         inputs.append(("theme", Path(theme.path)))
     faces = {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales

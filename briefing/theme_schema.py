@@ -6,7 +6,7 @@ import math
 import re
 
 from briefing.errors import Problem
-from briefing.i18n.locales import SUPPORTED_LOCALES
+from briefing.i18n.locales import supported
 
 # Ranges by table, for numbers.  A4 is 210 x 297 mm; the margins must leave a
 # text area at least 150 x 200 mm, and type is 6 to 20 points.  Within these
@@ -156,8 +156,8 @@ def _fonts(given: dict, default: dict, fail) -> dict:
     merged = {locale: dict(fonts) for locale, fonts in default.items()}
     for locale, fonts in given.items():
         path = ("fonts", locale)
-        if locale not in SUPPORTED_LOCALES:
-            fail(path, f"[fonts.{locale}]: unknown locale {locale!r}; supported: {', '.join(SUPPORTED_LOCALES)}")
+        if locale not in supported():
+            fail(path, f"[fonts.{locale}]: unknown locale {locale!r}; supported: {', '.join(supported())}")
             continue
         if not isinstance(fonts, dict):
             fail(path, f"fonts.{locale}: expected a table, found {_kind(fonts)}")

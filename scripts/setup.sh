@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
-packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho fonts-ipaexfont-gothic)
+packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho fonts-ipaexfont-gothic
+          fonts-arphic-uming fonts-wqy-zenhei fonts-nanum)
 # Debian's own Python needs python3-venv for `python3 -m venv`.
 "$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then

@@ -58,6 +58,26 @@ def book_copy(tmp_path: Path) -> Path:
     return target
 
 
+def in_three_locales(book: Path) -> Path:
+    """The sample book copy narrowed to en, ja and ru (its first three locales): texts, pairs and lock lines of the others go."""
+    import re
+
+    others = ("zh", "ko", "fr")
+    for path in book.glob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not re.match(rf"^\s*(?:{'|'.join(others)})(?:_match)?: ", line)]
+        text = "".join(kept)
+        if path.name == "book.yaml":
+            text = re.sub(r"^locales: .*$", "locales: [en, ja, ru]", text, flags=re.M)
+            text = re.sub(r"^bilingual: .*$", "bilingual: [ja+en, ja+ru]", text, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    lock = book / "translations.lock"
+    if lock.exists():
+        lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
+        lock.write_text("".join(l for l in lines if not re.search(rf"\s(?:{'|'.join(others)})\s", l)), encoding="utf-8")
+    return book
+
+
 @pytest.fixture(scope="session")
 def built_en(tmp_path_factory) -> dict[str, Path]:
     """The English book built once, both formats, through the command line."""

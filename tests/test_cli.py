@@ -13,8 +13,8 @@ def it_explains_itself():
 def it_exits_2_on_usage_errors(tmp_path):
     assert run_briefing("build").returncode == 2
     assert run_briefing("build", str(SAMPLE), "-f", "odt").returncode == 2
-    result = run_briefing("build", str(SAMPLE), "-l", "fr", "-o", str(tmp_path))
-    assert result.returncode == 2 and "locale 'fr'" in result.stderr
+    result = run_briefing("build", str(SAMPLE), "-l", "de", "-o", str(tmp_path))
+    assert result.returncode == 2 and "locale 'de'" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -16,6 +16,7 @@ from briefing.errors import InvalidInput
 from briefing.theme import load_theme
 from briefing.theme_schema import RANGES
 
+from briefing.content import load_book
 from conftest import ROOT, SAMPLE
 from doors import assert_consistent, assert_reach, assert_refused, assert_within_budget, run
 
@@ -126,7 +127,9 @@ def it_checks_every_theme_as_content_is_checked(case, tmp_path):
     if refused is None:
         assert_within_budget(outcome)
         assert outcome.status == 0, outcome.stderr
-        assert len(list(out.glob("*.pdf"))) == 5 and len(list(out.glob("*.docx"))) == 5
+        book = load_book(SAMPLE)
+        targets = len(book.locales) + len(book.bilingual)
+        assert len(list(out.glob("*.pdf"))) == targets and len(list(out.glob("*.docx"))) == targets
         return
     if needle:
         line = line_of(theme.read_text(encoding="utf-8"), needle)

@@ -111,7 +111,7 @@ CASES = [
     # Strict YAML.
     Case("duplicate-key", "yaml", edit("book.yaml", "date: 2009-05-12", "date: 2009-05-12\ndate: 2009-05-13"),
          refused=r"book\.yaml:\d+: duplicate key 'date' \(first at line \d+\)"),
-    Case("alias", "yaml", edit("book.yaml", "locales: [en, ja, ru]", "locales: &l [en, ja, ru]\nbilingual2: *l"),
+    Case("alias", "yaml", edit("book.yaml", "locales: [en, ja, ru, zh, ko, fr]", "locales: &l [en, ja, ru, zh, ko, fr]\nbilingual2: *l"),
          refused=r"book\.yaml:\d+: YAML anchors and aliases are not allowed"),
     Case("billion-laughs", "yaml", put_yaml("summary.yaml", BILLION_LAUGHS), refused=r"summary\.yaml:\d+: YAML anchors"),
     Case("merge-key", "yaml", put_yaml("summary.yaml", "base: {a: 1}\nblocks:\n  <<: {x: 1}\n"),
@@ -178,9 +178,9 @@ CASES = [
          refused=r"international\.yaml:\d+: .*text of 1,000,\d+ characters is longer than 20,000; split it"),
     Case("deep-nested-list", "limits", edit(
         "international.yaml", "      blocks:\n        - paragraph:",
-        "      blocks:\n" + "".join("  " * (4 + 2 * d) + "- numbered:\n" + "  " * (5 + 2 * d) + "- text: {en: deep, ja: 深, ru: глубоко}\n"
+        "      blocks:\n" + "".join("  " * (4 + 2 * d) + "- numbered:\n" + "  " * (5 + 2 * d) + "- text: {en: deep, ja: 深, ru: глубоко, zh: 深, ko: 깊이, fr: profond}\n"
                                   + "  " * (6 + 2 * d) + "blocks:\n" for d in range(8))
-        + "  " * 20 + "- paragraph: {en: bottom, ja: 底, ru: дно}\n        - paragraph:"),
+        + "  " * 20 + "- paragraph: {en: bottom, ja: 底, ru: дно, zh: 底, ko: 바닥, fr: fond}\n        - paragraph:"),
          literal="bottom"),
 ]
 

@@ -6,33 +6,44 @@ import pytest
 
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.eras import ERAS, era_of, format_era_date
-from briefing.i18n.numbering import CONVENTIONS, latin, roman
+from briefing.i18n import languages
+from briefing.i18n.numbering import chinese, latin, roman
+
+
+def convention(locale: str):
+    return languages.get(locale).numbering
 
 
 @pytest.mark.parametrize("locale, labels", [
     ("en", ["1.", "(1)", "(a)", "(i)"]),
     ("ja", ["１", "（１）", "ア", "（ア）"]),
     ("ru", ["1.", "1)", "а)", "–"]),
+    ("zh", ["一、", "（一）", "1.", "（1）"]),
+    ("ko", ["1.", "가.", "1)", "가)"]),
+    ("fr", ["I.", "A.", "1.", "a)"]),
 ])
 def it_labels_the_first_item_at_each_depth(locale, labels):
-    assert [CONVENTIONS[locale].label(depth, 1) for depth in (1, 2, 3, 4)] == labels
+    assert [convention(locale).label(depth, 1) for depth in (1, 2, 3, 4)] == labels
 
 
 def it_counts_past_the_simple_cases():
     assert [roman(n) for n in (3, 4, 9, 14, 40, 1994)] == ["iii", "iv", "ix", "xiv", "xl", "mcmxciv"]
     assert [latin(n) for n in (1, 26, 27, 52)] == ["a", "z", "aa", "az"]
-    assert CONVENTIONS["en"].label(3, 5) == "(e)"
-    assert CONVENTIONS["ja"].label(3, 2) == "イ" and CONVENTIONS["ja"].label(2, 12) == "（１２）"
-    assert CONVENTIONS["en"].label(6, 2) == "(ii)"  # depths past the last repeat its style
+    assert convention("en").label(3, 5) == "(e)"
+    assert convention("ja").label(3, 2) == "イ" and convention("ja").label(2, 12) == "（１２）"
+    assert convention("en").label(6, 2) == "(ii)"  # depths past the last repeat its style
+    assert [chinese(n) for n in (10, 11, 20, 21, 100, 101, 110)] == ["十", "十一", "二十", "二十一", "一百", "一百零一", "一百一十"]
+    assert convention("zh").label(2, 12) == "（十二）" and convention("ko").label(2, 14) == "하." and convention("ko").label(2, 15) == "가가."
+    assert convention("fr").label(1, 14) == "XIV." and convention("fr").label(2, 27) == "AA."
 
 
 def it_gives_every_item_of_the_deepest_russian_level_the_same_dash():
-    assert {CONVENTIONS["ru"].label(depth, n) for depth in (4, 5) for n in (1, 2, 3)} == {"\u2013"}
+    assert {languages.get("ru").numbering.label(depth, n) for depth in (4, 5) for n in (1, 2, 3)} == {"\u2013"}
 
 
 def it_refuses_depth_or_count_below_one():
     with pytest.raises(ValueError):
-        CONVENTIONS["en"].label(0, 1)
+        convention("en").label(0, 1)
 
 
 @pytest.mark.parametrize("day, expected", [

@@ -14,7 +14,7 @@ from briefing import tree
 from briefing.build import document_for
 from briefing.content import load_book
 from briefing.fonts import find_face
-from briefing.i18n.numbering import CONVENTIONS
+from briefing.i18n import languages
 from briefing.writers import docx as docx_writer
 from briefing.writers import pdf as pdf_writer
 from briefing.writers.pdf import hyphenation, kinsoku
@@ -216,7 +216,7 @@ def it_sets_the_sample_titles_without_splitting_a_name(built_default):
 # -- lists and page furniture ------------------------------------------------------------------------------
 
 def it_marks_the_deepest_russian_level_with_a_dash_in_both_formats(built_default):
-    assert CONVENTIONS["ru"].label(4, 2) == "–"
+    assert languages.get("ru").numbering.label(4, 2) == "–"
     text = subprocess.run([require_tool("pdftotext"), str(built_default / f"{NAME}.ru.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert re.search(r"^–$", text, re.M) and not re.search(r"^i+\)", text, re.M)  # pdftotext: the label alone

@@ -17,7 +17,7 @@ from briefing.writers.pdf.kinsoku import CANNOT_END, CANNOT_START
 from conftest import SAMPLE, require_tool, run_briefing
 
 NAME = SAMPLE.name
-TARGETS = ["en", "ja", "ru", "ja+en", "ja+ru"]
+TARGETS = ["en", "ja", "ru", "zh", "ko", "fr", "ja+en", "ja+ru", "ja+zh", "ja+ko", "zh+en", "ko+en", "en+fr", "fr+ru"]
 RIGHT_MARGIN = 595.276 - 22 * 72 / 25.4
 # Acronyms and codes the Japanese and Russian texts keep in Latin letters, as their originals do.
 LATIN_KEPT = {"APEC", "G20", "JOGMEC", "INK", "NEXI", "VEB", "JBIC", "DPJ", "LNG", "MLAT", "CMAA", "I", "II", "III"}

@@ -20,7 +20,8 @@ def it_builds_a_wheel_with_code_and_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     modules = {str(p.relative_to(ROOT)) for p in (ROOT / "briefing").rglob("*.py")}
     templates = {f"briefing/templates/{p.name}" for p in (ROOT / "templates").glob("*.j2")}
-    data = {"briefing/themes/default.toml", "briefing/locale/ja/LC_MESSAGES/briefing.po",
-            "briefing/locale/ru/LC_MESSAGES/briefing.po", "briefing/locale/en/LC_MESSAGES/briefing.po",
-            *(f"briefing/schemas/{p.name}" for p in (ROOT / "briefing" / "schemas").glob("*.json"))}
+    data = {"briefing/themes/default.toml"}
+    for code in ("en", "ja", "ru", "zh", "ko", "fr"):
+        data |= {f"briefing/locale/{code}/LC_MESSAGES/briefing.po", f"briefing/locale/{code}/language.toml"}
+    data |= {f"briefing/schemas/{p.name}" for p in (ROOT / "briefing" / "schemas").glob("*.json")}
     assert modules | templates | data <= names, sorted((modules | templates | data) - names)

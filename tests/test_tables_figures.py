@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from briefing import markup, tree
 from briefing.bilingual import align
-from briefing.i18n.numbering import CONVENTIONS
+from briefing.i18n import languages
 from briefing.images import inspect_image
 from briefing.writers import docx as docx_writer
 from briefing.writers import pdf as pdf_writer
@@ -76,7 +76,7 @@ def via_libreoffice(docx: Path, out: Path) -> Path:
 # -- markup ------------------------------------------------------------------------
 
 def parse(text: str, images=None):
-    return markup.parse(f"<book>{text}</book>", CONVENTIONS["en"], images=images)
+    return markup.parse(f"<book>{text}</book>", languages.get("en").numbering, images=images)
 
 
 def it_parses_a_data_table_with_alignment_caption_and_source():

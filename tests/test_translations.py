@@ -14,7 +14,13 @@ from briefing.cli import main
 from briefing.content import load_book
 from briefing.translations.state import Assessment
 
-from conftest import EPOCH, SAMPLE, require_tool
+from conftest import EPOCH, SAMPLE, in_three_locales, require_tool
+
+
+@pytest.fixture
+def book_copy(book_copy):
+    """These tests follow the ja and ru translations: the sample narrowed to its first three locales."""
+    return in_three_locales(book_copy)
 
 OLD_EN = "On May 12, Prime Minister Taro Aso held talks"
 NEW_EN = "On 12 May, Prime Minister Taro Aso held talks"

@@ -7,6 +7,7 @@ from briefing.content.spec import (
     BOOL, DATE, ID, NUMBER, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
 )
 from briefing.content.yamlsource import Mapping, Scalar
+from briefing.i18n import languages
 
 DATE_STYLES = ("long", "era", "gregorian")
 ALIGNMENTS = ("left", "right", "center")
@@ -322,8 +323,10 @@ class _DateStyles(Record):
         styles = {}
         for locale in r.locales:
             style = found.get(locale, lambda n, w: r.choice(n, w, DATE_STYLES))
-            if style == "era" and locale != "ja":
-                r.fail(found.items[locale], f"{where}.{locale}: era dates exist only in Japanese")
+            language = languages.find(locale)
+            if style is not None and language is not None and style not in language.date_styles:
+                r.fail(found.items[locale], f"{where}.{locale}: {style} dates do not exist in {language.name} "
+                                            f"(its language.toml allows {', '.join(language.date_styles)})")
             elif style is not None:
                 styles[locale] = style
         return styles

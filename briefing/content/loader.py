@@ -13,7 +13,7 @@ from briefing.content.glossary import read_glossary
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, read_yaml
 from briefing.errors import Problems
-from briefing.i18n.locales import SUPPORTED_LOCALES
+from briefing.i18n import languages
 
 
 
@@ -49,9 +49,10 @@ def _declared_locales(book: Mapping, problems: Problems) -> tuple[str, ...]:
         return ("en",)  # the missing or malformed field is reported by the schema
     locales = []
     for item in node.items:
-        if not isinstance(item, Scalar) or item.text not in SUPPORTED_LOCALES:
-            shown = item.text if isinstance(item, Scalar) else "a non-text value"
-            problems.add(item.file, item.line, f"locales: unsupported locale {shown!r}; supported: {', '.join(SUPPORTED_LOCALES)}")
+        if not isinstance(item, Scalar):
+            problems.add(item.file, item.line, "locales: a non-text value is not a locale")
+        elif (problem := languages.problem(item.text)) is not None:
+            problems.add(item.file, item.line, f"locales: {problem}")
         elif item.text in locales:
             problems.add(item.file, item.line, f"locales: {item.text!r} is listed twice")
         else:

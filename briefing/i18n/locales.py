@@ -1,6 +1,14 @@
-"""The locales a book can be written in, and the language tags outputs declare for them."""
+"""The locales a book can be written in, and the language tags outputs declare for them (from each language.toml)."""
 
-SUPPORTED_LOCALES = ("en", "ja", "ru")
+from __future__ import annotations
 
-# BCP 47 tags for PDF /Lang, DOCX w:lang and document properties.
-LANGUAGE_TAGS = {"en": "en-GB", "ja": "ja-JP", "ru": "ru-RU"}
+from briefing.i18n import languages
+
+
+def supported() -> tuple[str, ...]:
+    return languages.available()
+
+
+def language_tag(locale: str) -> str:
+    """BCP 47 tag for PDF /Lang, DOCX w:lang and document properties."""
+    return languages.get(locale).tag

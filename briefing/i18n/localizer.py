@@ -15,17 +15,16 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from briefing.i18n.eras import format_era_date
-from briefing.i18n.locales import LANGUAGE_TAGS
-from briefing.i18n.numbering import CONVENTIONS, Convention
+from briefing.i18n import languages
+from briefing.i18n.numbering import Convention
 
-from briefing.paths import CATALOG_FOLDER
 DOMAIN = "briefing"
 
 
 @functools.lru_cache(maxsize=None)
 def load_translations(locale: str) -> NullTranslations:
     """Compiles the locale's .po catalog in memory (no .mo is kept in the repository); English is the source language."""
-    po_path = CATALOG_FOLDER / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po_path = languages.get(locale).catalog
     if not po_path.exists():
         return NullTranslations()
     with open(po_path, "rb") as handle:
@@ -39,13 +38,14 @@ def load_translations(locale: str) -> NullTranslations:
 class Localizer:
     """Formatting functions bound to one locale, like Babel's `support.Format`."""
 
-    def __init__(self, locale: str, date_style: str = "long"):
+    def __init__(self, locale: str, date_style: str | None = None):
         self.locale = locale
-        self.language_tag = LANGUAGE_TAGS[locale]
+        self.language = languages.get(locale)
+        self.language_tag = self.language.tag
         self.babel_locale = Locale.parse(locale)
-        self.date_style = date_style
+        self.date_style = date_style or self.language.date_style
         self.translations = load_translations(locale)
-        self.numbering: Convention = CONVENTIONS[locale]
+        self.numbering: Convention = self.language.numbering
 
     def gettext(self, message: str) -> str:
         return self.translations.ugettext(message)

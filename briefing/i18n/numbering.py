@@ -1,4 +1,4 @@
-"""Numbering conventions: the label each locale gives the n-th item at a given depth of numbering."""
+"""Numbering: the counters a language may use and the label each level gives its n-th item (the levels are in each language.toml)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
 )
-
-# Japanese government documents count ア, イ, ウ … in gojūon order.
-_KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
-# Russian lettered items skip ё, з, й, о, ч, ъ, ы, ь (ГОСТ Р 7.0.97 practice).
-_CYRILLIC = "абвгдежиклмнпрстуфхцшщэюя"
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -35,6 +30,27 @@ def latin(n: int) -> str:
     return letters
 
 
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese(n: int) -> str:
+    """一, 二 … 十, 十一 … 二十, 一百零一: Chinese counting as Word's chineseCounting writes it (below 10,000)."""
+    if n >= 10000:
+        return str(n)
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            if zero:
+                out += "〇"
+            out += ("" if (value == 10 and digit == 1 and not out) else _CHINESE_DIGITS[digit]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out.replace("〇", "零")
+
+
 def _from_alphabet(alphabet: str, n: int) -> str:
     letters = ""
     while n > 0:
@@ -43,18 +59,20 @@ def _from_alphabet(alphabet: str, n: int) -> str:
     return letters
 
 
-_COUNTERS = {
-    "decimal": str,
-    "fullwidth": lambda n: str(n).translate(_FULLWIDTH_DIGITS),
-    "latin": latin,
-    "roman": roman,
-    "katakana": lambda n: _from_alphabet(_KATAKANA, n),
-    "cyrillic": lambda n: _from_alphabet(_CYRILLIC, n),
+# The counters a language's numbering may name (briefing/locale/<code>/language.toml);
+# `alphabet` counts through the level's own letters (ア, イ …; а, б …; 가, 나 …).
+COUNTERS = {
+    "decimal": lambda n, level: str(n),
+    "fullwidth": lambda n, level: str(n).translate(_FULLWIDTH_DIGITS),
+    "latin": lambda n, level: latin(n),
+    "latin-upper": lambda n, level: latin(n).upper(),
+    "roman": lambda n, level: roman(n),
+    "roman-upper": lambda n, level: roman(n).upper(),
+    "chinese": lambda n, level: chinese(n),
+    "alphabet": lambda n, level: _from_alphabet(level.alphabet, n),
     # Not a count: every item gets the same en dash, as the deepest level of Russian official texts.
-    "dash": lambda n: "\u2013",
+    "dash": lambda n, level: "\u2013",
 }
-# Counters that print the same mark for every item: Word lists them as bullets.
-SYMBOLS = {"dash"}
 
 
 @dataclass(frozen=True)
@@ -64,9 +82,11 @@ class Level:
     counter: str
     pattern: str
     gap: str = " "  # what separates the label from a heading's text
+    alphabet: str = ""  # the letters of an `alphabet` counter
+    word: str | None = None  # Word's number format (ST_NumberFormat); None: Word has none, labels are typed
 
     def label(self, n: int) -> str:
-        return self.pattern.format(_COUNTERS[self.counter](n))
+        return self.pattern.format(COUNTERS[self.counter](n, self))
 
 
 @dataclass(frozen=True)
@@ -82,17 +102,3 @@ class Convention:
 
     def level(self, depth: int) -> Level:
         return self.levels[min(depth, len(self.levels)) - 1]
-
-
-CONVENTIONS = {
-    # As the English original: 1. / (1) / (a) / (i)
-    "en": Convention((Level("decimal", "{}."), Level("decimal", "({})"), Level("latin", "({})"), Level("roman", "({})"))),
-    # Japanese government style: １ / （１） / ア / （ア）; a bare label is
-    # followed by an ideographic space, a bracketed one by nothing.
-    "ja": Convention((
-        Level("fullwidth", "{}", "\u3000"), Level("fullwidth", "（{}）", ""),
-        Level("katakana", "{}", "\u3000"), Level("katakana", "（{}）", ""),
-    )),
-    # Russian official documents: 1. / 1) / а) / – (a dash, not Latin i), at the deepest level)
-    "ru": Convention((Level("decimal", "{}."), Level("decimal", "{})"), Level("cyrillic", "{})"), Level("dash", "{}"))),
-}

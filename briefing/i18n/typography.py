@@ -1,27 +1,18 @@
-"""Typographic conventions applied to content text as it is rendered, one documented rule per locale."""
+"""Typographic conventions applied to content text as it is rendered: each language's rules, as its language.toml lists them."""
 
 from __future__ import annotations
 
 import re
 
-NBSP = "\u00a0"
+from briefing.i18n import languages
 
-# Russian official texts keep initials with the surname, numbers with "г."
-# and a dash with the word before it, and quote with «ёлочки».
-_RU_RULES = (
-    (re.compile(r"\b((?:[А-ЯЁA-Z]\.){1,2}) (?=[А-ЯЁA-Z][а-яёa-z])"), rf"\1{NBSP}"),  # В.В. Путин
-    (re.compile(r"(\d) (гг?\.)"), rf"\1{NBSP}\2"),                                   # 2009 г.
-    (re.compile(r" (—)"), rf"{NBSP}\1"),                                              # слово — слово
-    (re.compile(r'"([^"\n]*)"'), r"«\1»"),                                            # "…" → «…»
-)
+NBSP = "\u00a0"
+NNBSP = "\u202f"
 
 
 def refine(text: str, locale: str) -> str:
-    """The text with its locale's spacing and quotation conventions; English and Japanese are left as written."""
-    if locale == "ru":
-        for pattern, replacement in _RU_RULES:
-            text = pattern.sub(replacement, text)
-    return text
+    """The text with its locale's spacing, quotation and punctuation conventions (none for English and Japanese)."""
+    return languages.get(locale).refine(text)
 
 
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff]")

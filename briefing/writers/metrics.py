@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import struct
 
-from briefing.fonts import FontChain, cmap_entries
+from briefing.fonts import FontChain, cmap_entries, font_tables
 
 
 class Metrics:
     """The advance width of each character of one face, in ems."""
 
-    def __init__(self, path: str):
-        tables = _tables(path, (b"head", b"hhea", b"hmtx", b"cmap"))
+    def __init__(self, path: str, index: int = 0):
+        tables = _tables(path, (b"head", b"hhea", b"hmtx", b"cmap"), index)
         units = struct.unpack_from(">H", tables[b"head"], 18)[0]
         count = struct.unpack_from(">H", tables[b"hhea"], 34)[0]
         # hmtx: (advance, left side bearing) per glyph up to `count`; later glyphs share the last advance.
@@ -34,8 +34,8 @@ class Metrics:
 
 
 @functools.lru_cache(maxsize=None)
-def metrics(path: str) -> Metrics:
-    return Metrics(path)
+def metrics(path: str, index: int = 0) -> Metrics:
+    return Metrics(path, index)
 
 
 def text_width(chain: FontChain, text: str, size: float) -> float:
@@ -46,7 +46,7 @@ def text_width(chain: FontChain, text: str, size: float) -> float:
     except KeyError:
         for char in set(text) - known.keys():
             face = chain.face_for(char)
-            width = metrics(face.path).width(char, 1.0) if face else None
+            width = metrics(face.path, face.index).width(char, 1.0) if face else None
             known[char] = 1.0 if width is None else width
         return sum(map(known.__getitem__, text)) * size
 
@@ -57,20 +57,8 @@ def _chain_widths(chain: FontChain) -> dict[str, float]:
     return {}
 
 
-def _tables(path: str, tags: tuple[bytes, ...]) -> dict[bytes, bytes]:
-    with open(path, "rb") as handle:
-        header = handle.read(12)
-        (count,) = struct.unpack_from(">H", header, 4)
-        directory = handle.read(16 * count)
-        found = {}
-        for index in range(count):
-            tag, _, offset, length = struct.unpack_from(">4sIII", directory, 16 * index)
-            if tag in tags:
-                found[tag] = (offset, length)
-        tables = {}
-        for tag, (offset, length) in found.items():
-            handle.seek(offset)
-            tables[tag] = handle.read(length)
+def _tables(path: str, tags: tuple[bytes, ...], index: int = 0) -> dict[bytes, bytes]:
+    tables = font_tables(path, tags, index)
     missing = [tag.decode() for tag in tags if tag not in tables]
     if missing:
         raise ValueError(f"{path} has no {', '.join(missing)} table")

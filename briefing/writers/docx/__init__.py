@@ -26,11 +26,11 @@ def write_reference(path: str, theme: Theme | None = None, locale: str = "en") -
     # Imported here: Babel and the catalogs cost a build's Word worker 60 ms it has no use for.
     from briefing.i18n.labels import page_labels
     from briefing.i18n.localizer import Localizer
-    from briefing.i18n.locales import LANGUAGE_TAGS
+    from briefing.i18n.locales import language_tag
 
     labels = page_labels(Localizer(locale))
     meta = tree.Meta(title="Reference document", short_title="Running head", subject="Styles of the Word draft",
-                     author="briefing", marking="MARKING", date="", language=LANGUAGE_TAGS[locale], labels=labels)
+                     author="briefing", marking="MARKING", date="", language=language_tag(locale), labels=labels)
     sample = tree.Document(meta=meta, blocks=(
         tree.TitleBlock("Title", "Subtitle", "Date Line"),
         tree.Heading(1, "Heading 1", "1."),

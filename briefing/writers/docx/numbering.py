@@ -5,18 +5,8 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from briefing.i18n.numbering import SYMBOLS, Level
+from briefing.i18n.numbering import Level
 
-# Our counters as OOXML number formats (ECMA-376 ST_NumberFormat).
-WORD_FORMATS = {
-    "decimal": "decimal",
-    "fullwidth": "decimalFullWidth",
-    "latin": "lowerLetter",
-    "roman": "lowerRoman",
-    "katakana": "aiueoFullWidth",
-    "cyrillic": "russianLower",
-    "dash": "bullet",
-}
 BULLET = "•"
 
 
@@ -47,10 +37,11 @@ class WordNumbering:
         self.next_abstract += 1
         if level is None:
             number_format, text = "bullet", BULLET
-        elif level.counter in SYMBOLS:
-            number_format, text = WORD_FORMATS[level.counter], level.label(1)
         else:
-            number_format, text = WORD_FORMATS[level.counter], level.pattern.replace("{}", "%1")
+            # Word's own format for the counter (ECMA-376 ST_NumberFormat), named in the language.toml.
+            number_format = level.word
+            # A bullet level (the Russian dash) prints its one symbol; a counted one Word's %1.
+            text = level.label(1) if number_format == "bullet" else level.pattern.replace("{}", "%1")
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
         definition = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'

@@ -5,6 +5,8 @@ from __future__ import annotations
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
+from briefing.i18n import languages
+
 
 def append_text(run, text: str) -> None:
     """Text into a run as python-docx's `run.text` puts it, without walking it a character at a time.
@@ -25,7 +27,8 @@ def set_language(rpr, tag: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), tag)
-    lang.set(qn("w:eastAsia"), tag if tag.startswith("ja") else "ja-JP")
+    # An East Asian language tags its own slot; other languages leave it to Japanese, the ministry's language.
+    lang.set(qn("w:eastAsia"), tag if languages.by_tag(tag).east_asian else "ja-JP")
     lang.set(qn("w:bidi"), "ar-SA")
 
 

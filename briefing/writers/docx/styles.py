@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import StyleFactory
 
@@ -42,8 +44,28 @@ def text_width(document):
 
 
 def column_alignment(language: str):
-    # Justified Latin or Cyrillic in a half-width column opens rivers of space; Japanese keeps its grid.
-    return WD_ALIGN_PARAGRAPH.JUSTIFY if language.startswith("ja") else WD_ALIGN_PARAGRAPH.LEFT
+    # Justified Latin or Cyrillic in a half-width column opens rivers of space; CJK keeps its grid (language.toml).
+    from briefing.i18n import languages
+
+    return WD_ALIGN_PARAGRAPH.JUSTIFY if languages.by_tag(language).justify_columns else WD_ALIGN_PARAGRAPH.LEFT
+
+
+_AFTER_WORD_WRAP = (
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+
+
+def keep_words_whole(style, language: str) -> None:
+    """Korean breaks between words: Word's w:wordWrap, which it applies to Korean text alone (MS-OI29500 2.1.67)."""
+    from briefing.i18n import languages
+
+    if languages.by_tag(language).breaking.kind == "words":
+        ppr = style.element.get_or_add_pPr()
+        if ppr.find(qn("w:wordWrap")) is None:  # in the schema's order of pPr children, or Word rejects the file
+            ppr.insert_element_before(parse_xml(f'<w:wordWrap {nsdecls("w")} w:val="1"/>'), *_AFTER_WORD_WRAP)
 
 
 class StyleSheet:
@@ -111,6 +133,7 @@ class StyleSheet:
             normal.paragraph_format.alignment = (
                 column_alignment(self.language) if self.bilingual else WD_ALIGN_PARAGRAPH.JUSTIFY)
             normal.paragraph_format.widow_control = True
+            keep_words_whole(normal, self.language)
         if self.ours("Title"):
             title = styles["Title"]
             self.fonts(title, "heading", sizes["title"], colours["heading"], bold=True)
@@ -263,6 +286,7 @@ class StyleSheet:
             # Justified by the style or by one it is based on (a list style inherits Normal's).
             if self.effective(style.base_style, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY:
                 style.paragraph_format.alignment = column_alignment(language)
+            keep_words_whole(style, language)
             self.variants.add(variant)
         return variant
 

@@ -12,11 +12,11 @@ from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Mm, Pt, Twips
 
 from briefing import tree
 from briefing.fonts import chain
-from briefing.i18n.numbering import CONVENTIONS
+from briefing.i18n import languages
 from briefing.output import build_time
 
 # Draft marks of translations (tree.STATE_MARKS), as Word's text highlight.
@@ -269,12 +269,15 @@ class DocxWriter(Visitor):
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE, "meta": DATE_STYLE}.get(node.role, "Normal")
+        indent = languages.by_tag(self.language).paragraph_indent
         for text in tree.paragraphs(node.text):
-            self.paragraph(text, style, node.state)
+            paragraph = self.paragraph(text, style, node.state)
+            if indent and style == "Normal":  # e.g. Chinese prose begins two characters in
+                paragraph.paragraph_format.first_line_indent = Pt(indent * self.theme.sizes["body"])
 
     def visit_list(self, node: tree.List) -> None:
         nesting = min(node.level, 6)
-        level = CONVENTIONS[self.language.split("-")[0]].level(node.depth) if node.ordered else None
+        level = languages.by_tag(self.language).numbering.level(node.depth) if node.ordered else None
         # The label hangs in the indent; one wider than it (（ア） is three full-width characters)
         # would push the first line's text to the next tab stop, out of line with the lines below.
         labels = [level.label(node.start + n) for n in range(len(node.items))] if level else ["•"]
@@ -282,6 +285,15 @@ class DocxWriter(Visitor):
         hanging_mm = max(LIST_INDENT_MM, (widest + 3) * 25.4 / 72)
         left = round((LIST_INDENT_MM * (nesting - 1) + hanging_mm) * TWIPS_PER_MM)
         hanging = round(hanging_mm * TWIPS_PER_MM)
+        if level is not None and level.word is None:
+            # Word has no number format for this counter: the labels are typed, with the same hanging indent.
+            for item in node.items:
+                paragraph = self.paragraph(f"{item.label}\t{item.text}", LIST_STYLE.format(nesting), item.state)
+                paragraph.paragraph_format.left_indent = Twips(left)
+                paragraph.paragraph_format.first_line_indent = Twips(-hanging)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(left))
+                self.visit_all(item.blocks)
+            return
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
             first, *more = tree.paragraphs(item.text)

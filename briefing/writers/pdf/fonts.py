@@ -21,14 +21,17 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+NARROW_NO_BREAK = '<font size="-2">\u00a0</font>'
+
+
 class MissingGlyph(Exception):
     """Text reached the PDF writer with a character no configured font can draw."""
 
 
 @functools.lru_cache(maxsize=None)
-def register(face_name: str, path: str) -> str:
-    """Registers a TrueType face once per process; ReportLab embeds and subsets it."""
-    pdfmetrics.registerFont(Font(face_name, path))
+def register(face_name: str, path: str, index: int = 0) -> str:
+    """Registers a TrueType face once per process (`index`: its number in a .ttc); ReportLab embeds and subsets it."""
+    pdfmetrics.registerFont(Font(face_name, path, index))
     return face_name
 
 
@@ -41,14 +44,14 @@ class Fonts:
         for role in ROLES:
             font_chain = chain(tuple(theme.font_patterns(locale, role)))
             # Only the role's own face now; a fallback face is loaded the first time a glyph needs it.
-            register(font_chain.primary.name, font_chain.primary.path)
+            register(font_chain.primary.name, font_chain.primary.path, font_chain.primary.index)
             self.chains[role] = font_chain
 
     def register_all(self) -> None:
         """Registers the fallback faces too (a worker does so while it waits for its documents)."""
         for font_chain in self.chains.values():
             for face in font_chain.faces:
-                register(face.name, face.path)
+                register(face.name, face.path, face.index)
 
     def name(self, role: str) -> str:
         return self.chains[role].primary.name
@@ -59,10 +62,13 @@ class Fonts:
         Nothing a content author types can open a tag: every character passes
         through escape() here, and the only tags are the <font> switches made here.
         """
-        return "".join(
+        out = "".join(
             escape(piece) if face == self.name(role) else f'<font face="{face}">{escape(piece)}</font>'
             for face, piece in self.runs(text, role)
         )
+        # ReportLab counts U+202F (French before ; ! ?) as a breaking space and sets it a word space
+        # wide; a no-break space two points smaller keeps the mark on its line and is as narrow.
+        return out.replace("\u202f", NARROW_NO_BREAK) if "\u202f" in out else out
 
     def runs(self, text: str, role: str = "body") -> list[tuple[str, str]]:
         """(face name, text) pieces: each character in the first face of the chain that has it."""
@@ -79,7 +85,7 @@ class Fonts:
                 face = font_chain.face_for(char)
                 if face is None:
                     raise MissingGlyph(f"no configured font has U+{ord(char):04X} {char!r} (in {text[:40]!r})")
-                face_name = register(face.name, face.path)
+                face_name = register(face.name, face.path, face.index)
             if pieces and pieces[-1][0] == face_name:
                 pieces[-1] = (face_name, pieces[-1][1] + char)
             else:

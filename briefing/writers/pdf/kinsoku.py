@@ -23,10 +23,33 @@ CANNOT_END = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
 # characters are pulled down from the line above.
 SHORTEST_LAST_LINE = 3
 
+# --- languages: each language's prohibition sets (its language.toml) -------
+# A paragraph style may carry `kinsoku = (cannot_start, cannot_end)`; while
+# ReportLab breaks that paragraph's lines, its sets are the ones in force.
+# Without one (or outside a paragraph) the Japanese sets above apply.
+_rules: list[tuple] = []
+
+
+def _prohibited() -> tuple:
+    return _rules[-1] if _rules else (CANNOT_START, CANNOT_END)
+
+
+def _break_lines_cjk(original):
+    def break_lines_cjk(self, maxWidths):
+        _rules.append(getattr(self.style, "kinsoku", None) or (CANNOT_START, CANNOT_END))
+        try:
+            return original(self, maxWidths)
+        finally:
+            _rules.pop()
+    break_lines_cjk.briefing_kinsoku = True
+    return break_lines_cjk
+# --- end languages ----------------------------------------------------------
+
 
 def _breakable(units, position: int) -> bool:
-    """May a line start at `position`? (kinsoku only)"""
-    return units[position] not in CANNOT_START and units[position - 1] not in CANNOT_END
+    """May a line start at `position`?"""
+    cannot_start, cannot_end = _prohibited()
+    return units[position] not in cannot_start and units[position - 1] not in cannot_end
 
 
 def _latin(char: str) -> bool:
@@ -204,3 +227,5 @@ def install() -> None:
     """ReportLab has no hook for line-breaking rules; its two CJK splitters are module functions we replace."""
     rl_paragraph.cjkFragSplit = kinsoku_frag_split
     rl_paragraph.wordSplit = kinsoku_word_split
+    if not getattr(rl_paragraph.Paragraph.breakLinesCJK, "briefing_kinsoku", False):  # languages: per-style sets
+        rl_paragraph.Paragraph.breakLinesCJK = _break_lines_cjk(rl_paragraph.Paragraph.breakLinesCJK)

@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from briefing.i18n import languages
 from briefing.theme import Theme
 from briefing.writers.pdf.fonts import Fonts
 
@@ -14,14 +15,20 @@ from briefing.writers.pdf.fonts import Fonts
 def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[str, ParagraphStyle]:
     sizes, colours = theme.sizes, theme.colours
     # Justified Latin and Cyrillic in a half-width column opens rivers of space;
-    # Japanese sets on its character grid and stays justified.
-    alignment = TA_LEFT if narrow and fonts.locale != "ja" else TA_JUSTIFY
+    # CJK sets on its character grid and stays justified (language.toml: justify_columns).
+    language = languages.get(fonts.locale)
+    alignment = TA_LEFT if narrow and not language.justify_columns else TA_JUSTIFY
+    # kinsoku: between any two characters, but not against the language's prohibition sets;
+    # latin and words (Korean): at spaces, ReportLab's own splitting, which cuts a word only
+    # when it is longer than a whole line (rather than let it run into the margin).
+    kinsoku = language.breaking.kind == "kinsoku"
     text = colors.HexColor(colours["text"])
     heading = colors.HexColor(colours["heading"])
     body = ParagraphStyle("body", fontName=fonts.name("body"), fontSize=sizes["body"],
                           leading=sizes["body"] * 1.4, alignment=alignment, textColor=text,
                           spaceAfter=sizes["body"] * 0.6, allowWidows=0, allowOrphans=0,
-                          wordWrap="CJK" if fonts.locale == "ja" else None)
+                          wordWrap="CJK" if kinsoku else None,
+                          kinsoku=(language.breaking.cannot_start, language.breaking.cannot_end) if kinsoku else None)
     styles = {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=fonts.name("heading"), fontSize=sizes["title"],
@@ -68,6 +75,9 @@ def paragraph_styles(theme: Theme, fonts: Fonts, narrow: bool = False) -> dict[s
             fontName=fonts.name("heading") if level == 1 else fonts.name("body"),
             spaceBefore=4 if level == 1 else 0, spaceAfter=1)
     styles["contents_page"] = ParagraphStyle("contents_page", parent=body, alignment=TA_RIGHT)
+    if language.paragraph_indent:
+        # Only prose paragraphs: every other style above derives from the unindented one.
+        styles["body"] = ParagraphStyle("body", parent=body, firstLineIndent=language.paragraph_indent * sizes["body"])
     for nesting in range(1, 7):
         styles[f"list{nesting}"] = ParagraphStyle(
             f"list{nesting}", parent=body, leftIndent=9 * mm * nesting, bulletIndent=9 * mm * (nesting - 1),

@@ -97,11 +97,11 @@ def _mappings(chars: list[int], glyphs: list[int]) -> tuple[dict, dict]:
 class Font(TTFont):
     """ReportLab's TTFont over a `Face`: subset, embedded and measured exactly as the stock one is."""
 
-    def __init__(self, name: str, path: str):
+    def __init__(self, name: str, path: str, index: int = 0):
         # TTFont.__init__ names TTFontFace itself, so its few assignments are made
         # here over a Face; the test compares every attribute with the stock font's.
         self.fontName = name
-        self.face = Face(path)
+        self.face = Face(path, subfontIndex=index)
         self.encoding = TTEncoding()
         self.state = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
