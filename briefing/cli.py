@@ -145,7 +145,14 @@ def _check(arguments) -> int:
         return EXIT_OK
     from briefing.check import load_checked
 
-    book, _ = load_checked(arguments.book, _theme_path(arguments))
+    book, theme = load_checked(arguments.book, _theme_path(arguments))
+    if book.templates:
+        # The book's own templates are its program: check runs them as a build would (limits, characters,
+        # glyphs), so what check accepts builds. Without them Jinja2 is not even loaded.
+        from briefing.drawable import check_documents
+        from briefing.targets import Options
+
+        check_documents(book, theme, set(book.locales), Options())
     print(f"{arguments.book}: valid ({', '.join(book.locales)})")
     return EXIT_OK
 
