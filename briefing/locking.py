@@ -57,7 +57,10 @@ class Stopped(KeyboardInterrupt):
 
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
-        self.status = 128 + signum
+        self.signum, self.status = signum, 128 + signum
+
+    def __reduce__(self):  # a worker stopped too reports it to the build process
+        return (Stopped, (self.signum,))
 
 
 def _stop(signum, frame):

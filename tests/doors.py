@@ -32,8 +32,9 @@ class Outcome:
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 120,
-        stop: tuple[float, int] | None = None) -> Outcome:
-    """Runs `briefing ARGS` under tests/audited_build.py; `stop` = (after seconds, signal) sends a signal meanwhile."""
+        stop: tuple[float, int] | None = None, group: bool = False) -> Outcome:
+    """Runs `briefing ARGS` under tests/audited_build.py; `stop` = (after seconds, signal) sends a signal meanwhile,
+    to the build alone or, with `group`, to its whole process group (workers included), as a terminal or service manager does."""
     with tempfile.TemporaryDirectory(prefix="door-") as scratch:
         log = Path(scratch) / "events.json"
         out_path, err_path = Path(scratch) / "stdout", Path(scratch) / "stderr"
@@ -41,11 +42,11 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: f
             started = time.monotonic()
             process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "audited_build.py"), str(log), *args],
                                        cwd=cwd or ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                       env={**os.environ, **(env or {})})
+                                       env={**os.environ, **(env or {})}, start_new_session=group)
             killer = threading.Timer(timeout, process.kill)
             killer.start()
             if stop is not None:
-                signaller = threading.Timer(stop[0], lambda: _signal(process.pid, stop[1]))
+                signaller = threading.Timer(stop[0], lambda: _signal(process.pid, stop[1], group))
                 signaller.start()
             try:
                 # wait4, not wait: the child's own resource usage, its workers included.
@@ -71,9 +72,12 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: f
     return outcome
 
 
-def _signal(pid: int, signum: int) -> None:
+def _signal(pid: int, signum: int, group: bool = False) -> None:
     try:
-        os.kill(pid, signum)
+        if group:
+            os.killpg(pid, signum)
+        else:
+            os.kill(pid, signum)
     except ProcessLookupError:
         pass
 

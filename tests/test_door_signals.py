@@ -15,12 +15,14 @@ from doors import assert_consistent, assert_reach, assert_within_budget, run, sh
 NAME = SAMPLE.name
 STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
-CASES = [(signum, delay, jobs) for signum, delay, jobs in [
+CASES = [(signum, delay, jobs, False) for signum, delay, jobs in [
     (signal.SIGTERM, 0.3, "1"), (signal.SIGTERM, 0.8, "1"), (signal.SIGTERM, 1.6, "1"),
     (signal.SIGTERM, 0.5, "2"), (signal.SIGTERM, 1.0, "2"), (signal.SIGTERM, 1.8, "2"),
     (signal.SIGHUP, 0.6, "1"), (signal.SIGHUP, 1.2, "1"), (signal.SIGHUP, 0.7, "2"), (signal.SIGHUP, 1.4, "2"),
     (signal.SIGINT, 0.9, "1"), (signal.SIGINT, 1.1, "2"),
-]]
+]] + [  # to the whole process group, workers included, as Ctrl-C in a terminal or a service manager does
+    (signal.SIGTERM, 0.8, "2", True), (signal.SIGINT, 1.0, "2", True), (signal.SIGHUP, 1.3, "2", True),
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +34,15 @@ def before(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{signal.Signals(s).name}-{d}s-j{j}" for s, d, j in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{signal.Signals(s).name}-{d}s-j{j}{'-group' if g else ''}"
+                                             for s, d, j, g in CASES])
 def it_cleans_up_when_stopped_by_a_signal(case, before, tmp_path):
-    signum, delay, jobs = case
+    signum, delay, jobs, group = case
     out = tmp_path / "out"
     shutil.copytree(before, out)
     old = {p.name: sha256(p) for p in out.iterdir()}
     outcome = run("build", str(SAMPLE), "--draft", "-o", str(out), "-j", jobs,
-                  stop=(delay, signum))
+                  stop=(delay, signum), group=group)
     assert_within_budget(outcome)
     assert outcome.status in (0, STATUS[signum]), outcome.stderr
     if outcome.events:  # a signal before the command line started leaves no log, and nothing to check
