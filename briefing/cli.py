@@ -86,7 +86,9 @@ def entry() -> None:
 def _ignore_stopping_signals() -> None:
     import signal
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    from briefing.locking import STOPPING
+
+    for signum in STOPPING:
         signal.signal(signum, signal.SIG_IGN)
 
 
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
     from briefing.locking import stop_cleanly
 
-    stop_cleanly()  # SIGTERM and SIGHUP clean up as Ctrl-C does
+    stop_cleanly()  # SIGTERM, SIGHUP and SIGQUIT clean up as Ctrl-C does
     from briefing.arguments import ArgumentRefused
     from briefing.errors import InvalidInput
 
@@ -185,11 +187,12 @@ def _build(arguments) -> int:
     from briefing.runner import Workers, build
     from briefing.targets import FORMATS, Options
 
-    from briefing.arguments import check_jobs, check_marking, check_output
+    from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
 
     check_jobs(arguments.jobs)
     check_marking(arguments.marking)
     check_output(arguments.output)
+    check_book_name(arguments.book)
     jobs = arguments.jobs or len(os.sched_getaffinity(0))
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:

@@ -13,13 +13,13 @@ from conftest import SAMPLE
 from doors import assert_consistent, assert_reach, assert_within_budget, run, sha256
 
 NAME = SAMPLE.name
-STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129, signal.SIGQUIT: 131}
 
 CASES = [(signum, delay, jobs, False) for signum, delay, jobs in [
     (signal.SIGTERM, 0.3, "1"), (signal.SIGTERM, 0.8, "1"), (signal.SIGTERM, 1.6, "1"),
     (signal.SIGTERM, 0.5, "2"), (signal.SIGTERM, 1.0, "2"), (signal.SIGTERM, 1.8, "2"),
     (signal.SIGHUP, 0.6, "1"), (signal.SIGHUP, 1.2, "1"), (signal.SIGHUP, 0.7, "2"), (signal.SIGHUP, 1.4, "2"),
-    (signal.SIGINT, 0.9, "1"), (signal.SIGINT, 1.1, "2"),
+    (signal.SIGINT, 0.9, "1"), (signal.SIGINT, 1.1, "2"), (signal.SIGQUIT, 0.8, "1"), (signal.SIGQUIT, 1.0, "2"),
 ]] + [  # to the whole process group, workers included, as Ctrl-C in a terminal or a service manager does
     (signal.SIGTERM, 0.8, "2", True), (signal.SIGINT, 1.0, "2", True), (signal.SIGHUP, 1.3, "2", True),
 ]
