@@ -97,9 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.locking import stop_cleanly
 
     stop_cleanly()  # SIGTERM, SIGHUP and SIGQUIT clean up as Ctrl-C does
-    from briefing.arguments import ArgumentRefused
-    from briefing.errors import InvalidInput
-
+    try:
+        from briefing.arguments import ArgumentRefused
+        from briefing.errors import InvalidInput
+    except KeyboardInterrupt as interrupt:  # stopped while starting: nothing begun
+        return _stopped(interrupt)
     try:
         if arguments.command == "check":
             return _check(arguments)
@@ -118,14 +120,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
               file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP (briefing/locking.py)
-        print(f"briefing: {'stopped by ' + str(interrupt) if getattr(interrupt, 'status', None) else 'interrupted'}; "
-              "nothing was written", file=sys.stderr)
-        return getattr(interrupt, "status", 130)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP / SIGQUIT (briefing/locking.py)
+        return _stopped(interrupt)
     except Exception as error:  # a bug: say so briefly, never a traceback
         print(f"briefing: internal error ({type(error).__name__}: {error}); nothing was written. "
               "Please report this as a bug.", file=sys.stderr)
         return EXIT_BUG
+
+
+def _stopped(interrupt: KeyboardInterrupt) -> int:
+    print(f"briefing: {'stopped by ' + str(interrupt) if getattr(interrupt, 'status', None) else 'interrupted'}; "
+          "nothing was written", file=sys.stderr)
+    return getattr(interrupt, "status", 130)
 
 
 def _theme_path(arguments):
