@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 from briefing.characters import refused
@@ -44,6 +45,14 @@ def check_output(output: str) -> None:
     found = refused(output)
     if found is not None or "\n" in output:
         raise ArgumentRefused("-o/--output: the folder name holds a control character")
+
+
+def check_book_name(book: str) -> None:
+    """The book folder's name names the outputs: it follows the rules a folder name given with -o follows."""
+    name = os.path.basename(os.path.normpath(os.path.abspath(book)))
+    if refused(name) is not None or "\n" in name:
+        raise ArgumentRefused(f"BOOK {shown(name)}: the folder name, which names the outputs, holds a control "
+                              "or bidirectional character; rename the folder")
 
 
 def shown(value: str, limit: int = 40) -> str:

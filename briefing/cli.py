@@ -142,7 +142,9 @@ def entry() -> None:
 def _ignore_stopping_signals() -> None:
     import signal
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    from briefing.locking import STOPPING
+
+    for signum in STOPPING:
         signal.signal(signum, signal.SIG_IGN)
 
 
@@ -150,10 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
     from briefing.locking import stop_cleanly
 
-    stop_cleanly()  # SIGTERM and SIGHUP clean up as Ctrl-C does
-    from briefing.arguments import ArgumentRefused
-    from briefing.errors import InvalidInput
-
+    stop_cleanly()  # SIGTERM, SIGHUP and SIGQUIT clean up as Ctrl-C does
+    try:
+        from briefing.arguments import ArgumentRefused
+        from briefing.errors import InvalidInput
+    except KeyboardInterrupt as interrupt:  # stopped while starting: nothing begun
+        return _stopped(interrupt)
     try:
         if arguments.command == "check":
             return _check(arguments)
@@ -184,14 +188,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
               file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP (briefing/locking.py)
-        print(f"briefing: {'stopped by ' + str(interrupt) if getattr(interrupt, 'status', None) else 'interrupted'}; "
-              "nothing was written", file=sys.stderr)
-        return getattr(interrupt, "status", 130)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP / SIGQUIT (briefing/locking.py)
+        return _stopped(interrupt)
     except Exception as error:  # a bug: say so briefly, never a traceback
         print(f"briefing: internal error ({type(error).__name__}: {error}); nothing was written. "
               "Please report this as a bug.", file=sys.stderr)
         return EXIT_BUG
+
+
+def _stopped(interrupt: KeyboardInterrupt) -> int:
+    print(f"briefing: {'stopped by ' + str(interrupt) if getattr(interrupt, 'status', None) else 'interrupted'}; "
+          "nothing was written", file=sys.stderr)
+    return getattr(interrupt, "status", 130)
 
 
 def _theme_path(arguments):
@@ -216,8 +224,14 @@ def _check(arguments) -> int:
     from briefing.errors import InvalidInput
     from briefing.translations.commands import check_warnings
 
-    book, _ = load_checked(arguments.book, _theme_path(arguments))
+    book, theme = load_checked(arguments.book, _theme_path(arguments))
     check_trees(book)
+    if book.templates:
+        # The book's own templates are its program: their output is held to the glyph rules as a build's is.
+        from briefing.drawable import check_documents
+        from briefing.targets import Options
+
+        check_documents(book, theme, set(book.locales), Options())
     warnings = check_warnings(book)
     if warnings and arguments.strict:
         raise InvalidInput(warnings)
@@ -273,11 +287,12 @@ def _build(arguments) -> int:
     from briefing.runner import Workers, build
     from briefing.targets import DEFAULT_FORMATS, Options
 
-    from briefing.arguments import check_jobs, check_marking, check_output
+    from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
 
     check_jobs(arguments.jobs)
     check_marking(arguments.marking)
     check_output(arguments.output)
+    check_book_name(arguments.book)
     jobs = arguments.jobs or len(os.sched_getaffinity(0))
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:

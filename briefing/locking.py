@@ -9,7 +9,7 @@ import signal
 
 # The signals a build turns into a clean stop (briefing/cli.py); held back
 # while files are being moved, so a set of outputs is never half replaced.
-STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 @contextlib.contextmanager
@@ -53,20 +53,32 @@ def _unblock() -> None:
 
 
 class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised like Ctrl-C so the same clean-up runs; `status` is the exit status (128 + signal)."""
+    """SIGTERM, SIGHUP or SIGQUIT, raised like Ctrl-C so the same clean-up runs; `status` is the exit status (128 + signal)."""
 
-    def __init__(self, signum: int):
+    def __init__(self, signum=None):
+        # ReportLab re-raises an exception from inside a paragraph as its own type with a longer
+        # message: the signal is then the one received.
+        if not isinstance(signum, int):
+            signum = _received or signal.SIGTERM
         super().__init__(signal.Signals(signum).name)
-        self.status = 128 + signum
+        self.signum, self.status = signum, 128 + signum
+
+    def __reduce__(self):  # a worker stopped too reports it to the build process
+        return (Stopped, (self.signum,))
+
+
+_received = 0
 
 
 def _stop(signum, frame):
+    global _received
+    _received = signum
     raise Stopped(signum)
 
 
 def stop_cleanly() -> None:
-    """SIGTERM and SIGHUP stop a build as SIGINT does: its temporary files removed, every old output kept."""
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    """SIGTERM, SIGHUP and SIGQUIT stop a build as SIGINT does: its temporary files removed, every old output kept."""
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         try:
             signal.signal(signum, _stop)
         except (OSError, ValueError):  # not the main thread

@@ -59,9 +59,9 @@ _local = threading.local()
 
 def _budget() -> _Budget:
     budget = getattr(_local, "budget", None)
-    if budget is None:  # rendering outside `limited()`: the same limits, from now
-        budget = _local.budget = _Budget(MAX_SECONDS)
-    return budget
+    # Outside `limited()` (nothing of the build renders there) each piece is judged alone: sizes are still
+    # checked, and no clock left running from an earlier render can fail a later one.
+    return budget if budget is not None else _Budget(MAX_SECONDS)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,13 @@ def hook(event, args):
 
 sys.addaudithook(hook)
 
+def peak_kb() -> int:
+    """This process's peak resident memory since it started (VmHWM: unlike ru_maxrss, nothing of the
+    process that started it, such as a large pytest, is carried over)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+
 # Build workers are forked and leave with os._exit: each writes what it did to LOG.<pid> first.
 _parent, _real_exit = os.getpid(), os._exit
 
@@ -32,7 +39,7 @@ _parent, _real_exit = os.getpid(), os._exit
 def _exit(status):
     if os.getpid() != _parent:
         with open(f"{sys.argv[1]}.{os.getpid()}", "w", encoding="utf-8") as out:
-            json.dump(events, out)
+            json.dump({**events, "peak_kb": peak_kb()}, out)
     _real_exit(status)
 
 
@@ -47,5 +54,5 @@ from briefing.cli import _ignore_stopping_signals  # noqa: E402
 
 _ignore_stopping_signals()  # as the console script does once the build is over
 with open(sys.argv[1], "w", encoding="utf-8") as out:
-    json.dump({"status": status, **events}, out)
+    json.dump({"status": status, **events, "peak_kb": peak_kb()}, out)
 sys.exit(status)

@@ -32,8 +32,9 @@ class Outcome:
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 120,
-        stop: tuple[float, int] | None = None) -> Outcome:
-    """Runs `briefing ARGS` under tests/audited_build.py; `stop` = (after seconds, signal) sends a signal meanwhile."""
+        stop: tuple[float, int] | None = None, group: bool = False) -> Outcome:
+    """Runs `briefing ARGS` under tests/audited_build.py; `stop` = (after seconds, signal) sends a signal meanwhile,
+    to the build alone or, with `group`, to its whole process group (workers included), as a terminal or service manager does."""
     with tempfile.TemporaryDirectory(prefix="door-") as scratch:
         log = Path(scratch) / "events.json"
         out_path, err_path = Path(scratch) / "stdout", Path(scratch) / "stderr"
@@ -41,11 +42,11 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: f
             started = time.monotonic()
             process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "audited_build.py"), str(log), *args],
                                        cwd=cwd or ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                       env={**os.environ, **(env or {})})
+                                       env={**os.environ, **(env or {})}, start_new_session=group)
             killer = threading.Timer(timeout, process.kill)
             killer.start()
             if stop is not None:
-                signaller = threading.Timer(stop[0], lambda: _signal(process.pid, stop[1]))
+                signaller = threading.Timer(stop[0], lambda: _signal(process.pid, stop[1], group))
                 signaller.start()
             try:
                 # wait4, not wait: the child's own resource usage, its workers included.
@@ -61,15 +62,22 @@ def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: f
             extra = json.loads(worker.read_text(encoding="utf-8"))
             for kind in ("open", "socket", "subprocess"):
                 events.setdefault(kind, []).extend(extra[kind])
+            events["peak_kb"] = max(events.get("peak_kb", 0), extra["peak_kb"])
+        # Each process's own peak (VmHWM) when it could report it; else the kernel's account from wait4,
+        # which also carries the resident size of this test process at the moment it started the build.
+        memory = events["peak_kb"] / 1024 if events.get("peak_kb") else usage.ru_maxrss / 1024
         outcome = Outcome(process.returncode, out_path.read_text(errors="replace"),
-                          err_path.read_text(errors="replace"), seconds, usage.ru_maxrss / 1024, events)
+                          err_path.read_text(errors="replace"), seconds, memory, events)
     _record(args, outcome)
     return outcome
 
 
-def _signal(pid: int, signum: int) -> None:
+def _signal(pid: int, signum: int, group: bool = False) -> None:
     try:
-        os.kill(pid, signum)
+        if group:
+            os.killpg(pid, signum)
+        else:
+            os.kill(pid, signum)
     except ProcessLookupError:
         pass
 
@@ -147,7 +155,7 @@ def assert_reach(outcome: Outcome, *inside: Path) -> None:
         real = os.path.realpath(path)
         if real in fonts or any(real == root or real.startswith(root + os.sep) for root in roots):
             continue
-        if real.startswith(("/dev/", "/proc/self/", "/etc/localtime", "/usr/share/zoneinfo", tempfile.gettempdir()
+        if path.startswith("/proc/self/") or real.startswith(("/dev/", "/proc/self/", "/etc/localtime", "/usr/share/zoneinfo", tempfile.gettempdir()
                             + os.sep + "door-")):
             continue
         outside.append((path, mode))

@@ -65,6 +65,8 @@ CASES = [
     ("output-linked-folder", [], output_linked_folder, 0, None),
     ("book-missing", ["BOOK=missing"], plain, 1, r"not a book folder"),
     ("book-is-a-file", ["BOOK=file"], plain, 1, r"not a book folder"),
+    ("book-name-with-control", ["BOOK=control"], plain, 2, r"BOOK 'book\\x1b\[0m': the folder name, which names the outputs"),
+    ("book-name-with-bidi", ["BOOK=bidi"], plain, 2, r"BOOK 'book\\u202e': the folder name"),
 ]
 
 
@@ -77,6 +79,11 @@ def it_refuses_wrong_arguments_naming_them(case, tmp_path):
         book = str(tmp_path / "book")
         if kind == "file":
             Path(book).write_text("id: x\n")
+        elif kind in ("control", "bidi"):
+            import shutil
+
+            book = str(tmp_path / ("book\x1b[0m" if kind == "control" else "book\u202e"))
+            shutil.copytree(SAMPLE, book)
         arguments = []
     out_arguments = output(tmp_path)
     outcome = run("build", book, "-l", "en", *arguments, *out_arguments)

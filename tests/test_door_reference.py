@@ -193,6 +193,8 @@ CASES = [
     ("external-entity", built(with_doctype(b'<!DOCTYPE w:styles [<!ENTITY e SYSTEM "file:///etc/passwd">]>')),
      r"word/styles\.xml declares a DTD"),
     ("broken-xml", built(replace_in("word/styles.xml", b"</w:styles>", b"</w:style")), r"not well-formed XML"),
+    ("bidi-in-numbering", built(replace_in("word/numbering.xml", b'w:lvlText w:val="', b'w:lvlText w:val="\xe2\x80\xae')),
+     r"word/numbering\.xml: <lvlText>: character U\+202E would reorder"),
     ("bad-alignment", built(replace_in("word/styles.xml", b'<w:jc w:val="center"/>', b'<w:jc w:val="sideways"/>')),
      r"style '.*' cannot be used"),
     ("styles-external", built(styles_as_external), r"not a Word document with styles"),

@@ -113,9 +113,11 @@ def it_runs_book_templates_inside_the_book_and_within_limits(case, book_copy, tm
     if refused is not None:
         assert_refused(outcome, refused)
         assert not out.exists() or not any(out.iterdir())
+        assert_refused(run("check", str(book_copy), cwd=tmp_path), refused)  # check says the same
         return
     assert_within_budget(outcome)
     assert outcome.status == 0, outcome.stderr
+    assert run("check", str(book_copy), cwd=tmp_path).status == 0
     manifest = json.loads((out / f"{book_copy.name}.manifest.json").read_text(encoding="utf-8"))
     used = [entry for entry in manifest["inputs"] if entry["kind"] == "book template"]
     assert used == [{"kind": "book template", "file": f"templates/{NAME}", "sha256": sha256(templates / NAME)}]

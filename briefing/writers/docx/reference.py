@@ -76,6 +76,20 @@ def _strip_relationships(root) -> None:
             element.getparent().remove(element)
 
 
+def _check_characters(root, name: str) -> None:
+    """The content's character rules hold here too: a numbering level's text is printed before each item."""
+    from briefing.characters import refused
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for value in (element.text or "", *element.attrib.values()):
+            found = refused(value)
+            if found is not None:
+                where = etree.QName(element).localname
+                raise Refused(f"{name}: <{where}>: {found[1]}")
+
+
 def _has_relationships(root) -> bool:
     return any(isinstance(e.tag, str) and any(k.startswith("{" + R + "}") for k in e.attrib) for e in root.iter())
 
@@ -145,6 +159,7 @@ def _take(data: bytes) -> Sanitized:
                             int(element.get(f"{{{W}}}{attribute}")) > 99_999:
                         element.getparent().remove(element)
         _strip_relationships(root)
+        _check_characters(root, name)
         parts[role] = root
     if "styles" not in parts:
         raise Refused("not a Word document with styles (.docx)")
