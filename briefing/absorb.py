@@ -54,7 +54,8 @@ class Choices:
     skip_unmapped: bool = False
 
 
-def absorb(book: model.Book, draft_path: Path, choices: Choices, out=sys.stdout) -> int:
+def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> int:
+    out = out or sys.stdout
     from briefing.content.edit import ContentEdits, EditError
     from briefing.readers.docx import Draft, DraftError
     from briefing.translations.state import Assessment, book_folder
@@ -263,7 +264,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=sys.stdout)
     except EditError as error:
         problems.append(Problem(shown, 1, f"cannot write the edit back: {error}"))
     remarks = []
-    for remark in reading.remarks:
+    for remark in everything.remarks:  # anchored on the text as the reviewer saw it, insertions included
         record = records.get(remark.at) if remark.at else None
         locale = locale_of[record.language] if record else source_locale
         at = place(record.path, locale) if record else f"{shown}:{remark.paragraph}"

@@ -8,6 +8,7 @@ EDITS.json is a list of operations, applied in order:
     {"replace": OLD, "with": NEW}           LibreOffice's Find & Replace (every occurrence)
     {"append_paragraph_after": TEXT, "text": NEW}   Enter at the end of the paragraph containing TEXT, then type NEW
     {"delete_paragraph": TEXT}              select the paragraph containing TEXT with its paragraph mark, delete
+(TEXT is found with LibreOffice's search, in the body or in a table cell.)
     {"track": true}                          record the following edits as tracked changes
 """
 
@@ -30,13 +31,15 @@ def _property(name, value):
     return prop
 
 
-def _paragraph(document, needle):
-    enumeration = document.Text.createEnumeration()
-    while enumeration.hasMoreElements():
-        element = enumeration.nextElement()
-        if element.supportsService("com.sun.star.text.Paragraph") and needle in element.getString():
-            return element
-    raise SystemExit(f"no paragraph contains {needle!r}")
+def _found(document, needle):
+    """A cursor on the first occurrence of `needle`, in the body or a table cell, and the text it is in."""
+    descriptor = document.createSearchDescriptor()
+    descriptor.SearchString = needle
+    found = document.findFirst(descriptor)
+    if found is None:
+        raise SystemExit(f"{needle!r} not found")
+    text = found.getText()
+    return text, text.createTextCursorByRange(found)
 
 
 def main(source, target, profile, edits_file):
@@ -61,7 +64,6 @@ def main(source, target, profile, edits_file):
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
                                                 (_property("Hidden", True),))
-        text = document.Text
         for edit in edits:
             if edit.get("track"):
                 document.RecordChanges = True
@@ -71,13 +73,13 @@ def main(source, target, profile, edits_file):
                 if document.replaceAll(descriptor) == 0:
                     raise SystemExit(f"{edit['replace']!r} not found")
             elif "append_paragraph_after" in edit:
-                paragraph = _paragraph(document, edit["append_paragraph_after"])
-                cursor = text.createTextCursorByRange(paragraph.getEnd())
-                text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
-                text.insertString(cursor, edit["text"], False)
+                where, cursor = _found(document, edit["append_paragraph_after"])
+                cursor.gotoEndOfParagraph(False)
+                where.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+                where.insertString(cursor, edit["text"], False)
             elif "delete_paragraph" in edit:
-                paragraph = _paragraph(document, edit["delete_paragraph"])
-                cursor = text.createTextCursorByRange(paragraph.getStart())
+                where, cursor = _found(document, edit["delete_paragraph"])
+                cursor.gotoStartOfParagraph(False)
                 cursor.gotoEndOfParagraph(True)
                 cursor.goRight(1, True)  # and its paragraph mark: the paragraph goes, not only its words
                 cursor.setString("")

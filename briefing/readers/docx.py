@@ -464,7 +464,9 @@ def _map(paragraphs: list[Paragraph], snapshot: Snapshot, comments: dict[str, Co
     last_in_column: dict = {}
     owners: list[tuple[int, int, int, str | None]] = []  # (paragraph, start offset, end offset, record id)
     for paragraph in paragraphs:
-        marks = [(offset, name) for offset, name in paragraph.marks if name in records]
+        # LibreOffice writes an emptied bookmark's start twice: one name, one mark.
+        marks = list({name: (offset, name) for offset, name in reversed(paragraph.marks) if name in records}.values())
+        marks.reverse()
         if paragraph.contents:
             continue
         if not marks:
