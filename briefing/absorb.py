@@ -93,7 +93,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
 
     # -- tracked changes --------------------------------------------------------------
     everything = draft.read(lambda kind, author: True)
-    owner_of = {found.paragraph: found.id for found in everything.found.values()}
+    original = draft.read(lambda kind, author: False)  # as built: where each revision stands
+    owner_of = {found.paragraph: found.id for found in original.found.values()}
     records = snapshot.records
 
     def revision_place(paragraph: int) -> str:
@@ -496,4 +497,5 @@ def _by(item) -> str:
 
 def _revision(revision) -> str:
     verb = {"insert": "inserted", "delete": "deleted"}[revision.kind]
-    return f"{verb} {_q(revision.text)} by {_by(revision)}"
+    what = "a paragraph break" if revision.text == "¶" else _q(revision.text)
+    return f"{verb} {what} by {_by(revision)}"

@@ -5,7 +5,7 @@ Run by Debian's /usr/bin/python3 (python3-uno), not the project's venv, which ca
     /usr/bin/python3 tests/lo_edit.py IN.docx OUT.docx PROFILE_DIR EDITS.json
 
 EDITS.json is a list of operations, applied in order:
-    {"replace": OLD, "with": NEW}           LibreOffice's Find & Replace (every occurrence)
+    {"replace": OLD, "with": NEW}           find OLD (its first occurrence) and type NEW over it
     {"append_paragraph_after": TEXT, "text": NEW}   Enter at the end of the paragraph containing TEXT, then type NEW
     {"delete_paragraph": TEXT}              select the paragraph containing TEXT with its paragraph mark, delete
 (TEXT is found with LibreOffice's search, in the body or in a table cell.)
@@ -64,14 +64,14 @@ def main(source, target, profile, edits_file):
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
                                                 (_property("Hidden", True),))
+        if document is None:
+            raise SystemExit(f"LibreOffice could not open {source} (locked by another LibreOffice?)")
         for edit in edits:
             if edit.get("track"):
                 document.RecordChanges = True
             elif "replace" in edit:
-                descriptor = document.createReplaceDescriptor()
-                descriptor.SearchString, descriptor.ReplaceString = edit["replace"], edit["with"]
-                if document.replaceAll(descriptor) == 0:
-                    raise SystemExit(f"{edit['replace']!r} not found")
+                _, cursor = _found(document, edit["replace"])
+                cursor.setString(edit["with"])  # the words found are selected: typing replaces them
             elif "append_paragraph_after" in edit:
                 where, cursor = _found(document, edit["append_paragraph_after"])
                 cursor.gotoEndOfParagraph(False)

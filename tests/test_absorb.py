@@ -576,3 +576,27 @@ def it_bookmarks_every_traced_text_and_keeps_the_draft_reproducible(tmp_path, mo
         snapshot = next(package.read(name) for name in package.namelist() if name.startswith("customXml/item")
                         and b"urn:briefing:draft:1" in package.read(name))
     assert len(re.findall(r'w:name="_bc\d+"', document)) == snapshot.count(b"<text ") > 100
+
+
+def it_starts_the_lock_of_an_untracked_book_so_the_translations_of_an_edit_read_stale(tmp_path, monkeypatch,
+                                                                                      capsys):
+    book = copy_book(SECOND, tmp_path)
+    assert not (book / "translations.lock").exists()
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    ids = snapshot_ids(draft)
+    path = next(p for p, lang in ids if lang == "en-GB" and p.endswith(".paragraph"))
+
+    def edit(root):
+        set_run_text(run_after(root, ids[(path, "en-GB")]), "A revised opening.")
+
+    assert absorb(book, rewrite(draft, tmp_path / "edited.docx", edit)) == 0
+    assert re.search(r": ja: now stale \(the en text changed\)", capsys.readouterr().out)
+    assert (book / "translations.lock").exists()
+    assert main(["translations", "status", str(book), "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert [item["path"] for item in status["locales"]["ja"]["list"] if item["state"] == "stale"] == [path]
+
+
+def it_refuses_contradictory_options_as_a_usage_error(tmp_path, capsys):
+    assert absorb(SAMPLE, tmp_path / "x.docx", "--accept-all", "--reject-all") == 2
+    assert absorb(SAMPLE, tmp_path / "x.docx", "--keep-draft", "--keep-content") == 2

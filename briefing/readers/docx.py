@@ -476,9 +476,12 @@ def _map(paragraphs: list[Paragraph], snapshot: Snapshot, comments: dict[str, Co
                                paragraph.column))
             owners.append((paragraph.number, 0, len(paragraph.text), last_in_column.get(paragraph.column)))
             continue
-        content_marks = [name for _, name in marks if records[name].kind == "text"]
-        for first, second in zip(content_marks, content_marks[1:]):
-            joined.append((paragraph.number, first, second))
+        # Two traced texts in one paragraph, both with words: the reviewer joined them. (An emptied one
+        # whose paragraph mark was deleted leaves its bookmark at the start of the next: a deletion.)
+        content_marks = [(offset, name) for offset, name in marks if records[name].kind == "text"]
+        for (start, first), (end, second) in zip(content_marks, content_marks[1:]):
+            if paragraph.text[start:end].strip():
+                joined.append((paragraph.number, first, second))
         for index, (offset, name) in enumerate(marks):
             record = records[name]
             end = marks[index + 1][0] if index + 1 < len(marks) else len(paragraph.text)

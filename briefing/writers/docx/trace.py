@@ -45,10 +45,13 @@ class Trace:
         self.root.set("locale", locale)
         self.count = 0
         self.near = ""  # the last content path written: where generated text that follows is nearest
+        self.enabled = bool(book)  # a document not made from a book (the reference document) traces nothing
 
     def content(self, paragraph, runs, source: str, language: str, text: str, part: int, parts: int,
                 prefix: str = "", suffix: str = "", state: str = "") -> None:
         """Bookmarks the runs of one paragraph of a content text (part `part` of `parts`) and records it."""
+        if not self.enabled:
+            return
         name = self._bookmark(paragraph, runs, CONTENT_PREFIX)
         record = etree.SubElement(self.root, f"{{{NAMESPACE}}}text", id=name, path=source, lang=language,
                                   part=str(part), parts=str(parts))
@@ -60,7 +63,7 @@ class Trace:
 
     def generated(self, paragraph, kind: str, language: str, text: str) -> None:
         """Bookmarks a paragraph the tool composed (not one content text) and records it with the nearest content."""
-        if not text:
+        if not text or not self.enabled:
             return
         name = self._bookmark(paragraph, None, GENERATED_PREFIX)
         record = etree.SubElement(self.root, f"{{{NAMESPACE}}}generated", id=name, kind=kind, lang=language,
