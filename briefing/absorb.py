@@ -149,8 +149,15 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                            f"generated text ({GENERATED.get(record.kind, record.kind)}): {_q(record.text)} → {now} "
                            f"is not content; change it in {place(record.path)} instead", None)
 
+    # The contents as they would read with the draft's own headings (a word processor may have updated them).
+    by_text = {(r.path, r.language): r for r in records.values() if r.kind == "text" and r.part == 0}
+    updated = "\n".join(
+        (by_text[(path, language)].prefix + reading.found[by_text[(path, language)].id].text)
+        if (path, language) in by_text and by_text[(path, language)].id in reading.found else text
+        for path, language, text in snapshot.contents)
     for kind, text in snapshot.furniture.items():
-        if _skeleton(reading.furniture.get(kind, "")) != _skeleton(text):
+        seen = _skeleton(reading.furniture.get(kind, ""))
+        if seen != _skeleton(text) and not (kind == "contents" and seen == _skeleton(updated)):
             hint = {"header": "the running head is the book's short title and date: change `short_title:` in "
                               f"{place(book.short_title.path)}",
                     "footer": "the footer is generated: page numbers and the marking (`classification:`)",
@@ -176,6 +183,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
 
     planned_texts: list[tuple[str, str, str, str]] = []  # (path, locale, old value, new value)
     removals: dict[str, tuple[int, str]] = {}  # item path -> (paragraph, place)
+    removed_texts: dict[str, str] = {}  # the text of a removed item -> its path: found again elsewhere, a move
     edited_paths: dict[str, str] = {}  # path -> locale, for texts changed in the draft
     for (path, language), parts in groups.items():
         locale = locale_of[language]
@@ -204,6 +212,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                                                f"{_q(current.get((path, locale)))}"))
             else:
                 removals.setdefault(target, (paragraph, place(path, locale)))
+                removed_texts[" ".join(base.split())] = target
             continue
         now = tree.PARAGRAPH_BREAK.join(" ".join(text.split()) if "\n" in text else text for text in present)
         if now == base:
@@ -233,6 +242,12 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                 unmappable(paragraph, "a text edited inside a block that was deleted", place(path, locale))
     inserts = []
     for new in reading.new:
+        moved = removed_texts.get(" ".join(new.text.split()))
+        if moved is not None:
+            # Cut and pasted (or a tracked move): its bookmark stayed behind, its words stand elsewhere.
+            unmappable(new.paragraph, f"a moved text ({_q(new.text)}): moving blocks is not taken back; move it in "
+                                      "the content", removals.pop(moved, (0, None))[1])
+            continue
         inserts.append(_insertion(new, records, reading, locale_of, source_locale, removals, current, place,
                                   unmappable, conflicts))
 

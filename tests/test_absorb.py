@@ -600,3 +600,40 @@ def it_starts_the_lock_of_an_untracked_book_so_the_translations_of_an_edit_read_
 def it_refuses_contradictory_options_as_a_usage_error(tmp_path, capsys):
     assert absorb(SAMPLE, tmp_path / "x.docx", "--accept-all", "--reject-all") == 2
     assert absorb(SAMPLE, tmp_path / "x.docx", "--keep-draft", "--keep-content") == 2
+
+
+def it_reports_a_paragraph_moved_by_cut_and_paste(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    ids = snapshot_ids(draft)
+
+    def edit(root):
+        # Cut: the paragraph goes with its bookmark; paste after the next one: its words, no bookmark.
+        start = next(e for e in root.iter(w("bookmarkStart")) if e.get(w("name")) == ids[(FIRST_PARAGRAPH, "en-GB")])
+        paragraph = start.getparent()
+        for mark in list(paragraph.iter(w("bookmarkStart"), w("bookmarkEnd"))):
+            mark.getparent().remove(mark)
+        following = next(e for e in root.iter(w("bookmarkStart")) if e.get(w("name")) == ids[(ARRIVAL, "en-GB")])
+        following.getparent().addnext(paragraph)
+
+    before = fingerprint(book)
+    assert absorb(book, rewrite(draft, tmp_path / "edited.docx", edit)) == 1
+    assert re.search(r'edited\.docx:\d+: a moved text \("On May 12, .*moving blocks is not taken back; move it in the '
+                     r'content \(nearest: .*summary\.yaml:4\)', capsys.readouterr().err)
+    assert fingerprint(book) == before
+
+
+def it_takes_an_edited_heading_with_the_contents_the_word_processor_updated(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    ids = snapshot_ids(draft)
+    heading = "territorial.yaml:blocks[0].section.title"
+
+    def edit(root):
+        set_run_text(run_after(root, ids[(heading, "en-GB")]), "The Territorial Question")
+        entries = [text for text in root.iter(w("t")) if text.text == "Northern Territories Issue"]
+        assert len(entries) == 1
+        entries[0].text = "The Territorial Question"  # the contents entry, as Word's Update Field rewrites it
+
+    assert absorb(book, rewrite(draft, tmp_path / "edited.docx", edit)) == 0
+    assert texts(book)[(heading, "en")] == "The Territorial Question"

@@ -150,6 +150,7 @@ class Snapshot:
     languages: tuple[str, ...]
     records: dict[str, Record]
     furniture: dict[str, str]
+    contents: list = field(default_factory=list)  # (heading's content path, language, entry text)
 
 
 @dataclass(frozen=True)
@@ -283,21 +284,30 @@ def _snapshot(package: _Package) -> Snapshot:
         root = package.xml(name)
         if root is None or root.tag != f"{{{NAMESPACE}}}draft":
             continue
-        records, furniture = {}, {}
-        for element in root:
-            tag = etree.QName(element).localname
-            if tag == "furniture":
-                furniture[element.get("kind", "")] = element.text or ""
-                continue
-            record = Record(id=element.get("id", ""), kind="text" if tag == "text" else element.get("kind", ""),
-                            text=element.text or "", language=element.get("lang", ""),
-                            path=element.get("path") or element.get("near") or "",
-                            part=int(element.get("part", "0")), parts=int(element.get("parts", "1")),
-                            prefix=element.get("prefix", ""), suffix=element.get("suffix", ""),
-                            state=element.get("state", ""))
-            records[record.id] = record
-        return Snapshot(root.get("book", ""), root.get("content", ""), tuple(root.get("locale", "").split("+")),
-                        records, furniture)
+        languages = tuple(root.get("locale", "").split("+"))
+        records, furniture, contents = {}, {}, []
+        try:
+            for element in root:
+                tag = etree.QName(element).localname
+                if tag == "furniture":
+                    entries = [(e.get("path", ""), e.get("lang", ""), e.text or "") for e in element]
+                    furniture[element.get("kind", "")] = "\n".join(e[2] for e in entries) if entries else \
+                        element.text or ""
+                    if element.get("kind") == "contents":
+                        contents = entries
+                    continue
+                record = Record(id=element.get("id", ""), kind="text" if tag == "text" else element.get("kind", ""),
+                                text=element.text or "", language=element.get("lang", ""),
+                                path=element.get("path") or element.get("near") or "",
+                                part=int(element.get("part", "0")), parts=int(element.get("parts", "1")),
+                                prefix=element.get("prefix", ""), suffix=element.get("suffix", ""),
+                                state=element.get("state", ""))
+                if record.language not in languages or not record.id or record.id in records:
+                    raise ValueError(f"record {record.id!r}")
+                records[record.id] = record
+        except (ValueError, TypeError) as error:
+            raise DraftError(f"{name}: the snapshot part is damaged ({error}): refused") from None
+        return Snapshot(root.get("book", ""), root.get("content", ""), languages, records, furniture, contents)
     raise DraftError("the draft does not carry the snapshot that traces it back to its content (a custom XML part "
                      "written by `briefing build`); was it made by briefing, or saved by a tool that drops it?")
 

@@ -75,6 +75,14 @@ class Trace:
         record = etree.SubElement(self.root, f"{{{NAMESPACE}}}furniture", kind=kind)
         record.text = text
 
+    def contents(self, entries) -> None:
+        """The contents as written: each entry's text with the content path and language of its heading, so that a
+        heading edited in the draft (and the contents updated by the word processor) is not taken for an edit here."""
+        record = etree.SubElement(self.root, f"{{{NAMESPACE}}}furniture", kind="contents")
+        for source, language, text in entries:
+            entry = etree.SubElement(record, f"{{{NAMESPACE}}}entry", path=source, lang=language)
+            entry.text = text
+
     def _bookmark(self, paragraph, runs, prefix: str) -> str:
         self.count += 1
         name = f"{prefix}{self.count}"

@@ -243,7 +243,8 @@ class DocxWriter(Visitor):
         """
         self.paragraph(title or node.title, CONTENTS_TITLE_STYLE, generated="contents")
         entries = self.contents_entries or [(1, None, "", self.meta.language)]
-        self.trace.furniture("contents", "\n".join(heading.display() for _, heading, _, _ in entries if heading))
+        self.trace.contents([(heading.source, language, heading.display()) for _, heading, _, language in entries
+                             if heading])
         hangs = self.contents_hangs(entries)
         for index, (level, heading, anchor, language) in enumerate(entries):
             paragraph = self.add_paragraph(CONTENTS_STYLE.format(min(level, 3)))
