@@ -127,8 +127,15 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             print(f"{revision_place(revision.paragraph)}: {_revision(revision)}: {verdict}", file=out)
 
     reading = draft.read(decide)
+    if not original.found:
+        raise InvalidInput([Problem(shown, 1, "none of the bookmarks that trace the draft's texts is left (was it "
+                                              "copied into another document?): refused")])
 
     # -- what changed, against the snapshot and the content as it is now ------------------
+    from briefing.content.fingerprint import content_fingerprint
+
+    if snapshot.content != content_fingerprint(book.source_files):
+        print(f"{shown}: the content changed since this draft was built: merging three ways", file=out)
     current = _current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
     unmapped: list[Problem] = []
     conflicts: list[Problem] = []

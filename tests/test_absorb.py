@@ -376,6 +376,7 @@ def it_reports_a_text_changed_on_both_sides_and_writes_nothing(both_moved, capsy
 def it_merges_three_ways_when_told_which_side_wins(both_moved, option, opening, capsys):
     book, draft = both_moved
     assert absorb(book, draft, option) == 0
+    assert "the content changed since this draft was built: merging three ways" in capsys.readouterr().out
     now = texts(book)
     assert now[(FIRST_PARAGRAPH, "en")] == opening
     assert now[(LAST_POINT, "en")] == "The draft's point."
@@ -637,3 +638,17 @@ def it_takes_an_edited_heading_with_the_contents_the_word_processor_updated(tmp_
 
     assert absorb(book, rewrite(draft, tmp_path / "edited.docx", edit)) == 0
     assert texts(book)[(heading, "en")] == "The Territorial Question"
+
+
+def it_refuses_a_draft_whose_bookmarks_are_all_gone(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+
+    def edit(root):
+        for mark in list(root.iter(w("bookmarkStart"), w("bookmarkEnd"))):
+            mark.getparent().remove(mark)
+
+    before = fingerprint(book)
+    assert absorb(book, rewrite(draft, tmp_path / "pasted.docx", edit)) == 1
+    assert "none of the bookmarks that trace the draft's texts is left" in capsys.readouterr().err
+    assert fingerprint(book) == before
