@@ -206,7 +206,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             if item is not None and not item.suffix_ok:
                 unmappable(item.paragraph, f"generated text: the flag {_q(record.suffix.strip())} was edited; it "
                                            "comes from the document's facts", place(path, locale))
-        present = [item.text for item in found if item is not None and item.text.strip()]
+        # White space a word processor leaves at either end of a paragraph is not an edit.
+        present = [item.text.strip() for item in found if item is not None and item.text.strip()]
         paragraph = next((item.paragraph for item in found if item is not None), 1)
         if not present:
             target = _removable(path)
@@ -339,7 +340,7 @@ def _insertion(new, records, reading, locale_of, source_locale, removals, curren
     anchor = records.get(new.after) if new.after else None
     near = place(anchor.path, locale_of[anchor.language]) if anchor and anchor.path else None
     what = "a new list item" if new.level is not None else "a new paragraph"
-    if new.style.lower().startswith(("heading", "title")) or new.style.lower().startswith("berschrift"):
+    if new.style.lower().startswith(("heading", "title")):
         unmappable(new.paragraph, f"a new heading ({_q(new.text)}): add the section in the content", near)
         return None
     if anchor is None or anchor.kind != "text":

@@ -481,7 +481,9 @@ def _map(paragraphs: list[Paragraph], snapshot: Snapshot, comments: dict[str, Co
             continue
         if not marks:
             if paragraph.text.strip():
-                after = last_in_column.get(paragraph.column, last_in_column.get("any"))
+                # In the body: after whatever came last, a table cell included (then it maps nowhere, rightly);
+                # in a bilingual row: after the last text of the same column, that is, of the same language.
+                after = last_in_column.get("any") if paragraph.column is None else last_in_column.get(paragraph.column)
                 new.append(New(paragraph.number, paragraph.text, paragraph.level, paragraph.style, after,
                                paragraph.column))
             owners.append((paragraph.number, 0, len(paragraph.text), last_in_column.get(paragraph.column)))
