@@ -652,3 +652,42 @@ def it_refuses_a_draft_whose_bookmarks_are_all_gone(tmp_path, monkeypatch, capsy
     assert absorb(book, rewrite(draft, tmp_path / "pasted.docx", edit)) == 1
     assert "none of the bookmarks that trace the draft's texts is left" in capsys.readouterr().err
     assert fingerprint(book) == before
+
+
+def it_writes_a_comment_into_the_yaml_once_however_often_the_draft_is_absorbed(reviewed, capsys):
+    book, draft = reviewed
+    assert absorb(book, draft, "--accept-all", "--comments-to-yaml") == 0
+    once = (book / "summary.yaml").read_bytes()
+    assert absorb(book, draft, "--accept-all", "--comments-to-yaml") == 0
+    assert (book / "summary.yaml").read_bytes() == once and once.count(b"# Alice (2026-11-30)") == 1
+
+
+def it_leaves_the_pdf_as_it_would_be_without_the_trace(tmp_path, monkeypatch):
+    import dataclasses
+
+    from briefing import tree
+    from briefing.build import document_for
+    from briefing.targets import Options
+    from briefing.theme import load_theme
+    from briefing.writers import pdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+    def untraced(value):
+        if isinstance(value, tuple):
+            return tuple(untraced(item) for item in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, (tree.Image, type)):
+            changes = {f.name: untraced(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            changes.update({name: "" for name in ("source", "book", "content") if name in changes})
+            return dataclasses.replace(value, **changes)
+        return value
+
+    book = load_book(SAMPLE)
+    theme = load_theme()
+    for locale in ("en", "ja+en"):
+        document = document_for(book, locale, Options())
+        bare = untraced(document)
+        assert bare != document  # the tree does carry content paths and the book's fingerprint
+        pdf.write(document, str(tmp_path / "traced.pdf"), theme)
+        pdf.write(bare, str(tmp_path / "bare.pdf"), theme)
+        assert (tmp_path / "traced.pdf").read_bytes() == (tmp_path / "bare.pdf").read_bytes(), locale
