@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing import markup, model, tree, writers
 from briefing.bilingual import align
+from briefing.content.fingerprint import content_fingerprint
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.labels import page_labels
@@ -72,6 +73,8 @@ def _document_for(book: model.Book, locale: str, options: Options) -> tree.Docum
         languages=(localizer.language_tag,),
         labels=labels,
         keywords=tuple(text(p.name) for p in book.parties),
+        book=book.id,
+        content=content_fingerprint(book.source_files),
     )
     return tree.Document(meta=meta, blocks=blocks)
 

@@ -123,7 +123,39 @@ def parser() -> argparse.ArgumentParser:
     imported.add_argument("book", metavar="BOOK")
     imported.add_argument("xliff", metavar="FILE")
     imported.add_argument("--dry-run", action="store_true", help="print the changes and write nothing")
+    absorbed = commands.add_parser(
+        "absorb", help="write the edits, decided tracked changes and comments of a Word draft back into the content",
+        description="Read an edited Word draft of BOOK (built by `briefing build -f docx`) and write its edits back "
+                    "into the YAML, every untouched byte kept; print each as file:line: old → new.",
+        epilog=ABSORB_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    absorbed.add_argument("book", metavar="BOOK")
+    absorbed.add_argument("draft", metavar="DRAFT.docx")
+    absorbed.add_argument("--dry-run", action="store_true", help="print the edits and write nothing")
+    absorbed.add_argument("--accept-all", action="store_true", help="accept every tracked change")
+    absorbed.add_argument("--reject-all", action="store_true", help="reject every tracked change (but those of "
+                                                                      "--accept-author)")
+    absorbed.add_argument("--accept-author", action="append", default=[], metavar="NAME",
+                          help="accept this reviewer's tracked changes; repeatable")
+    absorbed.add_argument("--keep-draft", action="store_true",
+                          help="a text changed in the draft and in the content since: take the draft's")
+    absorbed.add_argument("--keep-content", action="store_true",
+                          help="a text changed in the draft and in the content since: keep the content's")
+    absorbed.add_argument("--comments-to-yaml", action="store_true",
+                          help="also write each comment as a YAML comment above the text it is anchored on")
+    absorbed.add_argument("--skip-unmapped", action="store_true",
+                          help="absorb what maps to content and list the rest, instead of refusing the draft")
     return top
+
+
+ABSORB_EPILOG = """\
+examples:
+  briefing absorb content/2009-05-12-japan-russia cleared.docx --dry-run
+  briefing absorb content/2009-05-12-japan-russia cleared.docx --accept-author "A. Tanaka" --reject-all
+
+Undecided tracked changes, edits the content cannot take (generated text, a new
+heading, a moved block) and texts changed on both sides since the draft was
+built are listed as file:line: message, the exit status is 1, and no file is
+written."""
 
 
 def entry() -> None:
@@ -175,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             return _schema(arguments)
         if arguments.command == "translations":
             return _translations(arguments)
+        if arguments.command == "absorb":
+            return _absorb(arguments)
         return _build(arguments)
     except InvalidInput as invalid:
         for problem in invalid.problems:
@@ -257,6 +291,22 @@ def _translations(arguments) -> int:
         return commands.export(book, arguments.locale, Path(arguments.output), arguments.only_needed,
                                arguments.copy_source)
     return commands.import_(book, Path(arguments.xliff), arguments.dry_run)
+
+
+def _absorb(arguments) -> int:
+    from briefing.absorb import Choices, absorb
+    from briefing.content import load_book
+
+    if arguments.accept_all and arguments.reject_all:
+        return _usage("absorb: --accept-all and --reject-all exclude each other")
+    if arguments.keep_draft and arguments.keep_content:
+        return _usage("absorb: --keep-draft and --keep-content exclude each other")
+    book = load_book(arguments.book)
+    choices = Choices(dry_run=arguments.dry_run, accept_all=arguments.accept_all, reject_all=arguments.reject_all,
+                      accept_authors=tuple(arguments.accept_author), keep_draft=arguments.keep_draft,
+                      keep_content=arguments.keep_content, comments_to_yaml=arguments.comments_to_yaml,
+                      skip_unmapped=arguments.skip_unmapped)
+    return absorb(book, Path(arguments.draft), choices)
 
 
 def _targets(book, arguments):

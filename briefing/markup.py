@@ -58,7 +58,8 @@ class _Builder:
         heading = element.find("heading")
         if heading is None:
             raise MarkupError("<section> without <heading>")
-        self.out.append(tree.Heading(level=level, text=_line(heading), label=label, gap=gap, state=_state(heading)))
+        self.out.append(tree.Heading(level=level, text=_line(heading), label=label, gap=gap, state=_state(heading),
+                                    source=heading.get("src", "")))
         rest = ET.Element("body")
         rest.extend(child for child in element if child is not heading)
         self.children(rest, level + 1, depth)
@@ -70,9 +71,11 @@ class _Builder:
                 title=_line(element.find("title")),
                 subtitle=_line(element.find("subtitle")),
                 date=_line(element.find("date")),
+                source=_source(element.find("title")),
             )
         if tag == "p":
-            return tree.Paragraph(_text(element), role=element.get("role", "body"), state=_state(element))
+            return tree.Paragraph(_text(element), role=element.get("role", "body"), state=_state(element),
+                                  source=element.get("src", ""))
         if tag in ("bullets", "numbered"):
             return self.list(element, depth)
         if tag == "table":
@@ -86,6 +89,7 @@ class _Builder:
                 flag=element.get("flag", ""),
                 details=tuple(_text(detail) for detail in element.findall("detail")),
                 state=_state(element),
+                source=_source(element.find("title")),
             )
         raise MarkupError(f"unknown markup element <{tag}>")
 
@@ -126,7 +130,7 @@ class _Builder:
                 _without(item, "text"), level=1, depth=item_depth
             )
             items.append(tree.ListItem(label=label, text=_text(item.find("text")), blocks=tuple(nested),
-                                       state=_state(item.find("text"))))
+                                       state=_state(item.find("text")), source=_source(item.find("text"))))
         return tree.List(ordered=ordered, items=tuple(items), depth=max(item_depth, 1), level=self.list_level)
 
 
@@ -158,6 +162,11 @@ def _text(element: ET.Element | None) -> str:
 def _line(element: ET.Element | None) -> str:
     """The text of an element that is one line (a heading, a title, a header cell): every line break a space."""
     return " ".join(tree.paragraphs(_text(element)))
+
+
+def _source(element: ET.Element | None) -> str:
+    """The content path a template gave an element's text (`src="summary.yaml:blocks[0].paragraph"`), else empty."""
+    return element.get("src", "") if element is not None else ""
 
 
 def _state(element: ET.Element | None) -> str:

@@ -12,6 +12,13 @@ STATE_MARKS = {"\ufdd0": "stale", "\ufdd1": "missing"}
 _NO_MARKS = str.maketrans({mark: None for mark in STATE_MARKS})
 
 
+# SOURCE: a node whose text is one content text, exactly as written (no label,
+# bracket or words around it), names that text's content path in `source`
+# (`summary.yaml:blocks[2].paragraph`), from the markup's `src` attribute. The
+# Word draft carries it, so an edited draft can be absorbed back into content;
+# empty means generated or composed text, which maps back to no single text.
+
+
 def plain(text: str) -> str:
     """The text without state marks."""
     return text.translate(_NO_MARKS)
@@ -33,6 +40,8 @@ class Meta:
     keywords: tuple[str, ...] = ()
     secondary: "Meta | None" = None  # a bilingual document's right-hand language
     draft: bool = False  # print a DRAFT watermark (labels["draft"]) on every page
+    book: str = ""  # the book's id and its content fingerprint: a Word draft records what it was built from
+    content: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class TitleBlock:
     title: str
     subtitle: str
     date: str
+    source: str = ""  # the title's content path (see SOURCE below)
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,7 @@ class Heading:
     label: str = ""
     gap: str = " "  # between label and text: a space, an ideographic space, or nothing
     state: str = ""  # "stale" or "missing" in a draft build (see STATE_MARKS), else empty
+    source: str = ""  # the text's content path (see SOURCE below)
 
     def display(self) -> str:
         """The heading as printed: label, gap and text."""
@@ -73,6 +84,7 @@ class Paragraph:
     text: str
     role: str = "body"
     state: str = ""  # "stale" or "missing" in a draft build (see STATE_MARKS), else empty
+    source: str = ""  # the text's content path (see SOURCE below)
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class ListItem:
     text: str
     blocks: tuple = ()
     state: str = ""  # "stale" or "missing" in a draft build (see STATE_MARKS), else empty
+    source: str = ""  # the text's content path (see SOURCE below)
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,7 @@ class Entry:
     flag: str = ""
     details: tuple[str, ...] = ()
     state: str = ""  # "stale" or "missing" in a draft build (title or a detail; see STATE_MARKS), else empty
+    source: str = ""  # the title's content path (see SOURCE below)
 
 
 @dataclass(frozen=True)

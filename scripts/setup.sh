@@ -15,8 +15,9 @@ packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho 
 if [ "${1:-}" = "--test" ]; then
   # omegat: a real CAT tool for the XLIFF tests; hyphen-*: the patterns LibreOffice hyphenates the Word
   # drafts with when the tests read them back; chromium: the browser tests drive Debian's build (Playwright
-  # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject.
-  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat hyphen-ru hyphen-en-gb chromium)
+  # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject;
+  # python3-uno: the absorb tests edit a Word draft through LibreOffice's own API (run by /usr/bin/python3).
+  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat hyphen-ru hyphen-en-gb chromium python3-uno)
   command -v npm >/dev/null || packages+=(npm)
 fi
 

@@ -148,3 +148,34 @@ def it_reads_back_what_it_wrote_through_the_loader(tmp_path_factory, paragraph, 
     assert len(after.splitlines()) == len(before.splitlines())
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert len(changed) <= 2
+
+
+def it_inserts_and_removes_whole_items_and_writes_comments_keeping_every_other_byte(small):
+    edits = ContentEdits(small, ("en", "ja", "ru"))
+    edits.insert_item("m.yaml:blocks[1].bullets", 1, {"en": "one and a half"})
+    edits.insert_item("m.yaml:blocks", 1, {"paragraph": {"en": "Between"}})
+    edits.insert_item("m.yaml:blocks[1].bullets", 4, {"en": "five"})
+    edits.remove_item("m.yaml:blocks[1].bullets[2]")
+    edits.set_text("m.yaml:blocks[1].bullets[0]", "en", "ONE")
+    assert edits.add_comment("m.yaml:blocks[1].bullets[0]", "en", "Ann (2026-11-30): sure?")
+    assert edits.add_comment("m.yaml:blocks[0].paragraph", "ru", "Bob: ok")
+    assert edits.new_path("m.yaml:blocks[1].bullets[3]") == "m.yaml:blocks[2].bullets[3]"
+    edits.apply()
+    assert (small / "m.yaml").read_text(encoding="utf-8") == SMALL.replace(
+        "      ru: 'Привет'\n", "      # Bob: ok\n      ru: 'Привет'\n  - paragraph:\n      en: \"Between\"\n"
+    ).replace(
+        "      - en: one\n", '      # Ann (2026-11-30): sure?\n      - en: "ONE"\n'
+    ).replace(
+        '      - {en: "two", ja: "二"}\n', '      - en: "one and a half"\n      - {en: "two", ja: "二"}\n'
+    ).replace("      - en: |\n          three\n          lines\n", "").replace(
+        "      - en: four\n", '      - en: four\n      - en: "five"\n')
+
+
+def it_refuses_to_remove_the_only_item_or_to_insert_into_a_flow_list(tmp_path):
+    (tmp_path / "m.yaml").write_text("blocks:\n  - bullets:\n      - en: one\n  - bullets: [{en: a}, {en: b}]\n",
+                                     encoding="utf-8")
+    edits = ContentEdits(tmp_path, ("en",))
+    with pytest.raises(EditError, match="the only item"):
+        edits.remove_item("m.yaml:blocks[0].bullets[0]")
+    with pytest.raises(EditError, match="flow list"):
+        edits.insert_item("m.yaml:blocks[1].bullets", 1, {"en": "c"})

@@ -412,3 +412,14 @@ def it_refuses_to_mark_reviewed_a_place_without_a_translation(lacking, capsys):
     status, _, err = run(capsys, "translations", "mark-reviewed", lacking, f"summary.yaml:{line}", "summary.yaml:9999", "-l", "ja")
     assert status == 1 and "ja: no translation to mark reviewed" in err and "summary.yaml:9999: no translated text there" in err
     assert snapshot(lacking) == before
+
+
+def it_leaves_cells_typed_once_for_every_locale_out_of_the_lock(tmp_path, capsys):
+    # The second sample book's table has year cells written once for every locale: no content path, nothing
+    # to translate. mark-reviewed --all once wrote them as lock lines without a path, which no reader accepted.
+    book = tmp_path / "book"
+    shutil.copytree(SAMPLE.parent / "2010-11-19-japan-mongolia", book)
+    assert main(["translations", "mark-reviewed", str(book), "--all"]) == 0
+    assert main(["translations", "status", str(book)]) == 0
+    assert all(line.split(" ")[0] for line in (book / "translations.lock").read_text().splitlines()[2:]
+               if not line.startswith("#"))

@@ -4,9 +4,10 @@ Every model.Text knows its content path (`summary.yaml:blocks[2].section.title`)
 An edit names a path and a locale; this module finds the locale mapping there
 with PyYAML's composer (whose marks give each node's exact place in the file),
 and rewrites only the characters of that one scalar, inserts one `locale: "…"`
-line beside its siblings, or removes one. Comments, key order, quoting, blank
-lines and line endings elsewhere stay as they were. XLIFF import uses it now;
-absorbing a Word draft can use it later.
+line beside its siblings, or removes one. It also inserts or removes a whole
+item of a block sequence (a block, a list item) and writes a `# comment` line
+above a text. Comments, key order, quoting, blank lines and line endings
+elsewhere stay as they were. XLIFF import and absorbing a Word draft use it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ class _FileEdits:
     text: str
     spans: list[_Span] = field(default_factory=list)
     expected: list[tuple[str, list, str, str | None]] = field(default_factory=list)
+    # Items inserted (+1) or removed (-1) in a sequence: (the sequence's steps, original index, delta).
+    moves: list[tuple[tuple, int, int]] = field(default_factory=list)
+    inserted: list[tuple[str, tuple, int, int, list, str, str]] = field(default_factory=list)
 
 
 class ContentEdits:
@@ -136,16 +140,118 @@ class ContentEdits:
         self.changes.append(change)
         return change
 
-    def _locate(self, content_path: str, locale: str):
+    def insert_item(self, sequence_path: str, index: int, value, order: int = 0) -> Change:
+        """Plans a new item at `index` of the block sequence at the path (before the item now there, or at the end).
+
+        `value` is the item: a text by locale ({"en": "…"}) or a one-key mapping
+        around one ({"paragraph": {"en": "…"}}); it is written in block style,
+        indented as its siblings. Items inserted at one place keep `order`.
+        """
+        file, steps = split_path(sequence_path)
+        edits = self._file(file)
+        sequence = _walk_to(_compose(edits.text, file), steps, sequence_path)
+        if not isinstance(sequence, yaml.SequenceNode) or not sequence.value:
+            raise EditError(f"{sequence_path}: not a list with items")
+        if sequence.flow_style:
+            raise EditError(f"{sequence_path}: cannot insert into a flow list ([…]); write it in block style")
+        if not 0 <= index <= len(sequence.value):
+            raise EditError(f"{sequence_path}: no place [{index}] there")
+        text = edits.text
+        sibling = sequence.value[min(index, len(sequence.value) - 1)]
+        dash = _dash_before(text, sibling.start_mark.index, sequence_path)
+        column = dash - (text.rfind("\n", 0, dash) + 1)
+        newline = "\r\n" if "\r\n" in text else "\n"
+        lines = _block_lines(value, column + 2)
+        lines[0] = " " * column + "- " + lines[0].lstrip(" ")
+        fragment = "".join(line + newline for line in lines)
+        if index < len(sequence.value):
+            position = _item_start(text, dash, column)
+        else:
+            position = _line_end(text, _last_scalar(sequence.value[-1]).end_mark.index)
+            if position == len(text) and not text.endswith("\n"):
+                fragment = newline + fragment[:-len(newline)]
+        edits.spans.append(_Span(position, position, fragment, order))
+        edits.moves.append((tuple(steps), index, +1))
+        inner, locale, new = _text_of(value)
+        edits.inserted.append((sequence_path, tuple(steps), index, order, inner, locale, new))
+        change = Change(file, text.count("\n", 0, position) + 1, f"{sequence_path}[{index}]", locale, None, new)
+        self.changes.append(change)
+        return change
+
+    def remove_item(self, item_path: str) -> list[Change]:
+        """Plans the removal of a whole sequence item (a block, a list item), with the comment lines just above it."""
+        file, steps = split_path(item_path)
+        if not steps or not isinstance(steps[-1], int):
+            raise EditError(f"{item_path}: not an item of a list")
+        edits = self._file(file)
+        root = _compose(edits.text, file)
+        sequence = _walk_to(root, steps[:-1], item_path)
+        if not isinstance(sequence, yaml.SequenceNode) or steps[-1] >= len(sequence.value):
+            raise EditError(f"{item_path}: no such item")
+        if sequence.flow_style:
+            raise EditError(f"{item_path}: cannot remove from a flow list ([…]); write it in block style")
+        if len(sequence.value) == 1:
+            raise EditError(f"{item_path}: the only item of its list")
+        if any(move[0] == tuple(steps[:-1]) and move[1] == steps[-1] and move[2] < 0 for move in edits.moves):
+            raise EditError(f"{item_path}: removed twice")
+        item = sequence.value[steps[-1]]
+        text = edits.text
+        dash = _dash_before(text, item.start_mark.index, item_path)
+        column = dash - (text.rfind("\n", 0, dash) + 1)
+        start = _item_start(text, dash, column)
+        end = _line_end(text, _last_scalar(item).end_mark.index)
+        edits.spans.append(_Span(start, end, ""))
+        edits.moves.append((tuple(steps[:-1]), steps[-1], -1))
+        changes = [Change(file, text.count("\n", 0, dash) + 1, item_path, locale, old, None)
+                   for locale, old in _texts_in(item)]
+        self.changes.extend(changes)
+        return changes
+
+    def add_comment(self, content_path: str, locale: str, comment: str) -> bool:
+        """Plans `# comment` lines above the locale's text at the path; False when that comment already stands there."""
         file, steps = split_path(content_path)
-        if (content_path, locale) in self.touched:
-            raise EditError(f"{content_path}: {locale!r} is edited twice")
+        edits = self._file(file)
+        mapping = _walk(_compose(edits.text, file), steps, content_path)
+        keys = {k.value: k for k, _ in mapping.value if isinstance(k, yaml.ScalarNode)}
+        key = keys.get(locale) or next(iter(keys.values()))
+        text = edits.text
+        line_start = text.rfind("\n", 0, key.start_mark.index) + 1
+        anchor = key.start_mark.index
+        if text[line_start:anchor].strip():  # `- en: …`: above the dash
+            anchor = _dash_before(text, anchor, content_path)
+        column = anchor - line_start
+        newline = "\r\n" if "\r\n" in text else "\n"
+        lines = [" " * column + "# " + line.strip() for line in comment.replace("\r", "").split("\n") if line.strip()]
+        if not lines:
+            return False
+        block = "".join(line + newline for line in lines)
+        if text[:line_start].endswith(block):
+            return False
+        edits.spans.append(_Span(line_start, line_start, block, -1))
+        return True
+
+    def new_path(self, content_path: str) -> str:
+        """Where a text at `content_path` stands once the planned items are inserted and removed."""
+        file, steps = split_path(content_path)
+        moves = self.files[file].moves if file in self.files else []
+        shifted = _shifted(steps, moves)
+        return file + ":" + "".join(f"[{step}]" if isinstance(step, int) else (f".{step}" if index else step)
+                                    for index, step in enumerate(shifted))
+
+    def _file(self, file: str) -> _FileEdits:
         if file not in self.files:
             path = self.folder / file
             try:
                 self.files[file] = _FileEdits(path.read_bytes().decode("utf-8"))
             except (OSError, UnicodeDecodeError) as error:
                 raise EditError(f"{file}: cannot read: {error}") from None
+        return self.files[file]
+
+    def _locate(self, content_path: str, locale: str):
+        file, steps = split_path(content_path)
+        if (content_path, locale) in self.touched:
+            raise EditError(f"{content_path}: {locale!r} is edited twice")
+        self._file(file)
         mapping = _walk(_compose(self.files[file].text, file), steps, content_path)
         entries = {}
         for key, value in mapping.value:
@@ -185,11 +291,20 @@ class ContentEdits:
             text = _apply(edits.text, edits.spans, file)
             root = _compose(text, file)
             for content_path, steps, locale, value in edits.expected:
-                mapping = _walk(root, steps, content_path)
+                mapping = _walk(root, _shifted(steps, edits.moves), content_path)
                 found = {k.value: v for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
                 now = found[locale].value if locale in found else None
                 if now != value:  # a bug here, never the user's
                     raise AssertionError(f"{content_path}: {locale} reads {now!r} after the edit, not {value!r}")
+            for sequence_path, steps, index, order, inner, locale, value in edits.inserted:
+                before = sum(1 for other in edits.inserted if other[1] == steps and other[2] == index and other[3] < order)
+                place = _shifted([*steps, index], [m for m in edits.moves if not (m[0] == steps and m[1] == index
+                                                                                 and m[2] > 0)])
+                place[-1] += before
+                mapping = _walk(root, place + inner, sequence_path)
+                found = {k.value: v.value for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
+                if found.get(locale) != value:  # a bug here, never the user's
+                    raise AssertionError(f"{sequence_path}[{index}]: the inserted item reads {found!r}")
             contents[file] = text.encode("utf-8")
         return contents
 
@@ -230,6 +345,117 @@ def _walk(node, steps: list, content_path: str):
     if not isinstance(node, yaml.MappingNode):
         raise EditError(f"{content_path}: not a text by locale")
     return node
+
+
+def _walk_to(node, steps: list, content_path: str):
+    """The node at the steps, whatever it is (`_walk` wants a text mapping at the end)."""
+    if not steps:
+        return node
+    *head, last = steps
+    parent = _walk_any(node, head, content_path)
+    return _walk_any(parent, [last], content_path)
+
+
+def _walk_any(node, steps: list, content_path: str):
+    for step in steps:
+        if isinstance(step, int):
+            if not isinstance(node, yaml.SequenceNode) or step >= len(node.value):
+                raise EditError(f"{content_path}: no item [{step}] there")
+            node = node.value[step]
+        else:
+            if not isinstance(node, yaml.MappingNode):
+                raise EditError(f"{content_path}: no key {step!r} there")
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == step:
+                    node = value
+                    break
+            else:
+                raise EditError(f"{content_path}: no key {step!r} there")
+    return node
+
+
+def _shifted(steps, moves) -> list:
+    """Original steps as they read after items were inserted into or removed from the sequences they pass through."""
+    out = list(steps)
+    for position, step in enumerate(steps):
+        if not isinstance(step, int):
+            continue
+        prefix = tuple(steps[:position])
+        out[position] = step + sum(delta for sequence, index, delta in moves if sequence == prefix and (
+            index < step or (index == step and delta > 0)))
+    return out
+
+
+def _last_scalar(node):
+    """The last scalar inside a node: where its text really ends (a block's own end mark lies past comments)."""
+    while not isinstance(node, yaml.ScalarNode):
+        if isinstance(node, yaml.MappingNode) and node.value:
+            node = node.value[-1][1]
+        elif isinstance(node, yaml.SequenceNode) and node.value:
+            node = node.value[-1]
+        else:
+            return node
+    return node
+
+
+def _dash_before(text: str, index: int, content_path: str) -> int:
+    """Where the `-` of the block sequence item starting at `index` stands."""
+    dash = text.rfind("-", 0, index)
+    if dash < 0 or text[dash + 1:index].strip() or (dash + 1 < len(text) and text[dash + 1] not in " \r\n"):
+        raise EditError(f"{content_path}: the item is not written in block style (- …)")
+    return dash
+
+
+def _item_start(text: str, dash: int, column: int) -> int:
+    """The start of an item's first line, or of the comment lines at its indent just above it (they belong to it)."""
+    start = text.rfind("\n", 0, dash) + 1
+    if text[start:dash].strip():
+        raise EditError("a list item that shares its line with its parent key")
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        line = text[previous:start].rstrip("\r\n")
+        if line.strip().startswith("#") and len(line) - len(line.lstrip(" ")) == column:
+            start = previous
+        else:
+            break
+    return start
+
+
+def _block_lines(value, indent: int) -> list[str]:
+    """A text mapping, or one-key mappings around one, as block-style YAML lines at `indent`."""
+    lines = []
+    for key, inner in value.items():
+        if isinstance(inner, dict):
+            lines.append(" " * indent + f"{key}:")
+            lines.extend(_block_lines(inner, indent + 2))
+        else:
+            lines.append(" " * indent + f"{key}: {quoted(inner)}")
+    return lines
+
+
+def _text_of(value) -> tuple[list, str, str]:
+    """The steps down to the text mapping of an item to insert, and its (first) locale and text."""
+    steps = []
+    while True:
+        (key, inner), *rest = value.items()
+        if isinstance(inner, dict):
+            steps.append(key)
+            value = inner
+        else:
+            return steps, key, inner
+
+
+def _texts_in(node) -> list[tuple[str, str]]:
+    """(locale, text) of the first text mapping inside a node: what a removed item said."""
+    if isinstance(node, yaml.MappingNode):
+        pairs = [(k.value, v.value) for k, v in node.value if isinstance(v, yaml.ScalarNode)]
+        if pairs:
+            return pairs
+        for _, value in node.value:
+            found = _texts_in(value)
+            if found:
+                return found
+    return []
 
 
 def _line_end(text: str, index: int) -> int:

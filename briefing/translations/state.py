@@ -48,7 +48,8 @@ class Assessment:
         self.folder = book_folder(book)
         self.lock, self.lock_problems = read_lock(self.folder, shown(self.folder / FILE_NAME), book.id,
                                                   self.source_locale, book.locales)
-        self.texts = book_texts(book)
+        # A text without a content path is one value for every locale (a table cell typed once): nothing to translate.
+        self.texts = [text for text in book_texts(book) if text.path]
         self.by_path = {text.path: text for text in self.texts}
         pairs = {(record.locale, record.source, record.target) for record in self.lock.records.values()}
         self.translations: list[Translation] = []

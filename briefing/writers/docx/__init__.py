@@ -18,6 +18,8 @@ def write(document: tree.Document, path: str, theme: Theme | None = None, refere
     """Writes the document as a Word draft at `path`; styles come from `reference` (a .docx) where it defines them."""
     writer = DocxWriter(document, theme or load_theme(DEFAULT_THEME), reference)
     writer.visit_all(document.blocks)
+    if document.meta.book:
+        writer.trace.attach(writer.docx)
     _save(writer, path)
 
 

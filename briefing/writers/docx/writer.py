@@ -26,6 +26,7 @@ from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
 from briefing.writers.furniture import markings, running_head
 from briefing.writers.docx.numbering import WordNumbering, attach
+from briefing.writers.docx.trace import Trace
 from briefing.writers.docx.styles import (
     CAPTION_STYLE, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
     FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE, LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, SOURCE_STYLE,
@@ -65,6 +66,8 @@ class DocxWriter(Visitor):
         self.leads: list = []  # aligned headings waiting to open the next bilingual row
         self.width = None  # the width being filled when narrower than the page (a bilingual cell)
         self.headings = 0
+        # Bookmarks around each text and a snapshot part, by which an edited draft is absorbed back into content.
+        self.trace = Trace(self.meta.book, self.meta.content, "+".join(self.meta.languages or (self.meta.language,)))
         self._setup_page()
         self.styles = StyleSheet(self.docx, theme, self.meta.language, self.meta.secondary is not None,
                                  keep_existing=reference is not None, kept=kept)
@@ -129,6 +132,8 @@ class DocxWriter(Visitor):
                 self._in_language(run, meta.language)
         footer.add_run("\t")
         self._markings(footer)
+        self.trace.furniture("header", header.text)
+        self.trace.furniture("footer", footer.text)
 
     def _markings(self, paragraph) -> None:
         """The marking in each language that has one, each run in its own language's font; none, no run."""
@@ -184,13 +189,35 @@ class DocxWriter(Visitor):
             ooxml.set_language(run._r.get_or_add_rPr(), self.language)
         return run
 
-    def paragraph(self, text: str, style: str, state: str = ""):
+    def paragraph(self, text: str, style: str, state: str = "", generated: str = ""):
+        """A paragraph of one run; `generated` names what the tool composed it from, for the draft's trace."""
         paragraph = self.add_paragraph(style)
         run = self.add_run(paragraph, text)
         if state:
             # A draft's stale translation is highlighted yellow, a missing one (its source standing in) cyan.
             run.font.highlight_color = STATE_HIGHLIGHTS[state]
+        if generated:
+            self.trace.generated(paragraph, generated, self.language, text)
         return paragraph
+
+    def text_paragraphs(self, text: str, style: str, state: str, source: str, kind: str, prefix: str = "",
+                        mark_all: bool = True):
+        """A text of one or more paragraphs, each traced to its content path (or as generated, without one)."""
+        parts = tree.paragraphs(text)
+        written = []
+        for index, part in enumerate(parts):
+            paragraph = self.add_paragraph(style)
+            runs = [self.add_run(paragraph, prefix)] if prefix and index == 0 else []
+            runs.append(self.add_run(paragraph, part))
+            for run in runs if state and (mark_all or index == 0) else ():
+                run.font.highlight_color = STATE_HIGHLIGHTS[state]
+            if source:
+                self.trace.content(paragraph, runs[-1:], source, self.language, part, index, len(parts),
+                                   prefix=prefix if index == 0 else "", state=state)
+            else:
+                self.trace.generated(paragraph, kind, self.language, (prefix if index == 0 else "") + part)
+            written.append(paragraph)
+        return written
 
     def available_width(self):
         return self.width or text_width(self.docx)
@@ -209,10 +236,10 @@ class DocxWriter(Visitor):
             self.flush_leads()
 
     def visit_title_block(self, node: tree.TitleBlock) -> None:
-        self.paragraph(node.title, "Title")
+        self.text_paragraphs(node.title, "Title", "", node.source, "title")
         if node.subtitle:
-            self.paragraph(node.subtitle, "Subtitle")
-        self.paragraph(node.date, DATE_STYLE)
+            self.paragraph(node.subtitle, "Subtitle", generated="subtitle")
+        self.paragraph(node.date, DATE_STYLE, generated="date")
 
     def visit_contents(self, node: tree.Contents, title: str | None = None) -> None:
         """A real TOC field whose cached result already lists the headings, linked to their bookmarks.
@@ -220,8 +247,10 @@ class DocxWriter(Visitor):
         Word shows the cached list on opening and refreshes it (with page
         numbers, which only Word's own layout knows) on Update Field.
         """
-        self.paragraph(title or node.title, CONTENTS_TITLE_STYLE)
+        self.paragraph(title or node.title, CONTENTS_TITLE_STYLE, generated="contents")
         entries = self.contents_entries or [(1, None, "", self.meta.language)]
+        self.trace.contents([(heading.source, language, heading.display()) for _, heading, _, language in entries
+                             if heading])
         hangs = self.contents_hangs(entries)
         for index, (level, heading, anchor, language) in enumerate(entries):
             paragraph = self.add_paragraph(CONTENTS_STYLE.format(min(level, 3)))
@@ -260,7 +289,9 @@ class DocxWriter(Visitor):
         return {key: Pt(round(width + 4, 1)) for key, width in widest.items()}
 
     def visit_heading(self, node: tree.Heading, number: int | None = None) -> None:
-        paragraph = self.paragraph(node.display(), f"Heading {min(node.level, 3)}", node.state)
+        prefix = f"{node.label}{node.gap}" if node.label else ""
+        paragraph, = self.text_paragraphs(node.text, f"Heading {min(node.level, 3)}", node.state, node.source,
+                                          "heading", prefix)
         if number is None:
             self.headings += 1
             number = self.headings
@@ -270,8 +301,7 @@ class DocxWriter(Visitor):
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": NOTE_STYLE, "lead": LEAD_STYLE, "meta": DATE_STYLE}.get(node.role, "Normal")
         indent = languages.by_tag(self.language).paragraph_indent
-        for text in tree.paragraphs(node.text):
-            paragraph = self.paragraph(text, style, node.state)
+        for paragraph in self.text_paragraphs(node.text, style, node.state, node.source, node.role):
             if indent and style == "Normal":  # e.g. Chinese prose begins two characters in
                 paragraph.paragraph_format.first_line_indent = Pt(indent * self.theme.sizes["body"])
 
@@ -296,12 +326,12 @@ class DocxWriter(Visitor):
             return
         num_id = self.numbering.instance(level, left, hanging, node.start)
         for item in node.items:
-            first, *more = tree.paragraphs(item.text)
-            paragraph = self.paragraph(first, LIST_STYLE.format(nesting), item.state)
+            paragraph, *more = self.text_paragraphs(item.text, LIST_STYLE.format(nesting), item.state, item.source,
+                                                    "item", mark_all=False)
             attach(paragraph, num_id)
-            for text in more:
+            for continuation in more:
                 # A blank line in an item: a paragraph of its own under the item's text, without a label.
-                continuation = self.paragraph(text, LIST_STYLE.format(nesting)).paragraph_format
+                continuation = continuation.paragraph_format
                 continuation.left_indent, continuation.first_line_indent = Emu(left * 635), Emu(0)
             self.visit_all(item.blocks)
 
@@ -326,6 +356,7 @@ class DocxWriter(Visitor):
             if bold:
                 run.bold = True
             paragraph.paragraph_format.alignment = alignment
+            self.trace.generated(paragraph, "table", self.language, part)
 
     def visit_table(self, node: tree.Table) -> None:
         columns = len(node.header) if node.header else (len(node.rows[0]) if node.rows else 0)
@@ -335,7 +366,7 @@ class DocxWriter(Visitor):
             self.styles.set_up_tables_and_figures()
         if node.caption:
             for text in tree.paragraphs(node.caption):
-                self.paragraph(text, CAPTION_STYLE).paragraph_format.keep_with_next = True
+                self.paragraph(text, CAPTION_STYLE, generated="caption").paragraph_format.keep_with_next = True
         table = self.container.add_table(rows=(1 if node.header else 0) + len(node.rows), cols=columns)
         style = LEGEND_STYLE if node.role == "legend" else DATA_TABLE_STYLE
         table._tbl.tblPr.style = self.styles.style_id(style)  # by id: see add_paragraph
@@ -364,7 +395,7 @@ class DocxWriter(Visitor):
                 cell.width = width
         if node.source:
             for text in tree.paragraphs(node.source):
-                self.paragraph(text, SOURCE_STYLE)
+                self.paragraph(text, SOURCE_STYLE, generated="source")
         self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
 
     def visit_figure(self, node: tree.Figure) -> None:
@@ -391,23 +422,29 @@ class DocxWriter(Visitor):
         properties.set("name", f"Figure {properties.get('id')}")
         properties.set("descr", node.alt)
         for text in tree.paragraphs(node.caption) if node.caption else ():
-            caption = self.paragraph(text, CAPTION_STYLE)
+            caption = self.paragraph(text, CAPTION_STYLE, generated="caption")
             if self.width is None:  # centred under a centred picture, as in the PDF; a column's stays left
                 caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def visit_entry(self, node: tree.Entry) -> None:
         paragraph = self.add_paragraph(ENTRY_STYLE)
-        runs = [self.add_run(paragraph, f"{node.marker}\t{node.title}")]
+        runs = [self.add_run(paragraph, f"{node.marker}\t"), self.add_run(paragraph, node.title)]
         if node.flag:
             runs.append(self.add_run(paragraph, f" {node.flag}"))
         for run in runs if node.state else ():
             run.font.highlight_color = STATE_HIGHLIGHTS[node.state]
+        prefix, suffix = f"{node.marker}\t", f" {node.flag}" if node.flag else ""
+        if node.source:
+            self.trace.content(paragraph, runs[1:2], node.source, self.language, node.title, 0, 1, prefix, suffix,
+                               node.state)
+        else:
+            self.trace.generated(paragraph, "entry", self.language, prefix + node.title + suffix)
         if not node.details:
             paragraph.paragraph_format.keep_with_next = False
         details = [text for detail in node.details for text in tree.paragraphs(detail)]
         for index, detail in enumerate(details):
             last = index == len(details) - 1
-            self.paragraph(detail, DETAIL_STYLE, node.state).paragraph_format.keep_with_next = not last
+            self.paragraph(detail, DETAIL_STYLE, node.state, "detail").paragraph_format.keep_with_next = not last
 
     def visit_aligned(self, node: tree.Aligned) -> None:
         if isinstance(node.left, tree.Contents):
@@ -539,11 +576,11 @@ class DocxWriter(Visitor):
 
     def captions(self, text: str) -> None:
         for part in tree.paragraphs(text) if text else ("",):
-            self.paragraph(part, CAPTION_STYLE)
+            self.paragraph(part, CAPTION_STYLE, generated="caption")
 
     def sources(self, text: str) -> None:
         for part in tree.paragraphs(text) if text else ("",):
-            self.paragraph(part, SOURCE_STYLE)
+            self.paragraph(part, SOURCE_STYLE, generated="source")
 
     def estimated_lines(self, block, language: str) -> int:
         """About how many lines a block takes in a half-width column (from the body face's advance widths)."""

@@ -1,0 +1,19 @@
+"""The fingerprint of a book's content files, by which a Word draft records which content it was built from."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def content_fingerprint(source_files) -> str:
+    """SHA-256 over the book's YAML files (name and bytes, in name order): equal exactly when no content file changed."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(file) for file in source_files if str(file).endswith(".yaml")), key=lambda p: p.name):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()

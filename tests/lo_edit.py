@@ -1,0 +1,102 @@
+"""Edits a Word document through LibreOffice's own UNO API, headless, and saves it as .docx: a reviewer's edits, made by LibreOffice.
+
+Run by Debian's /usr/bin/python3 (python3-uno), not the project's venv, which cannot import uno:
+
+    /usr/bin/python3 tests/lo_edit.py IN.docx OUT.docx PROFILE_DIR EDITS.json
+
+EDITS.json is a list of operations, applied in order:
+    {"replace": OLD, "with": NEW}           find OLD (its first occurrence) and type NEW over it
+    {"append_paragraph_after": TEXT, "text": NEW}   Enter at the end of the paragraph containing TEXT, then type NEW
+    {"delete_paragraph": TEXT}              select the paragraph containing TEXT with its paragraph mark, delete
+(TEXT is found with LibreOffice's search, in the body or in a table cell.)
+    {"track": true}                          record the following edits as tracked changes
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
+
+
+def _property(name, value):
+    prop = PropertyValue()
+    prop.Name, prop.Value = name, value
+    return prop
+
+
+def _found(document, needle):
+    """A cursor on the first occurrence of `needle`, in the body or a table cell, and the text it is in."""
+    descriptor = document.createSearchDescriptor()
+    descriptor.SearchString = needle
+    found = document.findFirst(descriptor)
+    if found is None:
+        raise SystemExit(f"{needle!r} not found")
+    text = found.getText()
+    return text, text.createTextCursorByRange(found)
+
+
+def main(source, target, profile, edits_file):
+    with open(edits_file, encoding="utf-8") as handle:
+        edits = json.load(handle)
+    pipe = f"briefing_absorb_{os.getpid()}"
+    office = subprocess.Popen(["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", "--headless",
+                               "--invisible", "--nologo", "--norestore", "--nodefault",
+                               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        for _ in range(300):
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("LibreOffice did not answer")
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
+                                                (_property("Hidden", True),))
+        if document is None:
+            raise SystemExit(f"LibreOffice could not open {source} (locked by another LibreOffice?)")
+        for edit in edits:
+            if edit.get("track"):
+                document.RecordChanges = True
+            elif "replace" in edit:
+                _, cursor = _found(document, edit["replace"])
+                cursor.setString(edit["with"])  # the words found are selected: typing replaces them
+            elif "append_paragraph_after" in edit:
+                where, cursor = _found(document, edit["append_paragraph_after"])
+                cursor.gotoEndOfParagraph(False)
+                where.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+                where.insertString(cursor, edit["text"], False)
+            elif "delete_paragraph" in edit:
+                where, cursor = _found(document, edit["delete_paragraph"])
+                cursor.gotoStartOfParagraph(False)
+                cursor.gotoEndOfParagraph(True)
+                cursor.goRight(1, True)  # and its paragraph mark: the paragraph goes, not only its words
+                cursor.setString("")
+        document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
+                            (_property("FilterName", "MS Word 2007 XML"),))
+        document.close(True)
+        try:
+            desktop.terminate()
+        except Exception:
+            pass  # the bridge goes down with the office
+    finally:
+        try:
+            office.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            office.kill()
+            office.wait()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
