@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from briefing.errors import InvalidInput, Problem
@@ -54,20 +53,12 @@ def check_documents(book, theme, locales, options) -> None:
 
 def _where(book, char: str, what: str) -> Problem:
     """The book template line that holds `char`, else the templates folder."""
-    from briefing.templating import used_overrides
+    from briefing.templating import template_line_of
 
     folder = book.templates
-    if folder:
-        for path in sorted(Path(folder).rglob("*.j2")):
-            if os.path.realpath(path) not in used_overrides:
-                continue
-            try:
-                lines = path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                continue
-            for number, line in enumerate(lines, 1):
-                if char in line:
-                    return Problem(_shown(path), number, f"template: {what}")
+    found_at = template_line_of(book, char, shipped=False)
+    if found_at is not None:
+        return Problem(_shown(Path(found_at[0])), found_at[1], f"template: {what}")
     return Problem(_shown(Path(folder or "templates")), 1, f"template output: {what}")
 
 

@@ -100,7 +100,7 @@ _compiled = SharedCompilation()
 
 
 @functools.lru_cache(maxsize=None)
-def locale_environment(locale: str, overrides: str | None = None) -> ImmutableSandboxedEnvironment:
+def locale_environment(locale: str, overrides: str | None = None) -> LimitedSandbox:
     """One compiled environment per locale and process: sandboxed, strict about undefined names, escaping all content.
 
     Each locale gets an environment of its own rather than an overlay: overlays
@@ -170,12 +170,20 @@ def _check_characters(markup: str, book: model.Book) -> None:
         return
     index, message = found
     char = markup[index]
-    for folder in (book.templates, str(TEMPLATE_FOLDER)):
+    found_at = template_line_of(book, char)
+    if found_at is not None:
+        raise InvalidInput([Problem(_shown(found_at[0]), found_at[1], f"template: {message}")])
+    raise InvalidInput([Problem(_shown(book.templates or str(TEMPLATE_FOLDER)), 1,
+                                f"template output: {message}")])
+
+
+def template_line_of(book: model.Book, char: str, shipped: bool = True) -> tuple[str, int] | None:
+    """The first line holding `char` of a book template the build used (or, with `shipped`, of ours)."""
+    for folder in (book.templates, str(TEMPLATE_FOLDER) if shipped else None):
         if not folder:
             continue
         for path in sorted(Path(folder).rglob("*.j2")):
-            real = os.path.realpath(path)
-            if folder == book.templates and real not in used_overrides:
+            if folder == book.templates and os.path.realpath(path) not in used_overrides:
                 continue
             try:
                 lines = path.read_text(encoding="utf-8").splitlines()
@@ -183,9 +191,8 @@ def _check_characters(markup: str, book: model.Book) -> None:
                 continue
             for number, line in enumerate(lines, 1):
                 if char in line:
-                    raise InvalidInput([Problem(_shown(str(path)), number, f"template: {message}")])
-    raise InvalidInput([Problem(_shown(book.templates or str(TEMPLATE_FOLDER)), 1,
-                                f"template output: {message}")])
+                    return str(path), number
+    return None
 
 
 def _compiling(trace) -> tuple[str, int] | None:

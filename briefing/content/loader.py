@@ -11,7 +11,7 @@ from briefing import model
 from briefing.content import format
 from briefing.content.glossary import read_glossary
 from briefing.content.schema import Reader
-from briefing.content.yamlsource import Mapping, Node, Scalar, Sequence, read_yaml
+from briefing.content.yamlsource import Mapping, Scalar, Sequence, read_yaml
 from briefing.errors import Problems
 from briefing.i18n import languages
 
