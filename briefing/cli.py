@@ -182,6 +182,22 @@ def _ignore_stopping_signals() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
+    import signal
+
+    from briefing.locking import STOPPING
+
+    # The command changes how the stopping signals are handled; a caller in the same process (a test, a
+    # script) gets its own handlers back, or every process it starts later would inherit "ignore SIGINT".
+    saved = {signum: signal.getsignal(signum) for signum in STOPPING}
+    try:
+        return _run(arguments)
+    finally:
+        for signum, handler in saved.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+
+
+def _run(arguments) -> int:
     from briefing.locking import stop_cleanly
 
     stop_cleanly()  # SIGTERM, SIGHUP and SIGQUIT clean up as Ctrl-C does

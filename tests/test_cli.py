@@ -60,3 +60,15 @@ def it_reports_an_error_found_in_a_build_process_like_any_other(book_copy, tmp_p
         assert "templates/modules/international.j2:1: template: SecurityError" in result.stderr
         assert "Traceback" not in result.stderr
         assert not out.exists() or not any(out.iterdir())
+
+
+def it_gives_an_in_process_caller_its_signal_handlers_back(tmp_path):
+    """A build ignores stopping signals once its outputs are in place; a caller's own process must not keep that
+    (every process it started afterwards would inherit SIGINT ignored, and no Ctrl-C would stop it)."""
+    import signal
+
+    from briefing.cli import main
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
+    assert main(["build", str(SAMPLE), "-l", "en", "-f", "pdf", "-o", str(tmp_path), "-j", "1"]) == 0
+    assert {s: signal.getsignal(s) for s in before} == before
