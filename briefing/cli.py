@@ -241,9 +241,24 @@ def _run(arguments) -> int:
     except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP / SIGQUIT (briefing/locking.py)
         return _stopped(interrupt)
     except Exception as error:  # a bug: say so briefly, never a traceback
+        interrupt = _interrupt_behind(error)
+        if interrupt is not None:
+            return _stopped(interrupt)
         print(f"briefing: internal error ({type(error).__name__}: {error}); nothing was written. "
               "Please report this as a bug.", file=sys.stderr)
         return EXIT_BUG
+
+
+def _interrupt_behind(error: BaseException) -> KeyboardInterrupt | None:
+    """A stop that a library turned into an error of its own (ReportLab's bare `except:` re-raises a
+    ValueError when Ctrl-C or SIGTERM lands while it escapes a string): the stop it hides, if any."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, KeyboardInterrupt):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def _stopped(interrupt: KeyboardInterrupt) -> int:

@@ -72,3 +72,19 @@ def it_gives_an_in_process_caller_its_signal_handlers_back(tmp_path):
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
     assert main(["build", str(SAMPLE), "-l", "en", "-f", "pdf", "-o", str(tmp_path), "-j", "1"]) == 0
     assert {s: signal.getsignal(s) for s in before} == before
+
+
+def it_reports_a_stop_that_a_library_turned_into_an_error_as_a_stop(monkeypatch, tmp_path, capsys):
+    """ReportLab's bare `except:` turns a signal's exception into a ValueError; that is a stop, not a bug (exit 3)."""
+    from briefing import cli
+    from briefing.locking import Stopped
+
+    def escape_interrupted(arguments):
+        try:
+            raise Stopped(15)
+        except BaseException:
+            raise ValueError("cannot escape b'' b''")
+
+    monkeypatch.setattr(cli, "_build", escape_interrupted)
+    assert cli.main(["build", str(SAMPLE), "-o", str(tmp_path)]) == 143
+    assert "stopped by SIGTERM" in capsys.readouterr().err
