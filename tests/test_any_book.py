@@ -213,3 +213,15 @@ def _figure_book(tmp_path, path, make=None):
 def it_reports_figure_mistakes(tmp_path, path, make, expected):
     problems = problems_of(_figure_book(tmp_path, path, make))
     assert any(re.search(expected, p) for p in problems), problems
+
+
+def it_keeps_table_words_whole_in_the_word_draft(tmp_path):
+    """Word and LibreOffice hyphenate the draft; a narrow table column would break "Japan's ex-ports"."""
+    import re
+    import zipfile
+
+    result = run_briefing("build", str(SECOND), "-l", "ja+en", "-f", "docx", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    body = zipfile.ZipFile(tmp_path / "2010-11-19-japan-mongolia.ja+en.docx").read("word/document.xml").decode()
+    cell = next(c for c in re.findall(r"<w:tc>.*?</w:tc>", body) if "Japan&apos;s exports" in c or "Japan's exports" in c)
+    assert "<w:suppressAutoHyphens/>" in cell

@@ -218,7 +218,15 @@ def hyphenate(settings, language: str) -> None:
 
 def suppress_hyphenation(style) -> None:
     """w:suppressAutoHyphens on a paragraph style: titles, headings and register titles keep whole words."""
-    properties = style.element.get_or_add_pPr()
+    _suppress_in(style.element.get_or_add_pPr())
+
+
+def suppress_paragraph_hyphenation(paragraph) -> None:
+    """w:suppressAutoHyphens on one paragraph: a table cell's words stay whole ("Japan's ex-ports" in a narrow column)."""
+    _suppress_in(paragraph._p.get_or_add_pPr())
+
+
+def _suppress_in(properties) -> None:
     if properties.find(qn("w:suppressAutoHyphens")) is not None:
         return
     element = OxmlElement("w:suppressAutoHyphens")

@@ -352,6 +352,7 @@ class DocxWriter(Visitor):
         for index, part in enumerate(tree.paragraphs(text)):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style
+            ooxml.suppress_paragraph_hyphenation(paragraph)
             run = self.add_run(paragraph, part)
             if bold:
                 run.bold = True
