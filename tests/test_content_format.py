@@ -98,3 +98,11 @@ def it_refuses_to_scaffold_over_an_existing_folder(tmp_path):
     assert run_briefing("new", str(tmp_path / "x"), "--locales", "en,xx").returncode == 2
     assert run_briefing("new", str(tmp_path / "y"), "--date", "30.11.2026").returncode == 2
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+
+
+def it_scaffolds_placeholders_in_each_language_it_knows(tmp_path):
+    folder = tmp_path / "visite"
+    assert run_briefing("new", str(folder), "--locales", "fr,zh,ko", "--date", "2026-12-01").returncode == 0
+    book = (folder / "book.yaml").read_text(encoding="utf-8")
+    assert 'fr: "Entretien entre A et B"' in book and 'zh: "A与B会谈"' in book and 'ko: "A·B 회담"' in book
+    assert run_briefing("check", str(folder)).returncode == 0
