@@ -328,35 +328,15 @@ def _compose(text: str, file: str):
 
 
 def _walk(node, steps: list, content_path: str):
-    for step in steps:
-        if isinstance(step, int):
-            if not isinstance(node, yaml.SequenceNode) or step >= len(node.value):
-                raise EditError(f"{content_path}: no item [{step}] there")
-            node = node.value[step]
-        else:
-            if not isinstance(node, yaml.MappingNode):
-                raise EditError(f"{content_path}: no key {step!r} there")
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == step:
-                    node = value
-                    break
-            else:
-                raise EditError(f"{content_path}: no key {step!r} there")
+    """The text mapping (locale to text) at the steps."""
+    node = _walk_to(node, steps, content_path)
     if not isinstance(node, yaml.MappingNode):
         raise EditError(f"{content_path}: not a text by locale")
     return node
 
 
 def _walk_to(node, steps: list, content_path: str):
-    """The node at the steps, whatever it is (`_walk` wants a text mapping at the end)."""
-    if not steps:
-        return node
-    *head, last = steps
-    parent = _walk_any(node, head, content_path)
-    return _walk_any(parent, [last], content_path)
-
-
-def _walk_any(node, steps: list, content_path: str):
+    """The node at the steps, whatever it is."""
     for step in steps:
         if isinstance(step, int):
             if not isinstance(node, yaml.SequenceNode) or step >= len(node.value):
