@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing import model
 from briefing.content.spec import (
-    BOOL, DATE, ID, NUMBER, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
+    BOOL, DATE, ID, NUMBER, NUMBER_PATTERN, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
 )
 from briefing.content.yamlsource import Mapping, Scalar
 from briefing.i18n import languages
@@ -16,13 +16,6 @@ REGISTER_NUMBERING = ("none", "depth-1", "depth-2", "depth-3", "depth-4", "roman
 KNOWN_FACTS = ("signed_at_ceremony", "requires_legislative_approval")
 
 
-def _located(kind):
-    """Adds the node's file and line to what a record makes (model objects remember where they were read)."""
-    def make(values, node, where, r):
-        return kind(values, node)
-    return make
-
-
 # -- blocks ---------------------------------------------------------------------
 
 LIST_ITEM = Record("list_item", "A list item with blocks nested under it.", [
@@ -30,10 +23,6 @@ LIST_ITEM = Record("list_item", "A list item with blocks nested under it.", [
     Field("blocks", ListKind(Ref("block")), "Blocks nested under the item (a sub-list, a paragraph)."),
 ], make=lambda v, node, where, r: model.ListItem(text=v["text"], blocks=v["blocks"] or ())
     if v["text"] else None)
-
-
-def _bare_item(values, node, where, r):
-    return model.ListItem(text=values) if values else None
 
 
 class _BareItem(Record):
@@ -89,9 +78,6 @@ class _NeutralCell(Record):
         return {"type": "string", "description": "Text that is the same in every locale (a code or an acronym)."}
 
 
-import re as _re  # noqa: E402
-
-NUMBER_PATTERN = _re.compile(r"-?\d+(\.\d+)?")
 NUMBER_CELL = _NumberCell("number_cell", "A number.", [])
 NEUTRAL_CELL = _NeutralCell("neutral_cell", "Text the same in every locale.", [])
 CELL = Either("cell: a number, a text by locale, or a text the same in every locale",
@@ -145,7 +131,7 @@ BLOCK = OneOf("block", "One content block: a mapping with exactly one of these k
     "section": SECTION,
     "table": TABLE,
     "figure": FIGURE,
-}, examples={})
+})
 
 
 class _Blocks(ListKind):
@@ -301,7 +287,7 @@ PARTICIPANT = Record("participant", "A principal of the meeting, printed in the 
     Field("party", ID, "The id of one of the parties.", required=True),
     Field("name", TEXT, "The name.", required=True),
     Field("office", TEXT, "The office.", required=True),
-])
+], make=lambda v, node, where, r: model.Participant(party=v["party"], name=v["name"], office=v["office"]))
 
 OUTLINE_MODULE = Record("outline_module", "A module in the body, read from MODULE.yaml.", [
     Field("module", ID, "The module's name: its file is MODULE.yaml beside book.yaml.", required=True),

@@ -75,8 +75,8 @@ def _source_locale(book: Mapping, locales: tuple[str, ...], problems: Problems) 
 def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
     values = format.BOOK.read(r, node, "")
     parties = values["parties"] or ()
-    party_ids = [p.id for p in parties if p is not None]
-    participants = tuple(_participant(r, v, party_ids) for v in values["participants"] or () if v)
+    # Each participant's party is checked against the parties in _check_participants, on the nodes.
+    participants = tuple(p for p in values["participants"] or () if p is not None)
     outline = tuple(e for e in values["outline"] or () if e is not None)
     modules, register, sources = _read_modules(outline, folder, r)
     glossary, glossary_file = read_glossary(folder, _shown(folder / "glossary.yaml"), r)
@@ -117,11 +117,6 @@ def _end_date(r: Reader, node: Mapping, values: dict):
         r.fail(node.items["end_date"], f"end_date: {end.isoformat()} is before date {start.isoformat()}")
         return None
     return end
-
-
-def _participant(r: Reader, values: dict, party_ids: list[str]) -> model.Participant:
-    party = values["party"]
-    return model.Participant(party=party, name=values["name"], office=values["office"])
 
 
 def _check_participants(node: Mapping, r: Reader) -> None:

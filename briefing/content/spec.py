@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from briefing.content.schema import _ID, Reader
@@ -108,7 +108,7 @@ class ChoiceKind(Kind):
         return {"enum": list(self.values)}
 
 
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+NUMBER_PATTERN = re.compile(r"-?\d+(\.\d+)?")  # a number as typed: digits, an optional sign and decimals
 
 
 class NumberKind(Kind):
@@ -118,7 +118,7 @@ class NumberKind(Kind):
     def read(self, r, node, where):
         from decimal import Decimal
 
-        if isinstance(node, Scalar) and not node.quoted and _NUMBER.fullmatch(node.text):
+        if isinstance(node, Scalar) and not node.quoted and NUMBER_PATTERN.fullmatch(node.text):
             return Decimal(node.text)
         shown = node.text if isinstance(node, Scalar) else kind_name(node)
         r.fail(node, f"{where}: expected a number such as 1234.5, found {shown!r}")
@@ -203,12 +203,11 @@ class OneOf(Kind):
 
     error = "a block is one of paragraph, bullets, … (a mapping with exactly one of these keys)"
 
-    def __init__(self, name: str, doc: str, choices: dict[str, Kind], examples: dict[str, str]):
+    def __init__(self, name: str, doc: str, choices: dict[str, Kind]):
         self.name = name
         self.title = name
         self.doc = doc
         self.choices = choices
-        self.examples = examples
         DEFINITIONS[name] = self
 
     def read(self, r, node, where):
@@ -308,31 +307,8 @@ def reachable(root: Kind) -> list[Kind]:
     return list(seen.values())
 
 
-def json_schema(root: Record, file_title: str, schema_id: str) -> dict:
-    """The JSON Schema (2020-12) of one kind of file, with every record it uses under $defs."""
-    defs = {kind.name: kind.definition() for kind in reachable(root)}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": schema_id,
-        "title": file_title,
-        "$ref": f"#/$defs/{root.name}",
-        "$defs": defs,
-    }
-
-
 TEXT = TextKind()
 ID = IdKind()
 BOOL = BoolKind()
 DATE = DateKind()
 NUMBER = NumberKind()
-
-
-def field_list(*fields: Field) -> list[Field]:
-    return list(fields)
-
-
-__all__ = [
-    "Kind", "TextKind", "StringKind", "IdKind", "BoolKind", "DateKind", "ChoiceKind", "NumberKind", "ListKind",
-    "Field", "Record", "OneOf", "Either", "Ref", "DEFINITIONS", "json_schema", "reachable", "TEXT", "ID", "BOOL",
-    "DATE", "NUMBER", "field",
-]
