@@ -8,13 +8,14 @@ from briefing import model
 from briefing.content import load_book
 from briefing.errors import InvalidInput, Problem
 from briefing.fonts import NO_GLYPH, FontNotFound, chain
+from briefing.nested import every
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 
 
 def check_fonts(book: model.Book, theme: Theme, locales: tuple[str, ...] | None = None) -> None:
     """Every character of every text must be drawable by the fonts its locale is configured with."""
     problems: list[Problem] = []
-    texts = list(_texts(book))
+    texts = list(every(book, model.Text))
     for locale in locales or book.locales:
         try:
             chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
@@ -56,21 +57,6 @@ def check_theme(path: str | Path) -> Theme:
     if problems:
         raise InvalidInput(problems)
     return theme
-
-
-def _texts(value):
-    """Every Text in the book model, wherever it stands."""
-    if isinstance(value, model.Text):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif hasattr(value, "__dataclass_fields__"):
-        for name in value.__dataclass_fields__:
-            yield from _texts(getattr(value, name))
 
 
 def load_checked(folder: str | Path, theme_path: str | Path = DEFAULT_THEME,

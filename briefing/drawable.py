@@ -6,21 +6,7 @@ from pathlib import Path
 
 from briefing.errors import InvalidInput, Problem
 from briefing.fonts import NO_GLYPH, FontNotFound, chain
-
-
-def _strings(value):
-    """Every string in a document tree or its meta, wherever it stands."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif hasattr(value, "__dataclass_fields__"):
-        for name in value.__dataclass_fields__:
-            yield from _strings(getattr(value, name))
+from briefing.nested import every
 
 
 def check_documents(book, theme, locales, options) -> None:
@@ -35,7 +21,7 @@ def check_documents(book, theme, locales, options) -> None:
     problems = []
     for locale in sorted(locales):
         document = document_for(book, locale, options)
-        used = set().union(*_strings(document)) - NO_GLYPH
+        used = set().union(*every(document, str)) - NO_GLYPH
         try:
             chains = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
         except (FontNotFound, KeyError):

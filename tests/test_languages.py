@@ -11,9 +11,10 @@ import zipfile
 import docx
 import pytest
 
-from briefing import check, model
+from briefing import model
 from briefing.content import load_book
 from briefing.i18n import languages
+from briefing.nested import every
 
 from conftest import EPOCH, ROOT, SAMPLE, require_tool, run_briefing
 
@@ -41,7 +42,7 @@ def book_texts(locale: str) -> list[str]:
     """
     book = load_book(SAMPLE)
     printed = (book.title, book.subtitle, book.outline, book.modules, book.register)
-    return [languages.get(locale).refine(text.by_locale[locale]) for text in check._texts(printed)
+    return [languages.get(locale).refine(text.by_locale[locale]) for text in every(printed, model.Text)
             if isinstance(text, model.Text) and locale in text.by_locale]
 
 
