@@ -36,10 +36,19 @@ def peak_kb() -> int:
 _parent, _real_exit = os.getpid(), os._exit
 
 
+def _write(path: str, record: dict) -> None:
+    """Written whole or not at all: a worker stopped by a signal to its group must not leave half a record."""
+    text = json.dumps(record)  # before the file opens: the audit hook records that open too
+    folder, name = os.path.split(path)
+    partial = os.path.join(folder, f".{name}.partial")
+    with open(partial, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(partial, path)
+
+
 def _exit(status):
     if os.getpid() != _parent:
-        with open(f"{sys.argv[1]}.{os.getpid()}", "w", encoding="utf-8") as out:
-            json.dump({**events, "peak_kb": peak_kb()}, out)
+        _write(f"{sys.argv[1]}.{os.getpid()}", {**events, "peak_kb": peak_kb()})
     _real_exit(status)
 
 
@@ -53,6 +62,5 @@ except SystemExit as usage:  # argparse's exit 2
 from briefing.cli import _ignore_stopping_signals  # noqa: E402
 
 _ignore_stopping_signals()  # as the console script does once the build is over
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    json.dump({"status": status, **events, "peak_kb": peak_kb()}, out)
+_write(sys.argv[1], {"status": status, **events, "peak_kb": peak_kb()})
 sys.exit(status)
