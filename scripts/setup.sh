@@ -16,8 +16,10 @@ if [ "${1:-}" = "--test" ]; then
   # omegat: a real CAT tool for the XLIFF tests; hyphen-*: the patterns LibreOffice hyphenates the Word
   # drafts with when the tests read them back; chromium: the browser tests drive Debian's build (Playwright
   # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject;
-  # python3-uno: the absorb tests edit a Word draft through LibreOffice's own API (run by /usr/bin/python3).
-  packages+=(poppler-utils qpdf libreoffice-writer-nogui omegat hyphen-ru hyphen-en-gb chromium python3-uno)
+  # python3-uno: the absorb tests edit a Word draft through LibreOffice's own API (run by /usr/bin/python3);
+  # libreoffice-writer, not -nogui: the no-GUI variant lacks the comment window's UI files and crashes
+  # saving a comment made through UNO.
+  packages+=(poppler-utils qpdf libreoffice-writer omegat hyphen-ru hyphen-en-gb chromium python3-uno)
   command -v npm >/dev/null || packages+=(npm)
 fi
 
