@@ -184,6 +184,13 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                             "move it in the content", place(record.path, locale_of[language]))
             highest = max(highest, found.paragraph)
 
+    withheld: set[tuple[str, str]] = set()  # (path, language): texts left as they are, their place being unclear
+    for paragraph, name, why in reading.ambiguous:
+        record = records[name]
+        withheld.add((record.path, record.language))
+        unmappable(paragraph, f"{why}; make the edit in the content, or retype it in a draft built afresh",
+                   place(record.path, locale_of[record.language]))
+
     for paragraph, first, second in reading.joined:
         unmappable(paragraph, "two paragraphs were joined into one: not taken back; keep them apart in the draft",
                    place(records[first].path, locale_of[records[first].language]))
@@ -193,6 +200,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     removed_texts: dict[str, str] = {}  # the text of a removed item -> its path: found again elsewhere, a move
     edited_paths: dict[str, str] = {}  # path -> locale, for texts changed in the draft
     for (path, language), parts in groups.items():
+        if (path, language) in withheld:
+            continue
         locale = locale_of[language]
         parts = sorted(parts, key=lambda r: r.part)
         base = tree.PARAGRAPH_BREAK.join(r.text for r in parts)
@@ -256,8 +265,22 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             unmappable(new.paragraph, f"a moved text ({_q(new.text)}): moving blocks is not taken back; move it in "
                                       "the content", removals.pop(moved, (0, None))[1])
             continue
-        inserts.append(_insertion(new, records, reading, locale_of, source_locale, removals, current, place,
-                                  unmappable, conflicts))
+        insert = _insertion(new, records, reading, locale_of, source_locale, removals, current, place, unmappable,
+                            conflicts)
+        if insert is None and new.after in records:
+            # Its words may have been split off the text before it (Enter in the middle): that text stays too.
+            withheld.add((records[new.after].path, records[new.after].language))
+        inserts.append(insert)
+    paragraph_of = {(r.path, r.language): reading.found[r.id].paragraph for r in records.values()
+                    if r.kind == "text" and r.id in reading.found}
+    for path, locale, _, _ in planned_texts:
+        language = next(tag for tag, name in locale_of.items() if name == locale)
+        if (path, language) in withheld:
+            unmappable(paragraph_of.get((path, language), 1), f"{locale}: this text is left as it was, with the "
+                                                               "paragraph after it that was not absorbed",
+                       place(path, locale))
+    planned_texts = [t for t in planned_texts
+                     if (t[0], next(tag for tag, name in locale_of.items() if name == t[1])) not in withheld]
 
     # Removing the same block from two columns is one removal; a text removed in one column and edited in the
     # other is not something to guess about.

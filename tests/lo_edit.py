@@ -8,6 +8,9 @@ EDITS.json is a list of operations, applied in order:
     {"replace": OLD, "with": NEW}           find OLD (its first occurrence) and type NEW over it
     {"append_paragraph_after": TEXT, "text": NEW}   Enter at the end of the paragraph containing TEXT, then type NEW
     {"delete_paragraph": TEXT}              select the paragraph containing TEXT with its paragraph mark, delete
+    {"split_after": TEXT}                   Enter right after TEXT: the paragraph breaks in two there
+    {"join_after": TEXT}                    Delete at the end of the paragraph containing TEXT: it joins the next
+    {"comment": TEXT, "text": NOTE, "author": NAME}   select TEXT and insert a comment (Insert > Comment)
 (TEXT is found with LibreOffice's search, in the body or in a table cell.)
     {"track": true}                          record the following edits as tracked changes
 """
@@ -83,6 +86,27 @@ def main(source, target, profile, edits_file):
                 cursor.gotoEndOfParagraph(True)
                 cursor.goRight(1, True)  # and its paragraph mark: the paragraph goes, not only its words
                 cursor.setString("")
+            elif "split_after" in edit:
+                # As a user does it: the view cursor after the words, then Enter (the dispatcher's InsertPara),
+                # which goes through LibreOffice's own paragraph split, bookmarks included.
+                _, cursor = _found(document, edit["split_after"])
+                cursor.collapseToEnd()
+                controller = document.getCurrentController()
+                controller.getViewCursor().gotoRange(cursor, False)
+                dispatcher = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper",
+                                                                              context)
+                dispatcher.executeDispatch(controller.getFrame(), ".uno:InsertPara", "", 0, ())
+            elif "join_after" in edit:
+                where, cursor = _found(document, edit["join_after"])
+                cursor.gotoEndOfParagraph(False)
+                cursor.goRight(1, True)  # the paragraph mark
+                cursor.setString("")
+            elif "comment" in edit:
+                where, cursor = _found(document, edit["comment"])
+                note = document.createInstance("com.sun.star.text.textfield.Annotation")
+                note.Author = edit.get("author", "Reviewer")
+                note.Content = edit["text"]
+                where.insertTextContent(cursor, note, True)  # over the selection: the comment's range
         document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                             (_property("FilterName", "MS Word 2007 XML"),))
         document.close(True)

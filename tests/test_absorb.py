@@ -692,3 +692,85 @@ def it_leaves_the_pdf_as_it_would_be_without_the_trace(tmp_path, monkeypatch):
         pdf.write(document, str(tmp_path / "traced.pdf"), theme)
         pdf.write(bare, str(tmp_path / "bare.pdf"), theme)
         assert (tmp_path / "traced.pdf").read_bytes() == (tmp_path / "bare.pdf").read_bytes(), locale
+
+
+# -- nothing lost: a paragraph split in two (issue 19, item 1) -----------------------------------------------
+
+
+def it_takes_enter_in_the_middle_of_a_paragraph_as_its_first_half_and_a_new_paragraph(tmp_path, monkeypatch):
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [{"track": True},
+                                                       {"split_after": "Prime Minister Taro Aso held talks"}], tmp_path)
+    assert absorb(book, edited, "--accept-all") == 0
+    now = texts(book)
+    first, rest = old[(FIRST_PARAGRAPH, "en")].split(" with Chairman", 1)
+    assert now[(FIRST_PARAGRAPH, "en")] == first
+    assert now[(ARRIVAL, "en")] == "with Chairman" + rest
+    assert now[("summary.yaml:blocks[2].paragraph", "en")] == old[(ARRIVAL, "en")]
+    assert now[(FIRST_PARAGRAPH, "ja")] == old[(FIRST_PARAGRAPH, "ja")]
+
+
+def it_refuses_a_paragraph_split_in_a_translation_column_and_keeps_both_halves(tmp_path, monkeypatch, capsys):
+    # LibreOffice saves the bookmark's start in both halves of the ja cell: the first half must not be lost.
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "ja+en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [{"split_after": "日、麻生"}], tmp_path)
+    before = fingerprint(book)
+    assert absorb(book, edited) == 1
+    err = capsys.readouterr().err
+    assert re.search(r'edited\.docx:\d+: a new paragraph in ja \("太郎総理大臣は、.*"\): add it in en, the source '
+                     r'locale, first .*\(nearest: .*summary\.yaml:5\)', err)
+    assert fingerprint(book) == before
+    assert absorb(book, edited, "--skip-unmapped") == 0
+    assert re.search(r"edited\.docx:\d+: ja: this text is left as it was", capsys.readouterr().out)
+    assert fingerprint(book) == before  # neither half of the ja text was written
+
+
+def _with_duplicated_start(draft: Path, out: Path, path: str, cut: int, between: str | None = None) -> Path:
+    """The paragraph of `path` split at `cut` the way LibreOffice saves it: the bookmark's start in both halves."""
+    ids = snapshot_ids(draft)
+
+    def edit(root):
+        start = next(e for e in root.iter(w("bookmarkStart")) if e.get(w("name")) == ids[(path, "en-GB")])
+        paragraph = start.getparent()
+        run = next(start.itersiblings(w("r")))
+        text = run.find(w("t")).text
+        set_run_text(run, text[:cut])
+        second = etree.fromstring(etree.tostring(paragraph))
+        for mark in list(second.iter(w("bookmarkEnd"))):
+            mark.getparent().remove(mark)
+        for mark in list(paragraph.iter(w("bookmarkEnd"))):
+            mark.getparent().remove(mark)
+        set_run_text(next(second.iter(w("r"))), text[cut:])
+        second.append(element("bookmarkEnd", id=start.get(w("id"))))
+        paragraph.addnext(second)
+        if between is not None:
+            other = next(e for e in root.iter(w("bookmarkStart")) if e.get(w("name")) == ids[(between, "en-GB")])
+            moved = other.getparent()
+            paragraph.addnext(moved)
+
+    return rewrite(draft, out, edit)
+
+
+def it_reads_a_duplicated_bookmark_start_as_the_text_up_to_the_break_and_a_new_paragraph(tmp_path, monkeypatch):
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    assert absorb(book, _with_duplicated_start(draft, tmp_path / "split.docx", FIRST_PARAGRAPH, 20)) == 0
+    now = texts(book)
+    assert now[(FIRST_PARAGRAPH, "en")] == old[(FIRST_PARAGRAPH, "en")][:20].strip()
+    assert now[(ARRIVAL, "en")] == old[(FIRST_PARAGRAPH, "en")][20:].strip()
+
+
+def it_refuses_a_bookmark_whose_halves_stand_apart(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    before = fingerprint(book)
+    edited = _with_duplicated_start(draft, tmp_path / "split.docx", FIRST_PARAGRAPH, 20, between=ARRIVAL)
+    assert absorb(book, edited, "--skip-unmapped") == 0
+    out = capsys.readouterr().out
+    assert re.search(r"split\.docx:\d+: the bookmark that traces this text stands in paragraphs \d+ and \d+, .*cannot "
+                     r"be told.*\(nearest: .*summary\.yaml:4\)", out)
+    assert texts(book)[(FIRST_PARAGRAPH, "en")] == texts(copy_book(SAMPLE, tmp_path / "again"))[(FIRST_PARAGRAPH, "en")]

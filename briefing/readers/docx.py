@@ -229,6 +229,7 @@ class Reading:
     remarks: list[Remark]
     furniture: dict[str, str]
     joined: list[tuple[int, str, str]]  # (paragraph, first id, second id): two traced paragraphs made one
+    ambiguous: list[tuple[int, str, str]] = field(default_factory=list)  # (paragraph, record id, why): not guessed
 
 
 class Draft:
@@ -274,7 +275,9 @@ class Draft:
         furniture = {kind: "\n".join(p.text for root in roots for p in _resolve(list(_walk(root, [])), decide))
                      for kind, roots in self.furniture_parts.items()}
         furniture["contents"] = "\n".join(p.text for p in paragraphs if p.contents)
-        return _map(paragraphs, self.snapshot, self.comments, furniture)
+        from briefing.readers.mapping import map_paragraphs  # it builds the records defined here
+
+        return map_paragraphs(paragraphs, self.snapshot, self.comments, furniture)
 
 
 def _snapshot(package: _Package) -> Snapshot:
@@ -461,83 +464,3 @@ def _resolve(raws: list[_Raw], decide) -> list[Paragraph]:
     if pending is not None:
         out.append(pending)
     return out
-
-
-# -- mapping to the snapshot -------------------------------------------------------
-
-
-def _map(paragraphs: list[Paragraph], snapshot: Snapshot, comments: dict[str, Comment], furniture) -> Reading:
-    records = snapshot.records
-    found: dict[str, Found] = {}
-    new: list[New] = []
-    joined = []
-    last_in_column: dict = {}
-    owners: list[tuple[int, int, int, str | None]] = []  # (paragraph, start offset, end offset, record id)
-    for paragraph in paragraphs:
-        # LibreOffice writes an emptied bookmark's start twice: one name, one mark.
-        marks = list({name: (offset, name) for offset, name in reversed(paragraph.marks) if name in records}.values())
-        marks.reverse()
-        if paragraph.contents:
-            continue
-        if not marks:
-            if paragraph.text.strip():
-                # In the body: after whatever came last, a table cell included (then it maps nowhere, rightly);
-                # in a bilingual row: after the last text of the same column, that is, of the same language.
-                after = last_in_column.get("any") if paragraph.column is None else last_in_column.get(paragraph.column)
-                new.append(New(paragraph.number, paragraph.text, paragraph.level, paragraph.style, after,
-                               paragraph.column))
-            owners.append((paragraph.number, 0, len(paragraph.text), last_in_column.get(paragraph.column)))
-            continue
-        # Two traced texts in one paragraph, both with words: the reviewer joined them. (An emptied one
-        # whose paragraph mark was deleted leaves its bookmark at the start of the next: a deletion.)
-        content_marks = [(offset, name) for offset, name in marks if records[name].kind == "text"]
-        for (start, first), (end, second) in zip(content_marks, content_marks[1:]):
-            if paragraph.text[start:end].strip():
-                joined.append((paragraph.number, first, second))
-        for index, (offset, name) in enumerate(marks):
-            record = records[name]
-            end = marks[index + 1][0] if index + 1 < len(marks) else len(paragraph.text)
-            lead = paragraph.text[:offset] if index == 0 else ""
-            body = paragraph.text[offset:end]
-            if index == 0 and lead and not record.prefix:
-                body, lead = lead + body, ""  # typed before the bookmark at the start of the paragraph
-            elif index == 0 and record.prefix and lead.startswith(record.prefix) and lead != record.prefix:
-                body, lead = lead[len(record.prefix):] + body, record.prefix
-            suffix_ok = True
-            if record.suffix:
-                suffix_ok = body.endswith(record.suffix)
-                if suffix_ok:
-                    body = body[:-len(record.suffix)]
-            found[name] = Found(name, body, paragraph.number, lead, suffix_ok, paragraph.level)
-            owners.append((paragraph.number, 0 if index == 0 else offset, end, name))
-            last_in_column[paragraph.column] = name
-            last_in_column["any"] = name
-    remarks = _remarks(paragraphs, comments, owners)
-    return Reading(found, new, remarks, furniture, joined)
-
-
-def _remarks(paragraphs: list[Paragraph], comments: dict[str, Comment], owners) -> list[Remark]:
-    """Each comment with the text between its range's start and end, and the traced text it starts in."""
-    starts, texts = {}, {}
-    open_ranges: dict[str, list[str]] = {}
-    for paragraph in paragraphs:
-        position = 0
-        events = sorted(paragraph.comments, key=lambda e: e[0])
-        for offset, kind, identifier in events:
-            for other in open_ranges:
-                open_ranges[other].append(paragraph.text[position:offset])
-            position = offset
-            if kind == "start":
-                owner = next((o[3] for o in owners if o[0] == paragraph.number and o[1] <= offset <= o[2]), None)
-                starts[identifier] = (paragraph.number, owner)
-                open_ranges[identifier] = []
-            elif identifier in open_ranges:
-                texts[identifier] = "".join(open_ranges.pop(identifier))
-        for other in open_ranges:
-            open_ranges[other].append(paragraph.text[position:] + " ")
-    remarks = []
-    for identifier, comment in comments.items():
-        number, owner = starts.get(identifier, (0, None))
-        anchored = texts.get(identifier, "".join(open_ranges.get(identifier, [])))
-        remarks.append(Remark(comment, " ".join(anchored.split()), owner, number))
-    return sorted(remarks, key=lambda r: (r.paragraph, int(r.comment.id) if r.comment.id.isdigit() else 0))
