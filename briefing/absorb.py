@@ -137,6 +137,12 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     if snapshot.content != content_fingerprint(book.source_files):
         print(f"{shown}: the content changed since this draft was built: merging three ways", file=out)
     current = _current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
+    lost: dict[tuple[str, str], str] = {}
+    originals = records
+    if snapshot.content != content_fingerprint(book.source_files):
+        from briefing.relocate import relocate
+
+        records, lost = relocate(records, current, locale_of)  # each text where its words are now
     unmapped: list[Problem] = []
     conflicts: list[Problem] = []
 
@@ -144,8 +150,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         nearest = f" (nearest: {near})" if near else ""
         unmapped.append(Problem(shown, paragraph, message + nearest))
 
-    groups: dict[tuple[str, str], list] = {}
-    for record in records.values():
+    groups: dict[tuple[str, str], list] = {}  # by the path the draft knows (lost texts keep theirs)
+    for record in originals.values():
         if record.kind == "text":
             groups.setdefault((record.path, record.language), []).append(record)
         else:
@@ -184,10 +190,10 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                             "move it in the content", place(record.path, locale_of[language]))
             highest = max(highest, found.paragraph)
 
-    withheld: set[tuple[str, str]] = set()  # (path, language): texts left as they are, their place being unclear
+    withheld: set[tuple[str, str]] = set()  # (path as the draft knows it, language): left as they are, unclear
     for paragraph, name, why in reading.ambiguous:
         record = records[name]
-        withheld.add((record.path, record.language))
+        withheld.add((originals[name].path, record.language))
         unmappable(paragraph, f"{why}; make the edit in the content, or retype it in a draft built afresh",
                    place(record.path, locale_of[record.language]))
 
@@ -199,11 +205,20 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     removals: dict[str, tuple[int, str]] = {}  # item path -> (paragraph, place)
     removed_texts: dict[str, str] = {}  # the text of a removed item -> its path: found again elsewhere, a move
     edited_paths: dict[str, str] = {}  # path -> locale, for texts changed in the draft
-    for (path, language), parts in groups.items():
-        if (path, language) in withheld:
+    for (known, language), parts in groups.items():
+        if (known, language) in withheld:
             continue
         locale = locale_of[language]
         parts = sorted(parts, key=lambda r: r.part)
+        path = records[parts[0].id].path
+        if (known, language) in lost:
+            found = [reading.found.get(r.id) for r in parts]
+            now = [item.text.strip() for item in found if item is not None and item.text.strip()]
+            if tree.PARAGRAPH_BREAK.join(now) != tree.PARAGRAPH_BREAK.join(r.text for r in parts):
+                paragraph = next((item.paragraph for item in found if item is not None), 1)
+                unmappable(paragraph, f"{locale}: an edit to {_q(tree.PARAGRAPH_BREAK.join(r.text for r in parts))}"
+                                      f", {lost[(known, language)]}", None)
+            continue
         base = tree.PARAGRAPH_BREAK.join(r.text for r in parts)
         found = [reading.found.get(r.id) for r in parts]
         for record, item in zip(parts, found):
@@ -265,14 +280,22 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             unmappable(new.paragraph, f"a moved text ({_q(new.text)}): moving blocks is not taken back; move it in "
                                       "the content", removals.pop(moved, (0, None))[1])
             continue
+        anchor = originals.get(new.after) if new.after else None
+        if anchor is not None and (anchor.path, anchor.language) in lost:
+            unmappable(new.paragraph, f"a new paragraph ({_q(new.text)}) after a text that "
+                                      f"{lost[(anchor.path, anchor.language)]}", None)
+            inserts.append(None)
+            continue
         insert = _insertion(new, records, reading, locale_of, source_locale, removals, current, place, unmappable,
                             conflicts)
         if insert is None and new.after in records:
             # Its words may have been split off the text before it (Enter in the middle): that text stays too.
-            withheld.add((records[new.after].path, records[new.after].language))
+            withheld.add((originals[new.after].path, originals[new.after].language))
         inserts.append(insert)
     paragraph_of = {(r.path, r.language): reading.found[r.id].paragraph for r in records.values()
                     if r.kind == "text" and r.id in reading.found}
+    withheld = {(records[r.id].path, r.language) for r in originals.values()
+                if r.kind == "text" and (r.path, r.language) in withheld}  # as the content has them now
     for path, locale, _, _ in planned_texts:
         language = next(tag for tag, name in locale_of.items() if name == locale)
         if (path, language) in withheld:
@@ -313,6 +336,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     remarks = []
     for remark in everything.remarks:  # anchored on the text as the reviewer saw it, insertions included
         record = records.get(remark.at) if remark.at else None
+        if record is not None and (originals[remark.at].path, record.language) in lost:
+            record = None  # its text cannot be placed in the content now: the comment is printed, not written
         locale = locale_of[record.language] if record else source_locale
         at = place(record.path, locale) if record else f"{shown}:{remark.paragraph}"
         remarks.append((at, remark))

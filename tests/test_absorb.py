@@ -774,3 +774,68 @@ def it_refuses_a_bookmark_whose_halves_stand_apart(tmp_path, monkeypatch, capsys
     assert re.search(r"split\.docx:\d+: the bookmark that traces this text stands in paragraphs \d+ and \d+, .*cannot "
                      r"be told.*\(nearest: .*summary\.yaml:4\)", out)
     assert texts(book)[(FIRST_PARAGRAPH, "en")] == texts(copy_book(SAMPLE, tmp_path / "again"))[(FIRST_PARAGRAPH, "en")]
+
+
+# -- nothing lost: the content's blocks moved since the draft was built (issue 19, item 2) -----------------------
+
+AGREED = "summary.yaml:blocks[2].section.blocks[0].bullets[0]"
+TERRITORIES = "summary.yaml:blocks[2].section.blocks[0].bullets[1]"
+
+
+def move_blocks(book: Path, change_territories: bool = False) -> None:
+    """After the draft was built: a paragraph inserted at the top of summary.yaml, the first two points swapped."""
+    from briefing.content.edit import ContentEdits
+
+    summary = book / "summary.yaml"
+    text = summary.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("            - en: ")]
+    first, second, third = starts[:3]
+    lines[first:third] = lines[second:third] + lines[first:second]
+    summary.write_text("".join(lines), encoding="utf-8")
+    edits = ContentEdits(book, ("en", "ja", "ru"))
+    edits.insert_item("summary.yaml:blocks", 0, {"paragraph": {"en": "A paragraph added at the top."}})
+    if change_territories:
+        edits.set_text(AGREED, "en", "The content's territories.")  # the territories point, swapped first
+    edits.apply()
+
+
+TERRITORY_EDITS = [{"replace": "held talks with", "with": "met"},
+                   {"replace": "With regard to the Northern Territories issue", "with": "On the Northern Territories"}]
+
+
+@pytest.mark.parametrize("options", [(), ("--keep-draft",)])
+def it_finds_each_edited_text_where_its_words_stand_now(options, tmp_path, monkeypatch):
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", TERRITORY_EDITS, tmp_path)
+    move_blocks(book)
+    moved = texts(book)
+    assert absorb(book, edited, *options) == 0
+    now = texts(book)
+    assert now[("summary.yaml:blocks[0].paragraph", "en")] == "A paragraph added at the top."
+    assert now[("summary.yaml:blocks[1].paragraph", "en")] == old[(FIRST_PARAGRAPH, "en")].replace(
+        "held talks with", "met")
+    assert now[("summary.yaml:blocks[2].paragraph", "en")] == old[(ARRIVAL, "en")]
+    assert now[("summary.yaml:blocks[3].section.blocks[0].bullets[0]", "en")] == old[(TERRITORIES, "en")].replace(
+        "With regard to the Northern Territories issue", "On the Northern Territories")
+    assert now[("summary.yaml:blocks[3].section.blocks[0].bullets[1]", "en")] == old[(AGREED, "en")]
+    changed = {key for key in now if now[key] != moved.get(key)}
+    assert changed == {("summary.yaml:blocks[1].paragraph", "en"),
+                       ("summary.yaml:blocks[3].section.blocks[0].bullets[0]", "en")}
+
+
+def it_refuses_an_edit_whose_text_cannot_be_found_after_the_blocks_moved(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", TERRITORY_EDITS, tmp_path)
+    move_blocks(book, change_territories=True)
+    before = fingerprint(book)
+    assert absorb(book, edited, "--keep-draft") == 1
+    err = capsys.readouterr().err
+    assert re.search(r'edited\.docx:\d+: en: an edit to "With regard to the Northern Territories issue.*", changed in '
+                     r'the content since the draft was built while the blocks around it moved, so where it stands '
+                     r'now cannot be told: make this edit in the content, or build a new draft and retype it there',
+                     err)
+    assert fingerprint(book) == before
