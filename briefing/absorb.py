@@ -205,6 +205,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     removals: dict[str, tuple[int, str]] = {}  # item path -> (paragraph, place)
     removed_texts: dict[str, str] = {}  # the text of a removed item -> its path: found again elsewhere, a move
     edited_paths: dict[str, str] = {}  # path -> locale, for texts changed in the draft
+    deleted: dict[str, dict] = {}  # path -> {language: (paragraph, text as built, records)}: emptied in the draft
     for (known, language), parts in groups.items():
         if (known, language) in withheld:
             continue
@@ -234,17 +235,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         present = [item.text.strip() for item in found if item is not None and item.text.strip()]
         paragraph = next((item.paragraph for item in found if item is not None), 1)
         if not present:
-            target = _removable(path)
-            if target is None:
-                unmappable(paragraph, f"a deleted text ({_q(base)}): only a paragraph or a list item can be "
-                                      "removed from the draft; remove it in the content", place(path, locale))
-            elif current.get((path, locale)) != base:
-                conflicts.append(Problem(*where(path, locale), f"{locale}: deleted in the draft but changed in the "
-                                                               f"content since the draft was built: content "
-                                                               f"{_q(current.get((path, locale)))}"))
-            else:
-                removals.setdefault(target, (paragraph, place(path, locale)))
-                removed_texts[" ".join(base.split())] = target
+            deleted.setdefault(path, {})[language] = (paragraph, base, parts)
             continue
         now = tree.PARAGRAPH_BREAK.join(" ".join(text.split()) if "\n" in text else text for text in present)
         if now == base:
@@ -267,6 +258,35 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         raw = texts[path].by_locale.get(locale) if path in texts and not any(r.state == "missing" for r in parts) \
             else None
         planned_texts.append((path, locale, raw, _carried(raw, base, now)))
+
+    source_tag = next((tag for tag, name in locale_of.items() if name == source_locale), None)
+    locale_removals: list[tuple[str, str]] = []  # (path, locale): a translation deleted in its column alone
+    for path, columns in deleted.items():
+        shown_in = {r.language for r in records.values() if r.kind == "text" and r.path == path}
+        if source_tag in columns and set(columns) != shown_in:
+            # The source text goes only when every column lets it go: the other column still shows it.
+            paragraph, base, _ = columns[source_tag]
+            others = ", ".join(locale_of[tag] for tag in sorted(shown_in - set(columns)))
+            unmappable(paragraph, f"{source_locale}: a text deleted in its column only ({_q(base)}) while the "
+                                  f"{others} column still shows it: delete it in every column to remove it, or "
+                                  "undo the deletion", place(path, source_locale))
+            continue
+        for language, (paragraph, base, parts) in columns.items():
+            locale = locale_of[language]
+            if source_tag not in columns and any(r.state == "missing" for r in parts):
+                continue  # a stand-in for a missing translation: nothing of that locale to remove
+            if current.get((path, locale)) != base:
+                conflicts.append(Problem(*where(path, locale), f"{locale}: deleted in the draft but changed in the "
+                                                               f"content since the draft was built: content "
+                                                               f"{_q(current.get((path, locale)))}"))
+            elif source_tag not in columns:
+                locale_removals.append((path, locale))  # that translation alone: it reads as missing
+            elif (target := _removable(path)) is None:
+                unmappable(paragraph, f"a deleted text ({_q(base)}): only a paragraph or a list item can be "
+                                      "removed from the draft; remove it in the content", place(path, locale))
+            else:
+                removals.setdefault(target, (paragraph, place(path, locale)))
+                removed_texts[" ".join(base.split())] = target
 
     for path, locale in edited_paths.items():
         for target, (paragraph, _) in removals.items():
@@ -328,6 +348,9 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             edits.set_text(path, locale, value)
         for target in removals:
             edits.remove_item(target)
+        for path, locale in locale_removals:
+            if not any(path == target or path.startswith((target + ".", target + "[")) for target in removals):
+                edits.remove_text(path, locale)
         for order, insert in enumerate(i for i in inserts if i is not None):
             sequence, index, value = insert
             edits.insert_item(sequence, index, value, order)

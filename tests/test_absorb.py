@@ -275,9 +275,9 @@ def it_takes_an_edit_from_either_column_of_a_bilingual_draft_edited_in_libreoffi
     assert now[(FIRST_PARAGRAPH, "ja")] == old[(FIRST_PARAGRAPH, "ja")].replace("会談を行ったところ", "会談したところ")
     assert now[(ARRIVAL, "en")] == old[(ARRIVAL, "en")].replace("arrived in", "came to")
     assert (ARRIVAL, "ja") in now and now[(ARRIVAL, "ja")] == old[(ARRIVAL, "ja")]
-    # the deleted list item is gone in every locale; the next one moved up
-    assert now[(LAST_POINT, "en")] == old[("summary.yaml:blocks[2].section.blocks[0].bullets[4]", "en")]
-    assert now[(LAST_POINT, "ru")] == old[("summary.yaml:blocks[2].section.blocks[0].bullets[4]", "ru")]
+    # deleted in the ja column alone: the ja translation goes (missing), the en and ru texts stay
+    assert (LAST_POINT, "ja") not in now
+    assert now[(LAST_POINT, "en")] == old[(LAST_POINT, "en")] and now[(LAST_POINT, "ru")] == old[(LAST_POINT, "ru")]
     assert "summary.yaml:9: ja: now stale" in out and "summary.yaml:10: ru: now stale" in out
     # the ja text edited beside its source counts as reviewed: only what changed in en goes stale
     assert "summary.yaml:5: ja: now stale" not in out
@@ -839,3 +839,45 @@ def it_refuses_an_edit_whose_text_cannot_be_found_after_the_blocks_moved(tmp_pat
                      r'now cannot be told: make this edit in the content, or build a new draft and retype it there',
                      err)
     assert fingerprint(book) == before
+
+
+# -- nothing lost: a deletion in one column of a bilingual draft (issue 19, item 4) -------------------------------
+
+
+def it_refuses_a_source_text_deleted_in_its_column_only(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "ja+en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [{"delete_paragraph": "It is necessary to make sure"}],
+                     tmp_path)
+    before = fingerprint(book)
+    assert absorb(book, edited) == 1
+    assert re.search(r'edited\.docx:\d+: en: a text deleted in its column only \("It is necessary to make sure.*"\) '
+                     r'while the ja column still shows it: delete it in every column to remove it, or undo the '
+                     r'deletion \(nearest: .*summary\.yaml:\d+\)', capsys.readouterr().err)
+    assert fingerprint(book) == before
+
+
+def it_removes_a_point_deleted_in_both_columns_in_every_locale(tmp_path, monkeypatch):
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "ja+en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [{"delete_paragraph": "It is necessary to make sure"},
+                                                       {"delete_paragraph": "首脳レベルにおけるこうしたロシア側の反応が"}],
+                     tmp_path)
+    assert absorb(book, edited) == 0
+    now = texts(book)
+    following = "summary.yaml:blocks[2].section.blocks[0].bullets[4]"
+    assert {locale: now[(LAST_POINT, locale)] for locale in ("en", "ja", "ru")} == \
+        {locale: old[(following, locale)] for locale in ("en", "ja", "ru")}
+
+
+def it_removes_a_translation_deleted_in_a_draft_of_two_translations_from_that_locale_alone(tmp_path, monkeypatch,
+                                                                                         capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "ja+ru", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [{"delete_paragraph": "Необходимо убедиться"}], tmp_path)
+    assert absorb(book, edited) == 0
+    now = texts(book)
+    assert (LAST_POINT, "ru") not in now
+    assert now[(LAST_POINT, "en")] == old[(LAST_POINT, "en")] and now[(LAST_POINT, "ja")] == old[(LAST_POINT, "ja")]
