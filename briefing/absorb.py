@@ -108,12 +108,20 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         return place(record.path, locale_of[record.language])
 
     authors = set(choices.accept_authors)
+    found_authors = sorted({r.author for r in draft.revisions if r.kind != "format"})
+    strangers = [name for name in choices.accept_authors if name not in found_authors]
+    if strangers:
+        listed = ", ".join(json.dumps(name, ensure_ascii=False) for name in found_authors) or "none"
+        raise InvalidInput([Problem(shown, 1, f"--accept-author {json.dumps(name, ensure_ascii=False)}: no tracked "
+                                              f"change in the draft is by that name (names match exactly); the "
+                                              f"authors of its tracked changes: {listed}") for name in strangers])
     decided_by_all = choices.accept_all or choices.reject_all
     undecided = [r for r in draft.revisions if r.kind != "format" and r.author not in authors and not decided_by_all]
-    if undecided:
-        raise InvalidInput([Problem(shown, r.paragraph, f"undecided tracked change: {_revision(r)} (at "
-                                                         f"{revision_place(r.paragraph)}); decide with --accept-all, "
-                                                         "--reject-all or --accept-author NAME") for r in undecided])
+    undecided_problems = [Problem(shown, r.paragraph, f"undecided tracked change: {_revision(r)} (at "
+                                                       f"{revision_place(r.paragraph)}); decide with --accept-all, "
+                                                       "--reject-all or --accept-author NAME") for r in undecided]
+    if undecided and not choices.dry_run:
+        raise InvalidInput(undecided_problems)
 
     def decide(kind: str, author: str) -> bool:
         return author in authors or choices.accept_all
@@ -122,6 +130,9 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         if revision.kind == "format":
             print(f"{revision_place(revision.paragraph)}: formatting change by {_by(revision)}: ignored "
                   "(the draft's formatting comes from the templates)", file=out)
+        elif revision in undecided:
+            print(f"{revision_place(revision.paragraph)}: {_revision(revision)}: undecided (left out of the edits "
+                  "below)", file=out)
         else:
             verdict = "accepted" if decide(revision.kind, revision.author) else "rejected"
             print(f"{revision_place(revision.paragraph)}: {_revision(revision)}: {verdict}", file=out)
@@ -388,6 +399,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         print(f"{problem} — not absorbed (--skip-unmapped)", file=out)
     if choices.dry_run:
         print(f"{shown}: would make {len(edits.changes)} change(s); nothing written (--dry-run)", file=out)
+        if undecided_problems:
+            raise InvalidInput(undecided_problems)  # shown after what the decided part of the draft would do
         return 0
     also = {}
     if lock_data is not None:
@@ -586,6 +599,7 @@ def _q(text) -> str:
 
 def _by(item) -> str:
     date = (item.date or "")[:10]
+    date = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and not date.startswith("0000") else ""  # LibreOffice: "0-00-00"
     return f"{item.author or 'unknown'} ({date})" if date else (item.author or "unknown")
 
 

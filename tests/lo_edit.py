@@ -10,9 +10,10 @@ EDITS.json is a list of operations, applied in order:
     {"delete_paragraph": TEXT}              select the paragraph containing TEXT with its paragraph mark, delete
     {"split_after": TEXT}                   Enter right after TEXT: the paragraph breaks in two there
     {"join_after": TEXT}                    Delete at the end of the paragraph containing TEXT: it joins the next
-    {"comment": TEXT, "text": NOTE, "author": NAME}   select TEXT and insert a comment (Insert > Comment)
+    {"comment": TEXT, "text": NOTE}          select TEXT and insert a comment (Insert > Comment) by the user
 (TEXT is found with LibreOffice's search, in the body or in a table cell.)
     {"track": true}                          record the following edits as tracked changes
+    {"author": NAME}                         the user's name (Tools > Options > User Data): who the changes are by
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
+from com.sun.star.util import DateTime
 
 
 def _property(name, value):
@@ -43,6 +45,34 @@ def _found(document, needle):
         raise SystemExit(f"{needle!r} not found")
     text = found.getText()
     return text, text.createTextCursorByRange(found)
+
+
+def _set_user(context, name):
+    """The name LibreOffice records on tracked changes and comments, as set in Tools > Options > User Data."""
+    provider = context.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider",
+                                                                context)
+    access = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
+                                                  (_property("nodepath", "/org.openoffice.UserProfile/Data"),))
+    given, _, family = name.partition(" ")
+    access.setPropertyValue("givenname", given)
+    access.setPropertyValue("sn", family)
+    access.commitChanges()
+
+
+def _now():
+    stamp = DateTime()
+    now = time.gmtime()
+    stamp.Year, stamp.Month, stamp.Day, stamp.Hours, stamp.Minutes, stamp.Seconds = now[:6]
+    return stamp
+
+
+def _user(context):
+    """The user's name as LibreOffice composes it for a new comment."""
+    provider = context.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider",
+                                                                context)
+    access = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess",
+                                                  (_property("nodepath", "/org.openoffice.UserProfile/Data"),))
+    return " ".join(part for part in (access.getPropertyValue("givenname"), access.getPropertyValue("sn")) if part)
 
 
 def main(source, target, profile, edits_file):
@@ -72,6 +102,8 @@ def main(source, target, profile, edits_file):
         for edit in edits:
             if edit.get("track"):
                 document.RecordChanges = True
+            elif "author" in edit:
+                _set_user(context, edit["author"])
             elif "replace" in edit:
                 _, cursor = _found(document, edit["replace"])
                 cursor.setString(edit["with"])  # the words found are selected: typing replaces them
@@ -104,7 +136,8 @@ def main(source, target, profile, edits_file):
             elif "comment" in edit:
                 where, cursor = _found(document, edit["comment"])
                 note = document.createInstance("com.sun.star.text.textfield.Annotation")
-                note.Author = edit.get("author", "Reviewer")
+                note.Author = _user(context)
+                note.DateTimeValue = _now()  # the comment window stamps the time; the API leaves it unset
                 note.Content = edit["text"]
                 where.insertTextContent(cursor, note, True)  # over the selection: the comment's range
         document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),

@@ -881,3 +881,35 @@ def it_removes_a_translation_deleted_in_a_draft_of_two_translations_from_that_lo
     now = texts(book)
     assert (LAST_POINT, "ru") not in now
     assert now[(LAST_POINT, "en")] == old[(LAST_POINT, "en")] and now[(LAST_POINT, "ja")] == old[(LAST_POINT, "ja")]
+
+
+# -- comments and tracked changes made in LibreOffice itself (issue 19, items 10, 13 and 15) ------------------------
+
+
+def it_takes_comments_and_tracked_changes_made_in_libreoffice(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [
+        {"author": "Kenji Sato"}, {"track": True},
+        {"comment": "held talks with", "text": "Which verb did the readout use?"},
+        {"replace": "arrived in", "with": "came to"},
+    ], tmp_path)
+    before = fingerprint(book)
+    # Without a decision, --dry-run still shows the comments and what the rest would do, then the undecided list.
+    assert absorb(book, edited, "--dry-run") == 1
+    captured = capsys.readouterr()
+    assert re.search(r"summary\.yaml:4: Kenji Sato \(\d{4}-\d\d-\d\d\): Which verb did the readout use\? — on "
+                     r"\"held talks with\"", captured.out)
+    assert 'deleted "arrived in" by Kenji Sato' in captured.out and "undecided (left out" in captured.out
+    assert 'inserted ""' not in captured.out + captured.err  # the comment's own empty insertion asks nothing
+    assert captured.err.count("undecided tracked change") == 2
+    # A name that matches no author is an error that lists the authors, not a silent rejection of everything.
+    assert absorb(book, edited, "--accept-author", "kenji sato", "--reject-all") == 1
+    assert '--accept-author "kenji sato": no tracked change in the draft is by that name (names match exactly); the ' \
+           'authors of its tracked changes: "Kenji Sato"' in capsys.readouterr().err
+    assert fingerprint(book) == before
+    assert absorb(book, edited, "--accept-author", "Kenji Sato", "--comments-to-yaml") == 0
+    summary = (book / "summary.yaml").read_text(encoding="utf-8")
+    assert re.search(r'  - paragraph:\n      # Kenji Sato \(\d{4}-\d\d-\d\d\): Which verb did the readout use\?\n'
+                     r'      en: "On May 12, Prime Minister Taro Aso held talks with', summary)
+    assert texts(book)[(ARRIVAL, "en")].startswith("Chairman Putin came to Japan")

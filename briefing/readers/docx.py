@@ -392,7 +392,8 @@ def _tokens(element, revision, tokens, fields, revisions, number, contents) -> N
             start = len(tokens)
             _tokens(child, inner, tokens, fields, revisions, number, contents)
             text = "".join(t[1] for t in tokens[start:] if t[0] == "text")
-            revisions.append(Revision(kind, inner[1], child.get(_w("date"), ""), text, number))
+            if text:  # LibreOffice records a comment made while tracking as an empty insertion: nothing to decide
+                revisions.append(Revision(kind, inner[1], child.get(_w("date"), ""), text, number))
         elif tag in _CONTAINERS:
             _tokens(child, revision, tokens, fields, revisions, number, contents)
         elif tag == f"{{{MC}}}AlternateContent":
