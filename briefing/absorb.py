@@ -145,12 +145,13 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     # -- what changed, against the snapshot and the content as it is now ------------------
     from briefing.content.fingerprint import content_fingerprint
 
-    if snapshot.content != content_fingerprint(book.source_files):
+    content_changed = snapshot.content != content_fingerprint(book.source_files)
+    if content_changed:
         print(f"{shown}: the content changed since this draft was built: merging three ways", file=out)
     current = _current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
     lost: dict[tuple[str, str], str] = {}
     originals = records
-    if snapshot.content != content_fingerprint(book.source_files):
+    if content_changed:
         from briefing.relocate import relocate
 
         records, lost = relocate(records, current, locale_of)  # each text where its words are now
@@ -225,11 +226,14 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         path = records[parts[0].id].path
         if (known, language) in lost:
             found = [reading.found.get(r.id) for r in parts]
-            now = [item.text.strip() for item in found if item is not None and item.text.strip()]
-            if tree.PARAGRAPH_BREAK.join(now) != tree.PARAGRAPH_BREAK.join(r.text for r in parts):
-                paragraph = next((item.paragraph for item in found if item is not None), 1)
-                unmappable(paragraph, f"{locale}: an edit to {_q(tree.PARAGRAPH_BREAK.join(r.text for r in parts))}"
-                                      f", {lost[(known, language)]}", None)
+            now = tree.PARAGRAPH_BREAK.join(item.text.strip() for item in found if item is not None and
+                                            item.text.strip())
+            built = tree.PARAGRAPH_BREAK.join(r.text for r in parts)
+            already = {text for (_, other), text in current.items() if other == locale}
+            if now != built and not (now in already if now else built not in already):
+                # (A draft absorbed before: its edit already stands in the content, its deletion already made.)
+                unmappable(_draft_paragraph(parts[0].id, originals, reading),
+                           f"{locale}: an edit to {_q(built)}, {lost[(known, language)]}", None)
             continue
         base = tree.PARAGRAPH_BREAK.join(r.text for r in parts)
         found = [reading.found.get(r.id) for r in parts]
@@ -319,6 +323,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             continue
         insert = _insertion(new, records, reading, locale_of, source_locale, removals, current, place, unmappable,
                             conflicts)
+        if insert is not None and content_changed and _already_there(insert, current):
+            continue  # typed in a draft absorbed before: the content has it at that place
         if insert is None and new.after in records:
             # Its words may have been split off the text before it (Enter in the middle): that text stays too.
             withheld.add((originals[new.after].path, originals[new.after].language))
@@ -366,7 +372,9 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             sequence, index, value = insert
             edits.insert_item(sequence, index, value, order)
     except EditError as error:
-        problems.append(Problem(shown, 1, f"cannot write the edit back: {error}"))
+        problems.append(Problem(shown, 1, f"cannot write an edit back ({error}): the content's structure changed "
+                                          "since this draft was built; build a new draft and retype the edits there "
+                                          "(--dry-run lists them)"))
     remarks = []
     for remark in everything.remarks:  # anchored on the text as the reviewer saw it, insertions included
         record = records.get(remark.at) if remark.at else None
@@ -468,6 +476,25 @@ def _insertion(new, records, reading, locale_of, source_locale, removals, curren
     unmappable(new.paragraph, f"{what} ({_q(new.text)}) where the content has no list or paragraphs to take it: "
                               "add it in the content", near)
     return None
+
+
+def _already_there(insert, current) -> bool:
+    """Whether the content already has the new text at the place it would be inserted (a draft absorbed twice)."""
+    sequence, index, value = insert
+    inner = value.get("paragraph", value)
+    (locale, text), = inner.items()
+    return any(current.get((f"{sequence}[{index}]{suffix}", locale)) == text for suffix in ("", ".text", ".paragraph"))
+
+
+def _draft_paragraph(identifier: str, records: dict, reading) -> int:
+    """The paragraph of the draft a text stands in, or, deleted, that of the nearest text before it."""
+    number = 1
+    for other in records:
+        if other in reading.found:
+            number = reading.found[other].paragraph
+        if other == identifier:
+            return number
+    return number
 
 
 def _removable(path: str) -> str | None:

@@ -16,8 +16,8 @@ import dataclasses
 
 from briefing import tree
 
-LOST = ("changed in the content since the draft was built while the blocks around it moved, so where it stands now "
-        "cannot be told: make this edit in the content, or build a new draft and retype it there")
+LOST = ("not found in the content as the draft knew it (changed, and moved or removed, since the draft was built), so "
+        "where it stands now cannot be told: make this edit in the content, or build a new draft and retype it there")
 
 
 def relocate(records: dict, current: dict[tuple[str, str], str], locale_of: dict[str, str]):
@@ -55,7 +55,7 @@ def relocate(records: dict, current: dict[tuple[str, str], str], locale_of: dict
                 other != path and text == now for (other, tag), text in bases.items() if tag == language):
             shifted.add(path.partition(":")[0])
     for key in unfound:
-        if key[0].partition(":")[0] in shifted:
+        if (key[0], locale_of[key[1]]) not in current or key[0].partition(":")[0] in shifted:
             lost[key] = LOST
 
     # One text of the content claimed by two of the draft's, or one text's languages found apart: not guessed.

@@ -834,10 +834,10 @@ def it_refuses_an_edit_whose_text_cannot_be_found_after_the_blocks_moved(tmp_pat
     before = fingerprint(book)
     assert absorb(book, edited, "--keep-draft") == 1
     err = capsys.readouterr().err
-    assert re.search(r'edited\.docx:\d+: en: an edit to "With regard to the Northern Territories issue.*", changed in '
-                     r'the content since the draft was built while the blocks around it moved, so where it stands '
-                     r'now cannot be told: make this edit in the content, or build a new draft and retype it there',
-                     err)
+    assert re.search(r'edited\.docx:\d+: en: an edit to "With regard to the Northern Territories issue.*", not found '
+                     r'in the content as the draft knew it \(changed, and moved or removed, since the draft was '
+                     r'built\), so where it stands now cannot be told: make this edit in the content, or build a new '
+                     r'draft and retype it there', err)
     assert fingerprint(book) == before
 
 
@@ -913,3 +913,33 @@ def it_takes_comments_and_tracked_changes_made_in_libreoffice(tmp_path, monkeypa
     assert re.search(r'  - paragraph:\n      # Kenji Sato \(\d{4}-\d\d-\d\d\): Which verb did the readout use\?\n'
                      r'      en: "On May 12, Prime Minister Taro Aso held talks with', summary)
     assert texts(book)[(ARRIVAL, "en")].startswith("Chairman Putin came to Japan")
+
+
+# -- a draft absorbed twice, an older draft after the content's structure changed (issue 19, item 7) ---------------
+
+
+def it_absorbs_the_same_draft_twice_as_a_no_op_and_places_an_older_drafts_lost_edit(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [
+        {"replace": "held talks with", "with": "met"},
+        {"append_paragraph_after": "It is necessary to make sure", "text": "A point typed in LibreOffice."},
+        {"append_paragraph_after": "Chairman Putin arrived in Japan", "text": "A paragraph typed in LibreOffice."},
+        {"delete_paragraph": "With regard to the Northern Territories issue"},
+    ], tmp_path)
+    assert absorb(book, edited) == 0
+    once = fingerprint(book)
+    capsys.readouterr()
+    assert absorb(book, edited) == 0
+    assert "edited.docx: 0 change(s) written" in capsys.readouterr().out
+    assert fingerprint(book) == once
+    older = lo_edit(draft, tmp_path / "older.docx", [{"replace": "With regard to the Northern Territories issue",
+                                                      "with": "On the Northern Territories"}], tmp_path)
+    assert absorb(book, older) == 1
+    err = capsys.readouterr().err
+    problem = re.search(r'older\.docx:(\d+): en: an edit to "With regard to the Northern Territories issue, .*", not '
+                        r'found in the content as the draft knew it .* make this edit in the content, or build a new '
+                        r'draft and retype it there', err)
+    assert problem and int(problem.group(1)) > 1, err
+    assert "no key" not in err
+    assert fingerprint(book) == once
