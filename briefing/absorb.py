@@ -257,22 +257,33 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             continue
         edited_paths[path] = locale
         content_now = current.get((path, locale))
+        merged = None
         if content_now is not None and content_now != base and content_now != now:
+            from briefing.merge import merge_words
+
+            merged = merge_words(base, now, content_now)
+        if merged is not None:
+            print(f"{place(path, locale)}: {locale}: the draft's and the content's edits touch different words: "
+                  "both kept", file=out)
+            now = merged
+        elif content_now is not None and content_now != base and content_now != now:
             if choices.keep_content:
                 print(f"{place(path, locale)}: {locale}: kept the content's {_q(content_now)} over the draft's "
                       f"{_q(now)} (--keep-content)", file=out)
                 continue
             if not choices.keep_draft:
-                conflicts.append(Problem(*where(path, locale), f"{locale}: changed in the draft and in the content "
-                                                               f"since it was built: draft {_q(now)}, content "
-                                                               f"{_q(content_now)}, built from {_q(base)}; "
-                                                               "--keep-draft or --keep-content decides"))
+                conflicts.append(Problem(*where(path, locale), f"{locale}: the same words changed in the draft and "
+                                                               f"in the content since it was built: --keep-draft "
+                                                               f"writes the draft's {_whole(now)}, --keep-content "
+                                                               f"keeps the content's {_whole(content_now)}; built "
+                                                               f"from {_whole(base)}"))
                 continue
         if content_now == now:
             continue  # the content already says it
         raw = texts[path].by_locale.get(locale) if path in texts and not any(r.state == "missing" for r in parts) \
             else None
-        planned_texts.append((path, locale, raw, _carried(raw, base, now)))
+        # The YAML renders as the content's text now, which is the draft's base only when the content kept it.
+        planned_texts.append((path, locale, raw, _carried(raw, base if content_now is None else content_now, now)))
 
     source_tag = next((tag for tag, name in locale_of.items() if name == source_locale), None)
     locale_removals: list[tuple[str, str]] = []  # (path, locale): a translation deleted in its column alone
@@ -349,10 +360,13 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             if _removable(path) == target:
                 unmappable(paragraph, f"deleted in one column, edited in the {locale} column", place(path, locale))
 
-    if conflicts and not (choices.keep_draft or choices.keep_content):
+    if conflicts and not (choices.keep_draft or choices.keep_content) and not choices.dry_run:
         raise InvalidInput(conflicts + unmapped)
+    for conflict in conflicts if choices.dry_run else ():
+        print(f"{conflict} (not decided: left out below)", file=out)
     if unmapped and not choices.skip_unmapped:
-        raise InvalidInput(unmapped + [Problem(shown, 1, "nothing was absorbed; --skip-unmapped takes the "
+        undecided_conflicts = [] if (choices.keep_draft or choices.keep_content) else conflicts
+        raise InvalidInput(undecided_conflicts + unmapped + [Problem(shown, 1, "nothing was absorbed; --skip-unmapped takes the "
                                                          "rest and leaves these out")])
 
     # -- planning the edits ----------------------------------------------------------------
@@ -407,8 +421,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         print(f"{problem} — not absorbed (--skip-unmapped)", file=out)
     if choices.dry_run:
         print(f"{shown}: would make {len(edits.changes)} change(s); nothing written (--dry-run)", file=out)
-        if undecided_problems:
-            raise InvalidInput(undecided_problems)  # shown after what the decided part of the draft would do
+        if undecided_problems or conflicts:  # shown after what the decided part of the draft would do
+            raise InvalidInput(undecided_problems + conflicts)
         return 0
     also = {}
     if lock_data is not None:
@@ -615,6 +629,11 @@ def _locales_by_tag(book: model.Book) -> dict[str, str]:
 def _skeleton(text: str) -> str:
     """Text without digits and white space: page numbers and tabs a word processor refreshes do not count."""
     return re.sub(r"[\d\s]", "", text)
+
+
+def _whole(text) -> str:
+    """A text quoted whole: a conflict is decided on all of it."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _q(text) -> str:

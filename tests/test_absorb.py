@@ -367,8 +367,11 @@ def it_reports_a_text_changed_on_both_sides_and_writes_nothing(both_moved, capsy
     before = fingerprint(book)
     assert absorb(book, draft) == 1
     err = capsys.readouterr().err
-    assert re.search(r'summary\.yaml:4: en: changed in the draft and in the content since it was built: draft '
-                     r'"The draft\'s opening\.", content "The content\'s opening\.", built from "On May 12', err)
+    # Each text whole, however long, and what each option would write.
+    assert re.search(r'summary\.yaml:4: en: the same words changed in the draft and in the content since it was built: '
+                     r'--keep-draft writes the draft\'s "The draft\'s opening\.", --keep-content keeps the content\'s '
+                     r'"The content\'s opening\."; built from "On May 12, .* The overview of the meeting is as '
+                     r'follows\."', err)
     assert fingerprint(book) == before
 
 
@@ -943,3 +946,39 @@ def it_absorbs_the_same_draft_twice_as_a_no_op_and_places_an_older_drafts_lost_e
     assert problem and int(problem.group(1)) > 1, err
     assert "no key" not in err
     assert fingerprint(book) == once
+
+
+# -- edits to one paragraph on both sides (issue 19, items 5 and 6) ------------------------------------------------
+
+
+def it_keeps_both_sides_edits_to_different_words_and_shows_a_real_conflict_whole(tmp_path, monkeypatch, capsys):
+    from briefing.content.edit import ContentEdits
+
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [{"replace": "held talks with", "with": "met"},
+                                                       {"replace": "arrived in Japan", "with": "came to Japan"}],
+                     tmp_path)
+    content = ContentEdits(book, ("en", "ja", "ru"))
+    content.set_text(FIRST_PARAGRAPH, "en", old[(FIRST_PARAGRAPH, "en")].replace(
+        "The overview of the meeting is as follows.", "The meeting went as follows."))
+    content.set_text(ARRIVAL, "en", old[(ARRIVAL, "en")].replace("arrived in Japan", "flew to Japan"))
+    content.apply()
+    before = fingerprint(book)
+    assert absorb(book, edited, "--dry-run") == 1
+    captured = capsys.readouterr()
+    assert "summary.yaml:4: en: the draft's and the content's edits touch different words: both kept" in captured.out
+    arrival = old[(ARRIVAL, "en")]
+    whole = re.escape(json.dumps(arrival.replace("arrived in Japan", "came to Japan"), ensure_ascii=False))
+    assert re.search(r"summary\.yaml:8: en: the same words changed in the draft and in the content since it was "
+                     r"built: --keep-draft writes the draft's " + whole + r", --keep-content keeps the content's "
+                     r".*Tokai University\.\"; built from .*Tokai University\.\" \(not decided: left out below\)",
+                     captured.out)
+    assert "--keep-draft writes" in captured.err
+    assert fingerprint(book) == before
+    assert absorb(book, edited, "--keep-content") == 0
+    now = texts(book)
+    assert now[(FIRST_PARAGRAPH, "en")] == old[(FIRST_PARAGRAPH, "en")].replace("held talks with", "met").replace(
+        "The overview of the meeting is as follows.", "The meeting went as follows.")
+    assert now[(ARRIVAL, "en")] == arrival.replace("arrived in Japan", "flew to Japan")
