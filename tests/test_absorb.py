@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 from lxml import etree
 
 from briefing.cli import main
@@ -982,3 +982,124 @@ def it_keeps_both_sides_edits_to_different_words_and_shows_a_real_conflict_whole
     assert now[(FIRST_PARAGRAPH, "en")] == old[(FIRST_PARAGRAPH, "en")].replace("held talks with", "met").replace(
         "The overview of the meeting is as follows.", "The meeting went as follows.")
     assert now[(ARRIVAL, "en")] == arrival.replace("arrived in Japan", "flew to Japan")
+
+
+# -- a property: absorb applies exactly the edits, or refuses with a place ------------------------------------------
+
+EDITABLE = re.compile(r"\.paragraph$|\.(?:bullets|numbered)\[\d+\](?:\.text)?$")
+
+
+def _traced(root, name: str):
+    """The body paragraph whose first bookmark start is `name`, or None when it is gone."""
+    start = next((e for e in root.iter(w("bookmarkStart")) if e.get(w("name")) == name), None)
+    return None if start is None else start.getparent()
+
+
+def _set_text(paragraph, text: str) -> None:
+    """The paragraph's words replaced, its bookmarks and paragraph properties kept, in its first run."""
+    runs = list(paragraph.iter(w("r")))
+    for run in runs[1:]:
+        run.getparent().remove(run)
+    for t in list(runs[0]):
+        if t.tag != w("rPr"):
+            runs[0].remove(t)
+    runs[0].append(element("t", text))
+
+
+def _words(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(w("t")))
+
+
+def apply_edit(root, edit, names) -> None:
+    """One edit as Word or LibreOffice saves it: change, split (the bookmark's start in both halves), join, insert,
+    delete, move (cut and pasted: the bookmark goes along)."""
+    kind, index, words = edit
+    present = [p for p in (_traced(root, name) for name in names) if p is not None]
+    if not present:
+        return
+    paragraph = present[index % len(present)]
+    if kind == "change":
+        _set_text(paragraph, words)
+    elif kind == "split":
+        text = _words(paragraph)
+        cut = max(1, min(len(text) - 1, len(words) * 7 % max(len(text), 1)))
+        second = etree.fromstring(etree.tostring(paragraph))
+        for end in list(paragraph.iter(w("bookmarkEnd"))):
+            end.getparent().remove(end)
+        for end in list(second.iter(w("bookmarkEnd"))):
+            end.getparent().remove(end)
+        _set_text(paragraph, text[:cut])
+        _set_text(second, text[cut:])
+        second.append(element("bookmarkEnd", id="0"))
+        paragraph.addnext(second)
+    elif kind == "join":
+        following = paragraph.getnext()
+        if following is not None and following.tag == w("p"):
+            for child in list(following):
+                if child.tag != w("pPr"):
+                    paragraph.append(child)
+            following.getparent().remove(following)
+    elif kind == "insert":
+        new = etree.fromstring(etree.tostring(paragraph))
+        for mark in list(new.iter(w("bookmarkStart"), w("bookmarkEnd"))):
+            mark.getparent().remove(mark)
+        _set_text(new, words)
+        paragraph.addnext(new)
+    elif kind == "delete":
+        paragraph.getparent().remove(paragraph)
+    elif kind == "move":
+        target = present[(index + 1 + len(words)) % len(present)]
+        if target is not paragraph:
+            paragraph.getparent().remove(paragraph)
+            target.addnext(paragraph)
+
+
+def body_texts(docx: Path) -> list[str]:
+    """The draft's body as a reader sees it: each non-empty paragraph's words, white space collapsed."""
+    with zipfile.ZipFile(docx) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    found = []
+    for paragraph in root.iter(w("p")):
+        if any(etree.QName(a).localname == "sdt" for a in paragraph.iterancestors()):
+            continue  # the contents: a word processor's field
+        text = " ".join(_words(paragraph).split())
+        if text:
+            found.append(text)
+    return found
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["change", "split", "join", "insert", "delete", "move"]),
+                           st.integers(0, 200), NEW_TEXT), min_size=1, max_size=4)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def it_applies_exactly_the_edits_of_a_draft_or_refuses_them_with_a_place(en_draft, tmp_path_factory, edits):
+    ids = snapshot_ids(en_draft)
+    names = [ids[key] for key in sorted(ids) if key[1] == "en-GB" and EDITABLE.search(key[0])]
+    work = tmp_path_factory.mktemp("edits")
+    book = copy_book(SAMPLE, work)
+    edited = rewrite(en_draft, work / "edited.docx", lambda root: [apply_edit(root, edit, names) for edit in edits])
+    before = fingerprint(book)
+    out, err = io.StringIO(), io.StringIO()
+    from contextlib import redirect_stderr, redirect_stdout
+
+    with redirect_stdout(out), redirect_stderr(err):
+        code = absorb(book, edited)
+    assert code in (0, 1), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    event("absorbed" if code == 0 else "refused")  # --hypothesis-show-statistics: both outcomes are reached
+    if code == 1:
+        assert re.search(r"\.(?:docx|yaml):\d+: ", err.getvalue()), err.getvalue()
+        assert fingerprint(book) == before
+        return
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        with redirect_stdout(io.StringIO()):
+            assert main(["build", str(book), "-l", "en", "-f", "docx", "-o", str(work / "again"), "-j", "1",
+                         "--draft"]) == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert body_texts(work / "again" / f"{book.name}.en.docx") == body_texts(edited), (edits, out.getvalue())
