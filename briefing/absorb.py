@@ -248,7 +248,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                            "comes from the document's facts", place(path, locale))
         # White space a word processor leaves at either end of a paragraph is not an edit.
         present = [item.text.strip() for item in found if item is not None and item.text.strip()]
-        paragraph = next((item.paragraph for item in found if item is not None), 1)
+        paragraph = next((item.paragraph for item in found if item is not None), None) or \
+            _draft_paragraph(parts[0].id, originals, reading)
         if not present:
             deleted.setdefault(path, {})[language] = (paragraph, base, parts)
             continue
@@ -313,6 +314,12 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             else:
                 removals.setdefault(target, (paragraph, place(path, locale)))
                 removed_texts[" ".join(base.split())] = target
+
+    for target, paragraph, title in _emptied(removals, texts):
+        heading = _q(texts[title].by_locale.get(source_locale)) + " " if title in texts else ""
+        unmappable(paragraph, f"every block under the heading {heading}was deleted, and a section needs one: remove "
+                              "the whole section, heading too, in the content, or keep a paragraph under it",
+                   place(title if title in texts else target, source_locale))
 
     for path, locale in edited_paths.items():
         for target, (paragraph, _) in removals.items():
@@ -490,6 +497,43 @@ def _insertion(new, records, reading, locale_of, source_locale, removals, curren
     unmappable(new.paragraph, f"{what} ({_q(new.text)}) where the content has no list or paragraphs to take it: "
                               "add it in the content", near)
     return None
+
+
+def _emptied(removals: dict, texts: dict) -> list[tuple[str, int, str]]:
+    """Removals that would leave a list or a section with no item, resolved in place.
+
+    A list whose every item was deleted goes as one block; a section whose
+    every block was deleted cannot (a section needs one): those removals are
+    taken out and returned as (item path, draft paragraph, the section's title path).
+    """
+    refused = []
+    changed = True
+    while changed:
+        changed = False
+        by_sequence: dict[str, set[int]] = {}
+        for target in removals:
+            sequence, _, index = target.rpartition("[")
+            by_sequence.setdefault(sequence, set()).add(int(index.rstrip("]")))
+        for sequence, removed in by_sequence.items():
+            present = {int(m.group(1)) for path in texts
+                       for m in [re.match(re.escape(sequence) + r"\[(\d+)\]", path)] if m}
+            if not present or not present <= removed:
+                continue
+            items = [f"{sequence}[{index}]" for index in sorted(removed)]
+            outer = _LIST_BLOCK.match(sequence)
+            if outer:
+                paragraph, where_ = removals[items[0]]
+                for item in items:
+                    del removals[item]
+                removals.setdefault(sequence.rpartition(".")[0], (paragraph, where_))
+            elif sequence.endswith(".section.blocks"):
+                for item in items:
+                    refused.append((item, removals.pop(item)[0], sequence[:-len("blocks")] + "title"))
+            else:
+                continue
+            changed = True
+            break
+    return refused
 
 
 def _already_there(insert, current) -> bool:

@@ -1103,3 +1103,25 @@ def it_applies_exactly_the_edits_of_a_draft_or_refuses_them_with_a_place(en_draf
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     assert body_texts(work / "again" / f"{book.name}.en.docx") == body_texts(edited), (edits, out.getvalue())
+
+
+def it_refuses_emptying_a_section_at_its_place_and_takes_the_other_edits_when_told(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    old = texts(book)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [
+        {"delete_paragraph": "Based on the recent series of summit meetings"},
+        {"replace": "held talks with", "with": "met"}], tmp_path)
+    before = fingerprint(book)
+    assert absorb(book, edited) == 1
+    err = capsys.readouterr().err
+    problem = re.search(r'edited\.docx:(\d+): every block under the heading "General Remarks \(Significance of the '
+                        r'Meeting\)" was deleted, and a section needs one: remove the whole section, heading too, in '
+                        r'the content, or keep a paragraph under it \(nearest: .*summary\.yaml:\d+\)', err)
+    assert problem and int(problem.group(1)) > 1, err
+    assert fingerprint(book) == before
+    assert absorb(book, edited, "--skip-unmapped") == 0
+    now = texts(book)
+    assert now[(FIRST_PARAGRAPH, "en")] == old[(FIRST_PARAGRAPH, "en")].replace("held talks with", "met")
+    assert now[("summary.yaml:blocks[3].section.blocks[0].paragraph", "en")] == \
+        old[("summary.yaml:blocks[3].section.blocks[0].paragraph", "en")]
