@@ -59,7 +59,6 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     from briefing.content.edit import ContentEdits, EditError
     from briefing.readers.docx import Draft, DraftError
     from briefing.translations.state import Assessment, book_folder
-    from briefing.translations.state import shown as shown_folder
 
     shown = str(draft_path)
     try:
@@ -85,7 +84,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     def where(path: str, locale: str | None = None) -> tuple[str, int]:
         text = texts.get(path)
         if text is None:
-            return path.partition(":")[0], 1
+            return str(folder / path.partition(":")[0]), 1  # one path style: the book's files as the book was named
         return text.file, text.lines.get(locale, text.line) if locale else text.line
 
     def place(path: str, locale: str | None = None) -> str:
@@ -409,7 +408,8 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             try:
                 edits.add_comment(record.path, locale, f"{_by(remark.comment)}: {remark.comment.text}")
             except EditError as error:
-                problems.append(Problem(at.rpartition(":")[0], 1, f"cannot write the comment: {error}"))
+                file, _, line = at.rpartition(":")
+                problems.append(Problem(file, int(line) if line.isdigit() else 1, f"cannot write the comment: {error}"))
     if problems:
         raise InvalidInput(problems)
 
@@ -417,7 +417,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     contents = edits.new_contents()
     lock_data, stale = _lock_after(book, assessment, folder, contents, edits, planned_texts, source_locale)
 
-    folder_shown = shown_folder(folder)
+    folder_shown = str(folder)  # as every file:line above names it: the book's path as given
     for change in edits.changes:
         print(f"{folder_shown}/{change}", file=out)
     for line in stale:

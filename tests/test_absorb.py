@@ -1125,3 +1125,16 @@ def it_refuses_emptying_a_section_at_its_place_and_takes_the_other_edits_when_to
     assert now[(FIRST_PARAGRAPH, "en")] == old[(FIRST_PARAGRAPH, "en")].replace("held talks with", "met")
     assert now[("summary.yaml:blocks[3].section.blocks[0].paragraph", "en")] == \
         old[("summary.yaml:blocks[3].section.blocks[0].paragraph", "en")]
+
+
+def it_names_every_file_in_one_path_style(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    ids = snapshot_ids(draft)
+    edited = rewrite(draft, tmp_path / "edited.docx", lambda root: set_run_text(
+        run_after(root, ids[(ARRIVAL, "en-GB")]), "An edit."))
+    monkeypatch.chdir(tmp_path)  # the book named by its absolute path from the folder that holds it
+    capsys.readouterr()
+    assert absorb(book.resolve(), edited) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if ".yaml:" in line]
+    assert lines and all(line.startswith(str(book.resolve()) + "/") for line in lines), lines
