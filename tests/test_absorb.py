@@ -1138,3 +1138,18 @@ def it_names_every_file_in_one_path_style(tmp_path, monkeypatch, capsys):
     assert absorb(book.resolve(), edited) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if ".yaml:" in line]
     assert lines and all(line.startswith(str(book.resolve()) + "/") for line in lines), lines
+
+
+def it_has_check_say_what_build_does_after_a_new_paragraph_is_absorbed(tmp_path, monkeypatch, capsys):
+    book = copy_book(SAMPLE, tmp_path)
+    draft = build_draft(book, "en", tmp_path / "out", monkeypatch)
+    edited = lo_edit(draft, tmp_path / "edited.docx", [
+        {"append_paragraph_after": "Chairman Putin arrived in Japan", "text": "A paragraph typed in LibreOffice."}],
+        tmp_path)
+    assert absorb(book, edited) == 0
+    capsys.readouterr()
+    assert main(["check", str(book)]) == 0
+    assert "briefing: a build of ja, ru fails for texts not translated yet unless --draft" in capsys.readouterr().err
+    assert main(["build", str(book), "-l", "ja", "-f", "docx", "-o", str(tmp_path / "ja"), "-j", "1"]) == 1
+    assert main(["build", str(book), "-l", "ja", "-f", "docx", "-o", str(tmp_path / "ja"), "-j", "1",
+                 "--draft"]) == 0
