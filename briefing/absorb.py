@@ -11,20 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
-from briefing import model, tree
+from briefing import draft_blocks as blocks, draft_texts as texts_now, model, tree
 from briefing.errors import InvalidInput, Problem
 
-_ITEM = re.compile(r"^(?P<seq>.*[:.](?:bullets|numbered))\[(?P<index>\d+)\](?:\.text)?$")  # an item with blocks: .text
-_BLOCK = re.compile(r"^(?P<seq>.*[:.]blocks)\[(?P<index>\d+)\]\.(?P<kind>paragraph|section\.title)$")
-_LIST_BLOCK = re.compile(r"^(?P<seq>.*[:.]blocks)\[(?P<index>\d+)\]\.(?:bullets|numbered)$")
 
 GENERATED = {
     "date": "the date comes from `date:` (and `end_date:`)",
@@ -147,7 +140,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     content_changed = snapshot.content != content_fingerprint(book.source_files)
     if content_changed:
         print(f"{shown}: the content changed since this draft was built: merging three ways", file=out)
-    current = _current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
+    current = texts_now.current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
     lost: dict[tuple[str, str], str] = {}
     originals = records
     if content_changed:
@@ -231,7 +224,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             already = {text for (_, other), text in current.items() if other == locale}
             if now != built and not (now in already if now else built not in already):
                 # (A draft absorbed before: its edit already stands in the content, its deletion already made.)
-                unmappable(_draft_paragraph(parts[0].id, originals, reading),
+                unmappable(blocks.draft_paragraph(parts[0].id, originals, reading),
                            f"{locale}: an edit to {_q(built)}, {lost[(known, language)]}", None)
             continue
         base = tree.PARAGRAPH_BREAK.join(r.text for r in parts)
@@ -248,7 +241,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         # White space a word processor leaves at either end of a paragraph is not an edit.
         present = [item.text.strip() for item in found if item is not None and item.text.strip()]
         paragraph = next((item.paragraph for item in found if item is not None), None) or \
-            _draft_paragraph(parts[0].id, originals, reading)
+            blocks.draft_paragraph(parts[0].id, originals, reading)
         if not present:
             deleted.setdefault(path, {})[language] = (paragraph, base, parts)
             continue
@@ -283,7 +276,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         raw = texts[path].by_locale.get(locale) if path in texts and not any(r.state == "missing" for r in parts) \
             else None
         # The YAML renders as the content's text now, which is the draft's base only when the content kept it.
-        planned_texts.append((path, locale, raw, _carried(raw, base if content_now is None else content_now, now)))
+        planned_texts.append((path, locale, raw, texts_now.carried(raw, base if content_now is None else content_now, now)))
 
     source_tag = next((tag for tag, name in locale_of.items() if name == source_locale), None)
     locale_removals: list[tuple[str, str]] = []  # (path, locale): a translation deleted in its column alone
@@ -307,14 +300,14 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                                                f"{_q(current.get((path, locale)))}"))
             elif source_tag not in columns:
                 locale_removals.append((path, locale))  # that translation alone: it reads as missing
-            elif (target := _removable(path)) is None:
+            elif (target := blocks.removable(path)) is None:
                 unmappable(paragraph, f"a deleted text ({_q(base)}): only a paragraph or a list item can be "
                                       "removed from the draft; remove it in the content", place(path, locale))
             else:
                 removals.setdefault(target, (paragraph, place(path, locale)))
                 removed_texts[" ".join(base.split())] = target
 
-    for target, paragraph, title in _emptied(removals, texts):
+    for target, paragraph, title in blocks.emptied(removals, texts):
         heading = _q(texts[title].by_locale.get(source_locale)) + " " if title in texts else ""
         unmappable(paragraph, f"every block under the heading {heading}was deleted, and a section needs one: remove "
                               "the whole section, heading too, in the content, or keep a paragraph under it",
@@ -338,9 +331,9 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                       f"{lost[(anchor.path, anchor.language)]}", None)
             inserts.append(None)
             continue
-        insert = _insertion(new, records, reading, locale_of, source_locale, removals, current, place, unmappable,
+        insert = blocks.insertion(new, records, reading, locale_of, source_locale, removals, current, place, unmappable,
                             conflicts)
-        if insert is not None and content_changed and _already_there(insert, current):
+        if insert is not None and content_changed and blocks.already_there(insert, current):
             continue  # typed in a draft absorbed before: the content has it at that place
         if insert is None and new.after in records:
             # Its words may have been split off the text before it (Enter in the middle): that text stays too.
@@ -363,7 +356,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     # other is not something to guess about.
     for path, locale, _, _ in planned_texts:
         for target, (paragraph, _) in removals.items():
-            if _removable(path) == target:
+            if blocks.removable(path) == target:
                 unmappable(paragraph, f"deleted in one column, edited in the {locale} column", place(path, locale))
 
     if conflicts and not (choices.keep_draft or choices.keep_content) and not choices.dry_run:
@@ -415,7 +408,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
 
     # -- checking the edited book, the translations lock, writing -----------------------------
     contents = edits.new_contents()
-    lock_data, stale = _lock_after(book, assessment, folder, contents, edits, planned_texts, source_locale)
+    lock_data, stale = texts_now.lock_after(book, assessment, folder, contents, edits, planned_texts, source_locale)
 
     folder_shown = str(folder)  # as every file:line above names it: the book's path as given
     for change in edits.changes:
@@ -448,216 +441,6 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     return 0
 
 
-def _insertion(new, records, reading, locale_of, source_locale, removals, current, place, unmappable, conflicts):
-    """(sequence path, index, item) for a paragraph typed into the draft, or None (reported) when it maps nowhere."""
-    anchor = records.get(new.after) if new.after else None
-    near = place(anchor.path, locale_of[anchor.language]) if anchor and anchor.path else None
-    what = "a new list item" if new.level is not None else "a new paragraph"
-    if new.style.lower().startswith(("heading", "title")):
-        unmappable(new.paragraph, f"a new heading ({_q(new.text)}): add the section in the content", near)
-        return None
-    if anchor is None or anchor.kind != "text":
-        unmappable(new.paragraph, f"{what} ({_q(new.text)}) after generated text: add it in the content", near)
-        return None
-    locale = locale_of[anchor.language]
-    if locale != source_locale:
-        unmappable(new.paragraph, f"{what} in {locale} ({_q(new.text)}): add it in {source_locale}, the source "
-                                  "locale, first (the draft gives only this locale's text)", near)
-        return None
-    base = tree.PARAGRAPH_BREAK.join(r.text for r in records.values()
-                                     if r.kind == "text" and r.path == anchor.path and r.language == anchor.language)
-    if current.get((anchor.path, locale)) != base:
-        file, _, line = near.rpartition(":")
-        conflicts.append(Problem(file, int(line), f"{what} typed after a text that changed in the content since the "
-                                                  "draft was built: add it in the content"))
-        return None
-    text = new.text.strip()
-    item = _ITEM.match(anchor.path)
-    block = _BLOCK.match(anchor.path)
-    anchor_found = reading.found.get(anchor.id)
-    anchor_level = anchor_found.level if anchor_found else None
-    if item and new.level is not None:
-        if anchor_level is not None and new.level != anchor_level:
-            unmappable(new.paragraph, f"{what} at another level than the item before it: add it in the content", near)
-            return None
-        return item.group("seq"), int(item.group("index")) + 1, {locale: text}
-    if item and new.level is None:
-        following = f"{item.group('seq')}[{int(item.group('index')) + 1}]"
-        last = not any(r.kind == "text" and r.path in (following, following + ".text") for r in records.values())
-        outer = _LIST_BLOCK.match(item.group("seq"))
-        if last and outer:
-            return outer.group("seq"), int(outer.group("index")) + 1, {"paragraph": {locale: text}}
-        unmappable(new.paragraph, f"{what} ({_q(new.text)}) inside a list: make it a list item, or add it in the "
-                                  "content", near)
-        return None
-    if block and new.level is None:
-        if block.group("kind") == "paragraph":
-            return block.group("seq"), int(block.group("index")) + 1, {"paragraph": {locale: text}}
-        return f"{block.group('seq')}[{block.group('index')}].section.blocks", 0, {"paragraph": {locale: text}}
-    unmappable(new.paragraph, f"{what} ({_q(new.text)}) where the content has no list or paragraphs to take it: "
-                              "add it in the content", near)
-    return None
-
-
-def _emptied(removals: dict, texts: dict) -> list[tuple[str, int, str]]:
-    """Removals that would leave a list or a section with no item, resolved in place.
-
-    A list whose every item was deleted goes as one block; a section whose
-    every block was deleted cannot (a section needs one): those removals are
-    taken out and returned as (item path, draft paragraph, the section's title path).
-    """
-    refused = []
-    changed = True
-    while changed:
-        changed = False
-        by_sequence: dict[str, set[int]] = {}
-        for target in removals:
-            sequence, _, index = target.rpartition("[")
-            by_sequence.setdefault(sequence, set()).add(int(index.rstrip("]")))
-        for sequence, removed in by_sequence.items():
-            present = {int(m.group(1)) for path in texts
-                       for m in [re.match(re.escape(sequence) + r"\[(\d+)\]", path)] if m}
-            if not present or not present <= removed:
-                continue
-            items = [f"{sequence}[{index}]" for index in sorted(removed)]
-            outer = _LIST_BLOCK.match(sequence)
-            if outer:
-                paragraph, where_ = removals[items[0]]
-                for item in items:
-                    del removals[item]
-                removals.setdefault(sequence.rpartition(".")[0], (paragraph, where_))
-            elif sequence.endswith(".section.blocks"):
-                for item in items:
-                    refused.append((item, removals.pop(item)[0], sequence[:-len("blocks")] + "title"))
-            else:
-                continue
-            changed = True
-            break
-    return refused
-
-
-def _already_there(insert, current) -> bool:
-    """Whether the content already has the new text at the place it would be inserted (a draft absorbed twice)."""
-    sequence, index, value = insert
-    inner = value.get("paragraph", value)
-    (locale, text), = inner.items()
-    return any(current.get((f"{sequence}[{index}]{suffix}", locale)) == text for suffix in ("", ".text", ".paragraph"))
-
-
-def _draft_paragraph(identifier: str, records: dict, reading) -> int:
-    """The paragraph of the draft a text stands in, or, deleted, that of the nearest text before it."""
-    number = 1
-    for other in records:
-        if other in reading.found:
-            number = reading.found[other].paragraph
-        if other == identifier:
-            return number
-    return number
-
-
-def _removable(path: str) -> str | None:
-    """The sequence item that goes when a text is deleted: the paragraph block, or the list item; else None."""
-    item = _ITEM.match(path)
-    if item:
-        return f"{item.group('seq')}[{item.group('index')}]"
-    block = _BLOCK.match(path)
-    if block and block.group("kind") == "paragraph":
-        return f"{block.group('seq')}[{block.group('index')}]"
-    return None
-
-
-def _lock_after(book, assessment, folder: Path, contents: dict, edits, planned_texts, source_locale):
-    """The edited book loaded from a copy (every content rule checked), and the lock it needs: translations of a
-    changed source text go stale, a translation edited in the draft counts as reviewed."""
-    from briefing.content import load_book
-    from briefing.translations.lock import FILE_NAME, render_lock
-    from briefing.translations.state import STALE, Assessment
-
-    lock_path = folder / FILE_NAME
-    before = lock_path.read_bytes() if lock_path.exists() else None
-    source_changed = {edits.new_path(path) for path, locale, _, _ in planned_texts if locale == source_locale}
-    if not contents:
-        return None, []
-    with tempfile.TemporaryDirectory(prefix="briefing-absorb-") as temporary:
-        copy = Path(temporary) / folder.name
-        shutil.copytree(folder, copy, symlinks=True)
-        if before is None and assessment.targets and source_changed:
-            # A book that tracks nothing yet starts its lock here, from the texts as they were, so that the
-            # translations of what the draft changed read as stale.
-            (copy / FILE_NAME).write_bytes(render_lock(book.id, source_locale, assessment.records()))
-        for file, data in contents.items():
-            (copy / file).write_bytes(data)
-        try:
-            edited = load_book(copy)
-        except InvalidInput as invalid:
-            raise InvalidInput([Problem(p.file.replace(str(copy), str(folder)), p.line,
-                                        p.message.replace(str(copy), str(folder)))
-                                for p in invalid.problems]) from None
-        after = Assessment(edited)
-        reviewed = {}
-        for path, locale, _, value in planned_texts:
-            if locale != source_locale:
-                reviewed[(edits.new_path(path), locale)] = value
-        data = render_lock(book.id, source_locale, after.records(reviewed)) if (
-            before is not None or (copy / FILE_NAME).exists()) else None
-        stale = []
-        for translation in after.translations:
-            if translation.text.path in source_changed and translation.state == STALE \
-                    and (translation.text.path, translation.locale) not in reviewed:
-                file, line = translation.where()
-                file = file.replace(str(copy), str(folder))
-                stale.append(f"{file}:{line}: {translation.locale}: now stale (the {source_locale} text changed)")
-    return (data if data != before else None), stale
-
-
-def _current_texts(book: model.Book, assessment, locales: tuple[str, ...]) -> dict[tuple[str, str], str]:
-    """Each traced text as a draft built now would show it, by (content path, locale)."""
-    from briefing.build import document_for
-    from briefing.targets import Options
-    from briefing.translations.draft import marked_book
-
-    marked = marked_book(book, assessment, tuple(l for l in locales if l in assessment.targets))
-    found: dict[tuple[str, str], str] = {}
-
-    def walk(blocks, locale):
-        for block in blocks:
-            if isinstance(block, (tree.Paragraph, tree.Heading)) and block.source:
-                found.setdefault((block.source, locale), block.text)
-            elif isinstance(block, (tree.Entry, tree.TitleBlock)) and block.source:
-                found.setdefault((block.source, locale), block.title)
-            elif isinstance(block, tree.List):
-                for item in block.items:
-                    if item.source:
-                        found.setdefault((item.source, locale), item.text)
-                    walk(item.blocks, locale)
-
-    for locale in locales:
-        walk(document_for(marked, locale, Options(draft=True)).blocks, locale)
-    return found
-
-
-def _carried(raw: str | None, base: str, new: str) -> str:
-    """The new text to write, keeping the YAML's own characters where the draft left the text as it was.
-
-    The draft shows a text as rendered: line breaks joined and the locale's
-    typography applied (Russian «» and no-break spaces), one character for one.
-    Where the draft did not change it, the content's own characters stay.
-    """
-    if raw is None:
-        return new
-    element = ET.Element("t")
-    element.text = raw
-    from briefing.markup import _text  # the markup layer's one rule for line breaks
-
-    normal = _text(element)
-    if len(normal) != len(base):
-        return new
-    pieces = []
-    for operation, i1, i2, j1, j2 in SequenceMatcher(None, base, new, autojunk=False).get_opcodes():
-        pieces.append(normal[i1:i2] if operation == "equal" else new[j1:j2])
-    return "".join(pieces)
-
-
 def _book_texts(book: model.Book):
     from briefing.translations.texts import book_texts
 
@@ -681,10 +464,7 @@ def _whole(text) -> str:
 
 
 def _q(text) -> str:
-    if text is None:
-        return "(none)"
-    text = str(text)
-    return json.dumps(text if len(text) <= 120 else text[:117] + "…", ensure_ascii=False)
+    return blocks.quote(text)
 
 
 def _by(item) -> str:
