@@ -194,6 +194,20 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                                             "move it in the content", place(record.path, locale_of[language]))
             highest = max(highest, found.paragraph)
 
+    if len(snapshot.languages) > 1:
+        # A bilingual draft: each language has its column; a text found in the other one was moved there.
+        columns: dict[str, list] = {}
+        for record in originals.values():
+            if record.kind == "text" and record.id in reading.found:
+                columns.setdefault(record.language, []).append(reading.found[record.id].column)
+        usual = {language: max(set(seen), key=seen.count) for language, seen in columns.items()}
+        for record in originals.values():
+            found = reading.found.get(record.id)
+            if record.kind == "text" and found is not None and found.column != usual.get(record.language):
+                unmappable(found.paragraph, f"a text moved out of its column ({_q(found.text)}): moving blocks is "
+                                            "not taken back; move it back, or move it in the content",
+                           place(records[record.id].path, locale_of[record.language]))
+
     withheld: set[tuple[str, str]] = set()  # (path as the draft knows it, language): left as they are, unclear
     for paragraph, name, why in reading.ambiguous:
         record = records[name]
@@ -307,6 +321,16 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
                 removals.setdefault(target, (paragraph, place(path, locale)))
                 removed_texts[" ".join(base.split())] = target
 
+    for target, (paragraph, near) in list(removals.items()):
+        # A block goes with what it holds: the words still inside it in the draft would go too.
+        kept = [r for r in records.values() if r.kind == "text" and r.path.startswith((target + ".", target + "["))
+                and r.id in reading.found and reading.found[r.id].text.strip()]
+        if kept:
+            del removals[target]
+            unmappable(paragraph, f"a deleted text whose block holds others still in the draft "
+                                  f"({_q(reading.found[kept[0].id].text)}): delete those too, or remove the block "
+                                  "in the content", near)
+
     for target, paragraph, title in blocks.emptied(removals, texts):
         heading = _q(texts[title].by_locale.get(source_locale)) + " " if title in texts else ""
         unmappable(paragraph, f"every block under the heading {heading}was deleted, and a section needs one: remove "
@@ -407,7 +431,12 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         raise InvalidInput(problems)
 
     # -- checking the edited book, the translations lock, writing -----------------------------
-    contents = edits.new_contents()
+    try:
+        contents = edits.new_contents()
+    except EditError as error:  # edits that each apply but not together: refused, never written half
+        raise InvalidInput([Problem(shown, 1, f"these edits cannot be written back together ({error}); make them in "
+                                              "the content, or absorb them from drafts edited one at a time")]) \
+            from None
     lock_data, stale = texts_now.lock_after(book, assessment, folder, contents, edits, planned_texts, source_locale)
 
     folder_shown = str(folder)  # as every file:line above names it: the book's path as given

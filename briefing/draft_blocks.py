@@ -49,6 +49,12 @@ def insertion(new, records, reading, locale_of, source_locale, removals, current
     block = BLOCK.match(anchor.path)
     anchor_found = reading.found.get(anchor.id)
     anchor_level = anchor_found.level if anchor_found else None
+    if item and any(r.kind == "text" and r.path.startswith(f"{item.group('seq')}[{item.group('index')}].blocks")
+                    for r in records.values()):
+        # Typed between an item and the list inside it: the content would put it after that list.
+        unmappable(new.paragraph, f"{what} ({quote(new.text)}) between a list item and the list inside it: add it in "
+                                  "the content", near)
+        return None
     if item and new.level is not None:
         if anchor_level is not None and new.level != anchor_level:
             unmappable(new.paragraph, f"{what} at another level than the item before it: add it in the content", near)

@@ -1065,19 +1065,22 @@ def stand_ins(docx: Path) -> set[str]:
     return set()
 
 
-def body_texts(docx: Path, leave_out: set[str] = frozenset()) -> list[str]:
-    """The draft's body as a reader sees it: each non-empty paragraph's words, white space collapsed."""
+def body_texts(docx: Path, leave_out: set[str] = frozenset()) -> dict:
+    """The draft's body as a reader sees it, column by column (a bilingual draft pairs its rows as it likes):
+    each non-empty paragraph's words, white space collapsed."""
     with zipfile.ZipFile(docx) as package:
         root = etree.fromstring(package.read("word/document.xml"))
-    found = []
+    found: dict = {}
     for paragraph in root.iter(w("p")):
         if any(etree.QName(a).localname == "sdt" for a in paragraph.iterancestors()):
             continue  # the contents: a word processor's field
         if any(mark.get(w("name")) in leave_out for mark in paragraph.iter(w("bookmarkStart"))):
             continue
         text = " ".join(_words(paragraph).split())
+        cell = next(paragraph.iterancestors(w("tc")), None)
+        column = None if cell is None else list(cell.getparent().iterchildren(w("tc"))).index(cell)
         if text:
-            found.append(text)
+            found.setdefault(column, []).append(text)
     return found
 
 

@@ -196,6 +196,7 @@ class Found:
     prefix: str  # what precedes it in its paragraph (a heading's label, an entry's marker)
     suffix_ok: bool  # the generated text after it (an entry's flag) is still there
     level: int | None = None  # its paragraph's list level, when numbered
+    column: int | None = None  # its table cell's index in the row (a bilingual draft's column), None outside
 
 
 @dataclass(frozen=True)

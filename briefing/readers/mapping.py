@@ -45,7 +45,7 @@ def map_paragraphs(paragraphs: list[Paragraph], snapshot: Snapshot, comments: di
                 suffix_ok = words.endswith(record.suffix)
                 if suffix_ok:
                     words = words[:-len(record.suffix)]
-            found[name] = Found(name, words, paragraph.number, lead, suffix_ok, paragraph.level)
+            found[name] = Found(name, words, paragraph.number, lead, suffix_ok, paragraph.level, paragraph.column)
             owners.append((paragraph.number, 0 if index == 0 else offset, end, name))
             last_in_column[paragraph.column] = name
             last_in_column["any"] = name
