@@ -84,6 +84,24 @@ def it_takes_nothing_from_a_copy_source_unit_left_as_it_was_and_keeps_it_stale(b
     assert "ja: stale translation" in run(capsys, "check", book_copy)[2]
 
 
+def it_keeps_a_reviewed_translation_a_unit_would_replace_with_its_source(book_copy, tmp_path, capsys):
+    path = tmp_path / "book.ja.xlf"
+    run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", path)
+
+    def copy_source(unit):
+        if unit.xmlelement.get("id") in (PARAGRAPH, ECONOMIC):
+            unit.target = unit.source + " "  # as a CAT tool copies it, a space more or less
+    translated_units(path, copy_source)
+    before = snapshot(book_copy)
+    status, out, err = run(capsys, "translations", "import", book_copy, path)
+    assert status == 0, err
+    assert "changed 0 ja text(s); 0 newly recorded as reviewed; 2 unit(s) whose target is still the en text" in out
+    economic = line_of(book_copy / "summary.yaml", "      ja: \"経済・実務分野")
+    assert f"summary.yaml:5: ja: the file's target is the en text; the reviewed translation stays" in err
+    assert f"summary.yaml:{economic}: ja: the file's target is the en text; the reviewed translation stays" in err
+    assert snapshot(book_copy) == before
+
+
 def it_refuses_what_omegat_returns_without_the_previous_memory(book_copy, tmp_path, capsys):
     translated = omegat(tmp_path, book_copy, "ja", None, capsys)
     before = snapshot(book_copy)
@@ -233,3 +251,21 @@ def it_takes_the_locale_option_before_or_after_the_place(book_copy, capsys):
     assert status == 0 and "1 translation(s) recorded as reviewed (1 were stale)" in out, err
     stale = run(capsys, "check", book_copy)[2]
     assert "ru: stale" not in stale and "ja: stale" in stale
+
+
+def they_name_every_content_file_as_the_book_was_given(book_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(book_copy.parent)
+    book = book_copy.name
+    replace(book_copy / "summary.yaml", OLD_EN, NEW_EN)
+    path = tmp_path / "book.ja.xlf"
+    run(capsys, "translations", "export", book, "-l", "ja", "-o", path, "--only-needed")
+
+    def translate(unit):
+        unit.target = NEW_JA
+    translated_units(path, translate)
+    printed = [run(capsys, "check", book)[2], run(capsys, "translations", "status", book, "--list")[1],
+               run(capsys, "translations", "import", book, path)[1],
+               run(capsys, "translations", "mark-reviewed", book, "-l", "ru", "--all")[1]]
+    places = [line.split(": ")[0].strip() for text in printed for line in text.splitlines() if ".yaml:" in line
+              or ".lock:" in line]
+    assert places and all(place.startswith(f"{book}/") for place in places), printed

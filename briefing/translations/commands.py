@@ -198,8 +198,8 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
         except EditError as error:
             problems.append(Problem(shown, unit.line, f"trans-unit {unit.path!r}: {error}"))
             continue
-        if change is not None:
-            print(change)
+        if change is not None:  # the content file as every other message names it: in the book's folder as given
+            print(dataclasses.replace(change, file=str(assessment.folder / change.file)))
         if unit.done:
             reviewed[(unit.path, locale)] = unit.target
             newly += change is not None or states[unit.path] != TRANSLATED

@@ -48,7 +48,7 @@ class Assessment:
         self.source_locale = book.source_locale or book.locales[0]
         self.targets = tuple(locale for locale in book.locales if locale != self.source_locale)
         self.folder = book_folder(book)
-        self.lock, self.lock_problems = read_lock(self.folder, shown(self.folder / FILE_NAME), book.id,
+        self.lock, self.lock_problems = read_lock(self.folder, str(self.folder / FILE_NAME), book.id,
                                                   self.source_locale, book.locales)
         # A text without a content path is one value for every locale (a table cell typed once): nothing to translate.
         self.texts = [text for text in book_texts(book) if text.path]
