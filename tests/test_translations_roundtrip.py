@@ -136,7 +136,7 @@ def it_gives_a_stale_unit_its_former_source_and_a_word_diff(book_copy, tmp_path,
     unit = next(u for u in xlifffile.parsefile(str(path)).units if u.xmlelement.get("id") == PARAGRAPH)
     [previous] = unit.getalttrans()
     assert previous.source.startswith(OLD_EN) and previous.target.startswith("5月12日")
-    assert "Changes in the en text: On {+12 +}May[- 12-], Prime Minister Taro Aso" in unit.getnotes()
+    assert "Changes in the en text: On {+12 +}May[- 12-], Prime Minister Taro …\n" in unit.getnotes() + "\n"
     assert not unit.isapproved()
 
 
