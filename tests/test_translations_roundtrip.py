@@ -269,3 +269,40 @@ def they_name_every_content_file_as_the_book_was_given(book_copy, tmp_path, caps
     places = [line.split(": ")[0].strip() for text in printed for line in text.splitlines() if ".yaml:" in line
               or ".lock:" in line]
     assert places and all(place.startswith(f"{book}/") for place in places), printed
+
+
+# -- the lock's format ---------------------------------------------------------------------------------
+
+
+def format_one(book: Path) -> str:
+    """The lock as format 1 wrote it: one line per content path and locale."""
+    from briefing.translations.texts import fingerprint
+
+    lines = ["book 2009-05-12-japan-russia\n", "source en\n"]
+    for translation in Assessment(load_book(book)).translations:
+        text = translation.text
+        lines.append(f"{text.path} {translation.locale} {fingerprint(text.by_locale['en'])} "
+                     f"{fingerprint(text.by_locale[translation.locale])}\n")
+    return "".join(lines)
+
+
+def it_reads_a_format_one_lock_and_writes_format_two_at_the_next_review(book_copy, capsys):
+    lock = book_copy / "translations.lock"
+    lock.write_text(format_one(book_copy), encoding="utf-8")
+    replace(book_copy / "summary.yaml", OLD_EN, NEW_EN)
+    err = run(capsys, "check", book_copy)[2]
+    assert err.count("stale translation (the en text changed since it was translated)") == 2, err
+    assert run(capsys, "translations", "mark-reviewed", book_copy, "-l", "ja", "--all")[0] == 0
+    written = lock.read_text(encoding="utf-8")
+    assert "version 2\n" in written and f"{PARAGRAPH} " not in written
+    err = run(capsys, "check", book_copy)[2]  # ru's record is kept: still stale, for the same reason
+    assert err.count("stale translation") == 1 and "ru: stale translation (the en text changed since" in err, err
+
+
+def it_refuses_a_source_text_edited_by_hand_in_the_lock(book_copy, capsys):
+    lock = book_copy / "translations.lock"
+    text = lock.read_text(encoding="utf-8")
+    line = next(l for l in text.splitlines() if '"Nuclear Energy"' in l)
+    lock.write_text(text.replace(line, line.replace("Nuclear Energy", "Nuclear Power")), encoding="utf-8")
+    status, _, err = run(capsys, "check", book_copy)
+    assert status == 1 and "the source text does not match its fingerprint" in err
