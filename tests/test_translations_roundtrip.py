@@ -306,3 +306,40 @@ def it_refuses_a_source_text_edited_by_hand_in_the_lock(book_copy, capsys):
     lock.write_text(text.replace(line, line.replace("Nuclear Energy", "Nuclear Power")), encoding="utf-8")
     status, _, err = run(capsys, "check", book_copy)
     assert status == 1 and "the source text does not match its fingerprint" in err
+
+
+def it_tells_two_texts_with_the_same_source_apart_after_both_moved(book_copy, tmp_path, capsys):
+    summary = book_copy / "summary.yaml"
+    second = load_book(book_copy).modules["summary"].blocks[1].text["en"]
+    replace(summary, OLD_EN, NEW_EN)
+    replace(summary, second, load_book(book_copy).modules["summary"].blocks[0].text["en"])  # the same English twice
+    path = tmp_path / "book.ja.xlf"
+    run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", path, "--only-needed")
+
+    def translate(unit):
+        if unit.xmlelement.get("id") == "summary.yaml:blocks[1].paragraph":
+            unit.target = NEW_JA
+            unit.set_state_n(100)
+    translated_units(path, translate)
+    first_ja = load_book(book_copy).modules["summary"].blocks[0].text["ja"]
+    replace(summary, "blocks:\n", INSERTED)  # blocks[1] now names the first of the two
+    status, out, err = run(capsys, "translations", "import", book_copy, path)
+    assert status == 0, err
+    blocks = load_book(book_copy).modules["summary"].blocks
+    assert blocks[1].text["ja"] == first_ja and blocks[2].text["ja"] == NEW_JA
+
+
+def it_refuses_a_unit_whose_translation_was_edited_since_the_export(book_copy, tmp_path, capsys):
+    replace(book_copy / "summary.yaml", OLD_EN, NEW_EN)
+    path = tmp_path / "book.ja.xlf"
+    run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", path, "--only-needed")
+
+    def translate(unit):
+        unit.target = NEW_JA
+        unit.set_state_n(100)
+    translated_units(path, translate)
+    replace(book_copy / "summary.yaml", "会談を行ったところ、概要は", "会談を行い、概要は")  # a desk officer's fix meanwhile
+    before = snapshot(book_copy)
+    status, _, err = run(capsys, "translations", "import", book_copy, path)
+    assert status == 1 and "the ja translation was edited since this file was exported (at " in err
+    assert "summary.yaml:5); importing would overwrite that edit" in err and snapshot(book_copy) == before

@@ -11,9 +11,10 @@ from briefing import __version__
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Scalar
 from briefing.errors import Problems
-from briefing.translations.glossary import terms_in
 from briefing.translations.diff import word_diff
+from briefing.translations.glossary import terms_in
 from briefing.translations.state import MISSING, STALE, TRANSLATED, Assessment, Translation
+from briefing.translations.texts import fingerprint
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -27,6 +28,7 @@ COPIED_STATE = "needs-translation"
 # More reviewed translations than this about to be replaced by their source text: the file is an
 # untranslated copy (an unchanged --copy-source export, a CAT tool run without its memory), refused.
 HANDFUL = 5
+EXTRA = "translation-fingerprint:"  # a trans-unit's extradata: the translation it was exported with
 # Target states a translator sets on a finished unit; a unit left `new`, `needs-translation` or
 # `needs-review-*` with its target unchanged is not taken back.
 DONE_STATES = {"translated", "final", "signed-off"}
@@ -83,7 +85,10 @@ def _unit(body: ET.Element, assessment: Assessment, translation: Translation, co
     """One trans-unit; the texts of its inline elements go to `texts`, filled in after indenting."""
     text, locale = translation.text, translation.locale
     source = text.by_locale[assessment.source_locale]
-    attributes = {"id": text.path, f"{{{XML_NS}}}space": "preserve"}
+    # extradata: the translation as exported, so that import can tell this text from another with the same
+    # source once both have moved (a paragraph inserted above them).
+    attributes = {"id": text.path, f"{{{XML_NS}}}space": "preserve",
+                  "extradata": f"{EXTRA}{fingerprint(text.by_locale.get(locale, ''))}"}
     reviewed = translation.state == TRANSLATED and not copy_source
     if reviewed:
         attributes["approved"] = "yes"
@@ -185,7 +190,7 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
             if source_element is None:
                 problems.add(shown, line, f"{where}: no <source>; export the file again")
             continue
-        text, why = _identify(assessment, unit_id, source[0])
+        text, why = _identify(assessment, unit_id, source[0], locale, unit.get("extradata", ""))
         if text is None:
             problems.add(shown, line, f"{where}: {why}")
             continue
@@ -221,23 +226,36 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
     return locale, returned, copies
 
 
-def _identify(assessment: Assessment, unit_id: str, source: str):
-    """The text a unit stands for, and why none when there is none: by its source text, the id only a first guess."""
-    locale = assessment.source_locale
+def _identify(assessment: Assessment, unit_id: str, source: str, locale: str, extradata: str):
+    """The text a unit stands for, and why none when there is none.
+
+    A text with the unit's source and the translation it was exported with
+    (extradata): the one its id names, else the only such text (it moved: a
+    paragraph was inserted above it). Anything else is refused, never
+    guessed: a translation edited since the export would be overwritten.
+    """
+    source_locale = assessment.source_locale
     text = assessment.by_path.get(unit_id)
-    if text is not None and text.by_locale.get(locale) == source:
+    same_source = [t for t in assessment.texts if t.by_locale.get(source_locale) == source]
+    found = same_source
+    if extradata.startswith(EXTRA):
+        found = [t for t in same_source if fingerprint(t.by_locale.get(locale, "")) == extradata[len(EXTRA):]]
+    if text is not None and any(t is text for t in found):
         return text, ""
-    found = [t for t in assessment.texts if t.by_locale.get(locale) == source]
     if len(found) == 1:
         return found[0], ""
     if found:
-        places = ", ".join(f"{t.file}:{t.lines.get(locale, t.line)}" for t in found)
-        return None, (f"its {locale} text now stands at {len(found)} places ({places}) and none is where it was "
-                      "exported; export the file again")
+        places = ", ".join(f"{t.file}:{t.lines.get(source_locale, t.line)}" for t in found)
+        return None, (f"its {source_locale} text now stands at {len(found)} places ({places}) and none is where "
+                      "it was exported; export the file again")
+    if same_source:
+        places = ", ".join(f"{t.file}:{t.lines.get(locale, t.line)}" for t in same_source)
+        return None, (f"the {locale} translation was edited since this file was exported (at {places}); importing "
+                      "would overwrite that edit: export the file again")
     if text is None:
-        return None, f"the book has no such text, and no text with this unit's {locale} source"
-    return None, (f"the {locale} text changed since this file was exported (now at "
-                  f"{text.file}:{text.lines.get(locale, text.line)}); export it again")
+        return None, f"the book has no such text, and no text with this unit's {source_locale} source"
+    return None, (f"the {source_locale} text changed since this file was exported (now at "
+                  f"{text.file}:{text.lines.get(source_locale, text.line)}); export it again")
 
 
 def same_text(first: str, second: str) -> bool:
