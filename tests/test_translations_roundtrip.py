@@ -343,3 +343,14 @@ def it_refuses_a_unit_whose_translation_was_edited_since_the_export(book_copy, t
     status, _, err = run(capsys, "translations", "import", book_copy, path)
     assert status == 1 and "the ja translation was edited since this file was exported (at " in err
     assert "summary.yaml:5); importing would overwrite that edit" in err and snapshot(book_copy) == before
+
+
+def it_exports_two_line_breaks_in_a_row_without_white_space_between(book_copy, tmp_path, capsys):
+    # ET.indent once put the indentation between two placeholders: the source read back had changed.
+    replace(book_copy / "summary.yaml", "The overview of the meeting is as follows.", "The overview of the meeting\\n\\nis as follows.")
+    run(capsys, "translations", "mark-reviewed", book_copy, "--all")
+    xliff, memory = tmp_path / "book.ja.xlf", tmp_path / "book.ja.tmx"
+    assert run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", xliff)[0] == 0
+    assert run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", memory, "--tmx")[0] == 0
+    assert 'meeting<x id="lb1" ctype="lb" /><x id="lb2" ctype="lb" />is as follows.</source>' in xliff.read_text(encoding="utf-8")
+    assert 'meeting<ph x="1" type="lb" /><ph x="2" type="lb" />is as follows.</seg>' in memory.read_text(encoding="utf-8")
