@@ -354,3 +354,12 @@ def it_exports_two_line_breaks_in_a_row_without_white_space_between(book_copy, t
     assert run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", memory, "--tmx")[0] == 0
     assert 'meeting<x id="lb1" ctype="lb" /><x id="lb2" ctype="lb" />is as follows.</source>' in xliff.read_text(encoding="utf-8")
     assert 'meeting<ph x="1" type="lb" /><ph x="2" type="lb" />is as follows.</seg>' in memory.read_text(encoding="utf-8")
+
+
+def it_keeps_a_translation_stale_when_its_source_becomes_another_texts_source(book_copy, capsys):
+    # "Overview" is the book's subtitle, reviewed in ja as 概要; the section "Summary" renamed so keeps ポイント.
+    summary = book_copy / "summary.yaml"
+    replace(summary, 'en: "Summary"', 'en: "Overview"')
+    ja_line = line_of(summary, 'ja: "ポイント"')
+    status, _, err = run(capsys, "check", book_copy)
+    assert f"summary.yaml:{ja_line}: ja: stale translation (the en text changed since it was translated)" in err, err

@@ -78,16 +78,16 @@ class Assessment:
         if record is not None:
             self._used.add(record)
             return Translation(text, locale, TRANSLATED)
-        record = self._by_source.get((locale, source_print))
-        if record is not None:  # the translation was edited since; the source is still the one it was reviewed against
-            self._used.add(record)
-            return Translation(text, locale, TRANSLATED, "edited since it was reviewed")
         made_from = self._by_target.get((locale, target_print), [])
-        if made_from:
+        if made_from:  # this translation was reviewed, against another source text: that one changed since
             self._used.update(made_from)
             previous = next((self.lock.texts[r.source] for r in made_from if r.source in self.lock.texts), None)
             return Translation(text, locale, STALE, f"the {self.source_locale} text changed since it was translated",
                                previous, made_from[0])
+        record = self._by_source.get((locale, source_print))
+        if record is not None:  # the translation was edited since; the source is still the one it was reviewed against
+            self._used.add(record)
+            return Translation(text, locale, TRANSLATED, "edited since it was reviewed")
         return Translation(text, locale, STALE, f"not reviewed against the current {self.source_locale} text")
 
     # -- reading ---------------------------------------------------------------
