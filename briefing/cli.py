@@ -119,6 +119,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--copy-source", action="store_true",
                         help="put the source text in each target (the translation moves to <alt-trans>), "
                              "for CAT tools that translate the target element, such as OmegaT 3")
+    export.add_argument("--tmx", action="store_true",
+                        help="write the book's memory instead (TMX 1.4: each reviewed translation beside its source), "
+                             "for a CAT tool's memory folder (OmegaT: tm/auto)")
     imported = actions.add_parser("import", help="write an XLIFF file's translations back into the YAML")
     imported.add_argument("book", metavar="BOOK")
     imported.add_argument("xliff", metavar="FILE")
@@ -180,8 +183,22 @@ def _ignore_stopping_signals() -> None:
         signal.signal(signum, signal.SIG_IGN)
 
 
+def _parse(commands: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; mark-reviewed's places may stand after its options too (`BOOK -l zh PLACE`).
+
+    argparse fills a `*` positional at its first chance, before the options,
+    and would call a place after them unrecognised.
+    """
+    arguments, extra = commands.parse_known_args(argv)
+    if extra and getattr(arguments, "action", None) == "mark-reviewed" and not any(e.startswith("-") for e in extra):
+        arguments.places = [*arguments.places, *extra]
+    elif extra:
+        commands.error(f"unrecognized arguments: {' '.join(extra)}")
+    return arguments
+
+
 def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)  # exits with status 2 on a usage error
+    arguments = _parse(parser(), argv)  # exits with status 2 on a usage error
     import signal
 
     from briefing.locking import STOPPING
@@ -327,7 +344,7 @@ def _translations(arguments) -> int:
         return commands.mark_reviewed(book, arguments.places, arguments.locales, arguments.all)
     if arguments.action == "export":
         return commands.export(book, arguments.locale, Path(arguments.output), arguments.only_needed,
-                               arguments.copy_source)
+                               arguments.copy_source, arguments.tmx)
     return commands.import_(book, Path(arguments.xliff), arguments.dry_run)
 
 

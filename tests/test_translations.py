@@ -134,7 +134,9 @@ def it_sees_every_unit_with_its_state_through_translate_toolkit(lacking, tmp_pat
     assert set(states) == {t.text.path for t in assessment.of("ja")}
     assert states[PARAGRAPH] == xliffunit.statemap["needs-review-translation"]
     assert states[ECONOMIC] == xliffunit.statemap["new"]
-    assert sum(state == xliffunit.statemap["translated"] for state in states.values()) == len(states) - 2
+    assert sum(state == xliffunit.statemap["final"] for state in states.values()) == len(states) - 2
+    approved = {u.xmlelement.get("id") for u in store.units if u.isapproved()}
+    assert approved == set(states) - {PARAGRAPH, ECONOMIC}
 
 
 def it_takes_back_targets_edited_through_translate_toolkit_and_clears_the_staleness(revised, tmp_path, capsys):
@@ -300,9 +302,12 @@ def it_refuses_duplicate_and_unknown_ids_with_their_unit(book_copy, tmp_path, ca
     start = xml.index("<trans-unit")
     unit = xml[start:xml.index("</trans-unit>", start) + len("</trans-unit>")]
     first_id = re.search(r'id="([^"]+)"', unit).group(1)
-    unknown = unit.replace(f'id="{first_id}"', 'id="summary.yaml:blocks[99].paragraph"')
-    refused(book_copy, tmp_path, capsys, xml.replace(unit, unit + "\n" + unit + "\n" + unknown),
-            "duplicate id (first at line", "trans-unit 'summary.yaml:blocks[99].paragraph': the book has no such text")
+    source = re.search(r"<source>([^<]*)</source>", unit).group(1)
+    unknown = unit.replace(f'id="{first_id}"', 'id="summary.yaml:blocks[99].paragraph"').replace(source, "Not in the book.")
+    same = unit.replace(f'id="{first_id}"', 'id="summary.yaml:blocks[98].paragraph"')
+    refused(book_copy, tmp_path, capsys, xml.replace(unit, "\n".join((unit, unit, unknown, same))),
+            "duplicate id (first at line", "trans-unit 'summary.yaml:blocks[99].paragraph': the book has no such text",
+            "trans-unit 'summary.yaml:blocks[98].paragraph': the same text as the trans-unit at line")
 
 
 def it_refuses_a_target_whose_source_changed_meanwhile(book_copy, tmp_path, capsys):
@@ -319,7 +324,7 @@ def it_refuses_a_missing_or_foreign_placeholder(book_copy, tmp_path, capsys):
     assert 'meeting<x id="lb1" ctype="lb" />is as follows.' in xml
     unit_start = xml.index(f'id="{PARAGRAPH}"')
     target_at = xml.index("<target", unit_start)
-    broken = xml[:target_at] + xml[target_at:].replace('<target state="translated">', '<target state="translated"><g id="1">x</g>', 1)
+    broken = xml[:target_at] + xml[target_at:].replace('<target state="final">', '<target state="final"><g id="1">x</g>', 1)
     refused(book_copy, tmp_path, capsys, broken, "<g> is not a placeholder of this file")
     missing = xml[:target_at] + xml[target_at:].replace("概要は", "概要\nは", 1)
     refused(book_copy, tmp_path, capsys, missing.replace("である。</target>", "です。</target>", 1),
@@ -409,8 +414,10 @@ def it_says_a_book_without_a_lock_tracks_nothing_yet_and_starts_tracking_on_requ
 def it_refuses_to_mark_reviewed_a_place_without_a_translation(lacking, capsys):
     before = snapshot(lacking)
     line = line_of(lacking / "summary.yaml", "      - en: \"With regard to the area of economic")
-    status, _, err = run(capsys, "translations", "mark-reviewed", lacking, f"summary.yaml:{line}", "summary.yaml:9999", "-l", "ja")
-    assert status == 1 and "ja: no translation to mark reviewed" in err and "summary.yaml:9999: no translated text there" in err
+    status, _, err = run(capsys, "translations", "mark-reviewed", lacking, f"summary.yaml:{line}", "summary.yaml:9999",
+                         ECONOMIC, "-l", "ja")
+    assert status == 1 and f"summary.yaml:{line}: the line holds the en text of {ECONOMIC}, not a translation" in err
+    assert "ja: no translation to mark reviewed" in err and "summary.yaml:9999: no translated text there" in err
     assert snapshot(lacking) == before
 
 

@@ -83,7 +83,12 @@ def status(book: model.Book, locales: list[str] | None, listing: bool, as_json: 
 
 
 def mark_reviewed(book: model.Book, places: list[str], locales: list[str] | None, everything: bool) -> int:
-    """Records the current source fingerprint of the named translations (FILE:LINE or content paths), or of all."""
+    """Records the current source fingerprint of the named translations (FILE:LINE or content paths), or of all.
+
+    A FILE:LINE names the translation written on that line, never the
+    source's line (that would be every locale of the text, stale ones too); a
+    content path names the text, so it needs -l to say which translations.
+    """
     assessment = Assessment(book)
     assessment.raise_lock_problems()
     wanted = _locales(assessment, locales)
@@ -92,10 +97,9 @@ def mark_reviewed(book: model.Book, places: list[str], locales: list[str] | None
     if everything:
         chosen = {(t.text.path, t.locale): t for t in assessment.translations if t.locale in wanted and t.state != MISSING}
     for place in places:
-        found = [t for t in assessment.translations if t.locale in wanted and _names(place, t)]
-        if not found:
-            problems.append(Problem("<command line>", 1, f"{place}: no translated text there (give FILE:LINE of a "
-                                                         "translation, or a content path)"))
+        found, why = _named(assessment, place, wanted, bool(locales))
+        if why:
+            problems.append(Problem("<command line>", 1, f"{place}: {why}"))
         for translation in found:
             if translation.state == MISSING:
                 file, line = translation.where()
@@ -111,18 +115,41 @@ def mark_reviewed(book: model.Book, places: list[str], locales: list[str] | None
     return 0
 
 
-def _names(place: str, translation) -> bool:
-    text = translation.text
-    if place == text.path:
-        return True
-    file, _, line = place.rpartition(":")
-    if not line.isdigit() or Path(file).name != Path(text.file).name:
-        return False
-    return int(line) == text.lines.get(translation.locale) or int(line) == text.line
+def _named(assessment: Assessment, place: str, wanted: tuple[str, ...], locale_given: bool):
+    """The translations a place names, or why it names none (the reason is then a refusal)."""
+    of_text = [t for t in assessment.translations if t.locale in wanted and t.text.path == place]
+    if of_text:
+        if not locale_given and len(assessment.targets) > 1:
+            return [], (f"a content path names the text in every locale ({', '.join(assessment.targets)}); "
+                        "say which with -l LOCALE")
+        return of_text, ""
+    file, _, number = place.rpartition(":")
+    if not number.isdigit():
+        return [], "not FILE:LINE of a translation, nor a content path"
+    line = int(number)
+    here = [t for t in assessment.translations if Path(file).name == Path(t.text.file).name]
+    on_line = [t for t in here if t.text.lines.get(t.locale) == line]
+    sources = [t.text for t in here if t.text.lines.get(assessment.source_locale, t.text.line) == line]
+    if sources and on_line and not locale_given:
+        return [], (f"the line holds the {assessment.source_locale} text and its translations together; "
+                    "say which with -l LOCALE")
+    found = [t for t in on_line if t.locale in wanted]
+    if found:
+        return found, ""
+    if sources:
+        text = sources[0]
+        others = ", ".join(f"{locale} at :{text.lines[locale]}" for locale in wanted if locale in text.lines)
+        return [], (f"the line holds the {assessment.source_locale} text of {text.path}, not a translation; "
+                    f"give the line of the translation ({others or 'it has none yet'})")
+    if on_line or any(t.text.line == line for t in here):
+        return [], f"no {'/'.join(wanted)} translation on that line"
+    return [], "no translated text there (give FILE:LINE of a translation, or a content path with -l)"
 
 
-def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_source: bool = False) -> int:
+def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_source: bool = False,
+           tmx: bool = False) -> int:
     from briefing.output import Staging
+    from briefing.translations.tmx import memory
     from briefing.translations.xliff import export as xliff
 
     assessment = Assessment(book)
@@ -130,10 +157,17 @@ def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_
     if locale not in assessment.targets:
         raise InvalidInput([Problem("<command line>", 1, f"-l {locale}: not a translated locale of the book "
                                                          f"({', '.join(assessment.targets) or 'none'})")])
-    data = xliff(assessment, locale, only_needed, copy_source)
+    if tmx and (only_needed or copy_source):
+        raise InvalidInput([Problem("<command line>", 1, "--tmx writes the book's memory of reviewed translations; "
+                                                         "--only-needed and --copy-source are for XLIFF")])
+    data = memory(assessment, locale) if tmx else xliff(assessment, locale, only_needed, copy_source)
     with Staging() as staging:
         staging.stage(output, lambda temporary: Path(temporary).write_bytes(data))
         staging.commit()
+    if tmx:
+        pairs = data.count(b"<tu>")
+        print(f"{output}: a memory of {pairs} reviewed translation(s), {book.id} {assessment.source_locale} → {locale}")
+        return 0
     units = sum(1 for t in assessment.of(locale) if not only_needed or t.state != "translated")
     print(f"{output}: {units} trans-unit(s), {book.id} {assessment.source_locale} → {locale}")
     return 0
@@ -151,7 +185,8 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise InvalidInput([Problem(shown, 1, f"cannot read: {error.strerror}")]) from None
-    locale, returned = read_returned(data, shown, assessment)
+    locale, returned, copies = read_returned(data, shown, assessment)
+    _refuse_untranslated_copy(assessment, locale, copies, shown)
     edits = ContentEdits(assessment.folder, book.locales)
     reviewed: dict[tuple[str, str], str] = {}
     states = {t.text.path: t.state for t in assessment.of(locale)}
@@ -163,8 +198,8 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
         except EditError as error:
             problems.append(Problem(shown, unit.line, f"trans-unit {unit.path!r}: {error}"))
             continue
-        if change is not None:
-            print(change)
+        if change is not None:  # the content file as every other message names it: in the book's folder as given
+            print(dataclasses.replace(change, file=str(assessment.folder / change.file)))
         if unit.done:
             reviewed[(unit.path, locale)] = unit.target
             newly += change is not None or states[unit.path] != TRANSLATED
@@ -177,9 +212,45 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     if not dry_run and (edits.changes or also):
         edits.apply(also)
     verb = "would change" if dry_run else "changed"
-    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {newly} newly recorded as reviewed"
+    untranslated = (f"; {len(copies)} unit(s) whose target is still the {assessment.source_locale} text not taken "
+                    "(never a translation)") if copies else ""
+    print(f"{shown}: {verb} {len(edits.changes)} {locale} text(s); {newly} newly recorded as reviewed{untranslated}"
           + ("; nothing written (--dry-run)" if dry_run else ""))
     return 0
+
+
+def _refuse_untranslated_copy(assessment: Assessment, locale: str, copies, shown: str) -> None:
+    """Refuses a file that would put the source text over more than a handful of reviewed translations.
+
+    Such a target is never taken; but so many say the file is an untranslated
+    copy (an unchanged --copy-source export, a CAT tool run without the
+    previous memory), and the translator should know before anything is
+    recorded from it.
+    """
+    from briefing.translations.xliff import HANDFUL, same_text
+
+    source = assessment.source_locale
+    states = {t.text.path: t.state for t in assessment.of(locale)}
+    over = [unit for unit in copies if states.get(unit.path) == TRANSLATED and unit.current is not None
+            and not same_text(unit.current, unit.target)]
+    for unit in over if len(over) <= HANDFUL else ():
+        text = assessment.by_path[unit.path]
+        print(f"{text.file}:{text.lines.get(locale, text.line)}: {locale}: the file's target is the {source} text; "
+              "the reviewed translation stays", file=sys.stderr)
+    if len(over) <= HANDFUL:
+        return
+    problems = []
+    for unit in over:
+        text = assessment.by_path[unit.path]
+        problems.append(Problem(shown, unit.line, f"trans-unit {unit.path!r}: the target is the {source} text; it "
+                                                  f"would replace the reviewed {locale} translation at "
+                                                  f"{text.file}:{text.lines.get(locale, text.line)}"))
+    problems.append(Problem(shown, 1, f"{len(over)} reviewed {locale} translations would be replaced by their {source} "
+                                      f"text: this file is an untranslated copy (an unchanged --copy-source export, "
+                                      "or a CAT tool run without the previous memory). Translate it, giving the CAT "
+                                      "tool the book's memory (`briefing translations export BOOK -l "
+                                      f"{locale} --tmx -o memory.tmx`), then import it again"))
+    raise InvalidInput(problems)
 
 
 def _write_lock(assessment: Assessment, reviewed: dict[tuple[str, str], str]) -> None:

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefing import __version__
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Scalar
 from briefing.errors import Problems
+from briefing.translations.diff import word_diff
 from briefing.translations.glossary import terms_in
 from briefing.translations.state import MISSING, STALE, TRANSLATED, Assessment, Translation
+from briefing.translations.texts import fingerprint
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_BYTES = 16 * 1024 * 1024
 
-# The XLIFF 1.2 target state of each of our states.
-EXPORTED_STATE = {TRANSLATED: "translated", STALE: "needs-review-translation", MISSING: "new"}
+# The XLIFF 1.2 target state of each of our states: a reviewed translation is `final` (and its unit
+# approved="yes"), which translate-toolkit's po2tmx and OmegaT read as a finished translation.
+EXPORTED_STATE = {TRANSLATED: "final", STALE: "needs-review-translation", MISSING: "new"}
+# A target holding a copy of the source (--copy-source) is not a translation yet.
+COPIED_STATE = "needs-translation"
+# More reviewed translations than this about to be replaced by their source text: the file is an
+# untranslated copy (an unchanged --copy-source export, a CAT tool run without its memory), refused.
+HANDFUL = 5
+EXTRA = "translation-fingerprint:"  # a trans-unit's extradata: the translation it was exported with
 # Target states a translator sets on a finished unit; a unit left `new`, `needs-translation` or
 # `needs-review-*` with its target unchanged is not taken back.
 DONE_STATES = {"translated", "final", "signed-off"}
@@ -56,36 +67,56 @@ def export(assessment: Assessment, locale: str, only_needed: bool = False, copy_
     ET.SubElement(header, _q("tool"), {"tool-id": "briefing", "tool-name": "briefing", "tool-version": __version__})
     ET.SubElement(header, _q("note")).text = (
         f"Book {book.id}: {assessment.source_locale} to {locale}. Each id is a text's content path; keep the "
-        "<x ctype=\"lb\"/> placeholders. Set a unit's state to translated when it is done.")
+        "<x ctype=\"lb\"/> placeholders. Set a unit's state to translated when it is done. A target equal to "
+        "its source is never taken as a translation.")
     body = ET.SubElement(file, _q("body"))
+    texts: list[tuple[ET.Element, str]] = []
     for translation in assessment.of(locale):
         if only_needed and translation.state == TRANSLATED:
             continue
-        _unit(body, assessment, translation, copy_source)
+        _unit(body, assessment, translation, copy_source, texts)
     ET.indent(root, space="  ")
+    for element, value in texts:  # after indenting: ET.indent would put white space beside a placeholder
+        _inline(element, value)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def _unit(body: ET.Element, assessment: Assessment, translation: Translation, copy_source: bool) -> None:
+def _unit(body: ET.Element, assessment: Assessment, translation: Translation, copy_source: bool, texts: list) -> None:
+    """One trans-unit; the texts of its inline elements go to `texts`, filled in after indenting."""
     text, locale = translation.text, translation.locale
     source = text.by_locale[assessment.source_locale]
-    unit = ET.SubElement(body, _q("trans-unit"), {"id": text.path, f"{{{XML_NS}}}space": "preserve"})
-    _inline(ET.SubElement(unit, _q("source")), source)
-    target = ET.SubElement(unit, _q("target"), {"state": EXPORTED_STATE[translation.state]})
+    # extradata: the translation as exported, so that import can tell this text from another with the same
+    # source once both have moved (a paragraph inserted above them).
+    attributes = {"id": text.path, f"{{{XML_NS}}}space": "preserve",
+                  "extradata": f"{EXTRA}{fingerprint(text.by_locale.get(locale, ''))}"}
+    reviewed = translation.state == TRANSLATED and not copy_source
+    if reviewed:
+        attributes["approved"] = "yes"
+    unit = ET.SubElement(body, _q("trans-unit"), attributes)
+    texts.append((ET.SubElement(unit, _q("source")), source))
+    target = ET.SubElement(unit, _q("target"), {"state": COPIED_STATE if copy_source else EXPORTED_STATE[translation.state]})
     if copy_source:
-        _inline(target, source)
+        texts.append((target, source))
     elif locale in text.by_locale:
-        _inline(target, text.by_locale[locale])
+        texts.append((target, text.by_locale[locale]))
     line = text.lines.get(assessment.source_locale, text.line)
-    ET.SubElement(unit, _q("note"), {"from": "briefing"}).text = f"{text.file}:{line}"
+    ET.SubElement(unit, _q("note"), {"from": "briefing"}).text = f"{_in_book(assessment, text.file)}:{line}"
     if translation.state == STALE:
-        ET.SubElement(unit, _q("note"), {"from": "briefing"}).text = f"Stale: {translation.reason}."
+        stale = f"Stale: {translation.reason}."
+        if translation.previous is not None:
+            stale += f" Changes in the {assessment.source_locale} text: {word_diff(translation.previous, source)}"
+        ET.SubElement(unit, _q("note"), {"from": "briefing"}).text = stale
     terms = terms_in(assessment.book, source, locale)
     if terms:
         ET.SubElement(unit, _q("note"), {"from": "glossary"}).text = "Glossary: " + "; ".join(terms)
-    if copy_source and locale in text.by_locale:
+    if locale in text.by_locale and (copy_source or translation.state == STALE):
+        # The translation as it stands, with the source it was made from when that changed: what a CAT
+        # tool shows beside the unit as the previous version.
         alternative = ET.SubElement(unit, _q("alt-trans"), {"origin": "briefing"})
-        _inline(ET.SubElement(alternative, _q("target"), {f"{{{XML_NS}}}lang": locale}), text.by_locale[locale])
+        if translation.state == STALE and translation.previous is not None:
+            texts.append((ET.SubElement(alternative, _q("source"), {f"{{{XML_NS}}}lang": assessment.source_locale}),
+                          translation.previous))
+        texts.append((ET.SubElement(alternative, _q("target"), {f"{{{XML_NS}}}lang": locale}), text.by_locale[locale]))
 
 
 # -- import ----------------------------------------------------------------------
@@ -99,10 +130,17 @@ class Returned:
     target: str
     done: bool
     line: int
+    current: str | None = None  # the translation the book holds now
 
 
-def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str, list[Returned]]:
-    """The locale and the translated units of an XLIFF file; raises InvalidInput with every problem found."""
+def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str, list[Returned], list[Returned]]:
+    """The locale, the translated units and the units whose target is still the source, of an XLIFF file.
+
+    Each unit is found by identity: the text its id names if that text's
+    source is the unit's source, else the one text of the book with that
+    source (it moved: a paragraph was inserted above it). Raises
+    InvalidInput with every problem found.
+    """
     problems = Problems()
     if len(data) > MAX_BYTES:
         problems.add(shown, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB; not an XLIFF of one book")
@@ -131,8 +169,9 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
                                   f"({', '.join(assessment.targets)})")
     problems.raise_if_any()
     returned = []
-    exported = {t.text.path: EXPORTED_STATE[t.state] for t in assessment.of(locale)}
+    copies: list[Returned] = []
     seen: dict[str, int] = {}
+    resolved: dict[str, int] = {}  # content path -> line of the unit that named it
     checker = Reader(problems, book.locales, assessment.source_locale)
     for unit in file.iter(_q("trans-unit")):
         line = unit.sourceline or 1
@@ -145,18 +184,21 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
             problems.add(shown, line, f"{where}: duplicate id (first at line {seen[unit_id]})")
             continue
         seen[unit_id] = line
-        text = assessment.by_path.get(unit_id)
-        if text is None:
-            problems.add(shown, line, f"{where}: the book has no such text")
-            continue
         source_element = unit.find(_q("source"))
         source = _read_inline(source_element, shown, where, problems) if source_element is not None else None
-        source_now = text.by_locale[assessment.source_locale]
-        if source is None or source[0] != source_now:
-            problems.add(shown, line, f"{where}: the {assessment.source_locale} text changed since this file was "
-                                      f"exported (now at {text.file}:{text.lines.get(assessment.source_locale, text.line)}); "
-                                      "export it again")
+        if source is None:
+            if source_element is None:
+                problems.add(shown, line, f"{where}: no <source>; export the file again")
             continue
+        text, why = _identify(assessment, unit_id, source[0], locale, unit.get("extradata", ""))
+        if text is None:
+            problems.add(shown, line, f"{where}: {why}")
+            continue
+        if text.path in resolved:
+            problems.add(shown, line, f"{where}: the same text as the trans-unit at line {resolved[text.path]}")
+            continue
+        resolved[text.path] = line
+        source_now = text.by_locale[assessment.source_locale]
         target_element = unit.find(_q("target"))
         if target_element is None:
             continue
@@ -173,14 +215,57 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
         if state is not None and state not in DONE_STATES | NOT_DONE_STATES and not state.startswith("x-"):
             problems.add(shown, target_element.sourceline or line, f"{where}: unknown target state {state!r}")
             continue
-        if value == source_now and state not in DONE_STATES:
-            continue  # the source copied into the target (--copy-source), untranslated
-        returned.append(Returned(unit_id, value, _done(state, value, text.by_locale.get(locale), exported[unit_id]), line))
+        current = text.by_locale.get(locale)
+        if same_text(value, source_now):
+            # Never a translation, whatever its state: the source copied into the target and left so.
+            copies.append(Returned(text.path, value, False, line, current))
+            continue
+        exported = {EXPORTED_STATE[assessment.state(text, locale)], COPIED_STATE}
+        returned.append(Returned(text.path, value, _done(state, value, current, exported), line, current))
     problems.raise_if_any()
-    return locale, returned
+    return locale, returned, copies
 
 
-def _done(state: str | None, target: str, current: str | None, exported: str) -> bool:
+def _identify(assessment: Assessment, unit_id: str, source: str, locale: str, extradata: str):
+    """The text a unit stands for, and why none when there is none.
+
+    A text with the unit's source and the translation it was exported with
+    (extradata): the one its id names, else the only such text (it moved: a
+    paragraph was inserted above it). Anything else is refused, never
+    guessed: a translation edited since the export would be overwritten.
+    """
+    source_locale = assessment.source_locale
+    text = assessment.by_path.get(unit_id)
+    same_source = [t for t in assessment.texts if t.by_locale.get(source_locale) == source]
+    found = same_source
+    if extradata.startswith(EXTRA):
+        found = [t for t in same_source if fingerprint(t.by_locale.get(locale, "")) == extradata[len(EXTRA):]]
+    if text is not None and any(t is text for t in found):
+        return text, ""
+    if len(found) == 1:
+        return found[0], ""
+    if found:
+        places = ", ".join(f"{t.file}:{t.lines.get(source_locale, t.line)}" for t in found)
+        return None, (f"its {source_locale} text now stands at {len(found)} places ({places}) and none is where "
+                      "it was exported; export the file again")
+    if same_source:
+        places = ", ".join(f"{t.file}:{t.lines.get(locale, t.line)}" for t in same_source)
+        return None, (f"the {locale} translation was edited since this file was exported (at {places}); importing "
+                      "would overwrite that edit: export the file again")
+    if text is None:
+        return None, f"the book has no such text, and no text with this unit's {source_locale} source"
+    return None, (f"the {source_locale} text changed since this file was exported (now at "
+                  f"{text.file}:{text.lines.get(source_locale, text.line)}); export it again")
+
+
+def same_text(first: str, second: str) -> bool:
+    """Equal but for Unicode normalisation and runs of white space: what a CAT tool's copy of the source looks like."""
+    def folded(value: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    return folded(first) == folded(second)
+
+
+def _done(state: str | None, target: str, current: str | None, exported: set[str]) -> bool:
     """Whether a returned unit counts as reviewed, so its fingerprint is recorded.
 
     A done state (or none at all) says so. A tool that never changes states
@@ -190,7 +275,7 @@ def _done(state: str | None, target: str, current: str | None, exported: str) ->
     """
     if state is None or state in DONE_STATES:
         return True
-    if state == exported:
+    if state in exported:
         return target != current
     return False
 
@@ -218,6 +303,14 @@ def _parse(data: bytes, shown: str, problems: Problems):
     except etree.XMLSyntaxError as error:
         problems.add(shown, error.lineno or 1, f"not XML: {error.msg}")
         return None
+
+
+def _in_book(assessment: Assessment, file: str) -> str:
+    """A content file as the book names it (`summary.yaml`): the XLIFF leaves this machine, its folders stay."""
+    try:
+        return Path(file).resolve().relative_to(assessment.folder.resolve()).as_posix()
+    except ValueError:
+        return Path(file).name
 
 
 def _local(tag) -> str:
