@@ -309,9 +309,26 @@ def _check(arguments) -> int:
 
 def _translations(arguments) -> int:
     from briefing.content import load_book
+
+    if arguments.action in ("mark-reviewed", "import"):  # they rewrite the book: read it under its lock
+        with _writing(arguments.book):
+            return _translations_in(arguments, load_book(arguments.book))
+    return _translations_in(arguments, load_book(arguments.book))
+
+
+def _writing(book: str):
+    """The book folder's lock for a command that rewrites it (briefing/locking.py); none for a path that is not a folder,
+    which the loader then reports."""
+    import contextlib
+
+    from briefing.locking import writing_book
+
+    return writing_book(book) if Path(book).is_dir() else contextlib.nullcontext()
+
+
+def _translations_in(arguments, book) -> int:
     from briefing.translations import commands
 
-    book = load_book(arguments.book)
     if arguments.action == "status":
         return commands.status(book, arguments.locales, arguments.list, arguments.json)
     if arguments.action == "mark-reviewed":
@@ -332,12 +349,15 @@ def _absorb(arguments) -> int:
         return _usage("absorb: --accept-all and --reject-all exclude each other")
     if arguments.keep_draft and arguments.keep_content:
         return _usage("absorb: --keep-draft and --keep-content exclude each other")
-    book = load_book(arguments.book)
-    choices = Choices(dry_run=arguments.dry_run, accept_all=arguments.accept_all, reject_all=arguments.reject_all,
-                      accept_authors=tuple(arguments.accept_author), keep_draft=arguments.keep_draft,
-                      keep_content=arguments.keep_content, comments_to_yaml=arguments.comments_to_yaml,
-                      skip_unmapped=arguments.skip_unmapped)
-    return absorb(book, Path(arguments.draft), choices)
+    with _writing(arguments.book):
+        return absorb(load_book(arguments.book), Path(arguments.draft), _choices(arguments, Choices))
+
+
+def _choices(arguments, Choices):
+    return Choices(dry_run=arguments.dry_run, accept_all=arguments.accept_all, reject_all=arguments.reject_all,
+                   accept_authors=tuple(arguments.accept_author), keep_draft=arguments.keep_draft,
+                   keep_content=arguments.keep_content, comments_to_yaml=arguments.comments_to_yaml,
+                   skip_unmapped=arguments.skip_unmapped)
 
 
 def _targets(book, arguments):
@@ -448,6 +468,9 @@ def _new(arguments) -> int:
         day = datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()
     except ValueError:
         return _usage(f"--date {arguments.date}: expected YYYY-MM-DD")
+    from briefing.scaffold import check_name_and_title
+
+    check_name_and_title(arguments.folder, arguments.title)
     folder = Path(arguments.folder)
     if folder.exists() or folder.is_symlink():
         raise InvalidInput([Problem(str(folder), 1, "already exists; briefing new writes only a new folder")])
