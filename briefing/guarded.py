@@ -16,6 +16,12 @@ CAPS = {
     "theme": 256 * 1024,
     "template": 256 * 1024,
     "reference document": 32 * 1024 * 1024,
+    # The translators' and reviewers' files: a Word draft of a whole book with its
+    # figures (the sample's is 150 KiB), the XLIFF of one locale of one book, and
+    # the lock that records what each translation was made from.
+    "draft": 64 * 1024 * 1024,
+    "XLIFF file": 16 * 1024 * 1024,
+    "translations lock": 16 * 1024 * 1024,
 }
 
 # Zip archives (the reference .docx): checked from the central directory

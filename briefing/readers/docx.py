@@ -14,6 +14,7 @@ network, a part that declares a DOCTYPE being refused outright.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from briefing import guarded
 from briefing.writers.docx.trace import CONTENT_PREFIX, GENERATED_PREFIX, NAMESPACE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -58,7 +60,9 @@ class _Package:
         if not name.endswith(".docx"):
             raise DraftError("not a Word draft: the file name does not end in .docx")
         try:
-            self.zip = zipfile.ZipFile(path)
+            self.zip = zipfile.ZipFile(io.BytesIO(guarded.read(path, "draft").data))
+        except guarded.Refused as refused:
+            raise DraftError(str(refused)) from None
         except (zipfile.BadZipFile, OSError, ValueError) as error:
             raise DraftError(f"not a Word document (a .docx is a zip package): {error}") from None
         infos = self.zip.infolist()
