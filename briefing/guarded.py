@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
@@ -31,6 +32,17 @@ ZIP_MAX_ENTRY = 16 * 1024 * 1024  # one part, inflated
 ZIP_MAX_TOTAL = 64 * 1024 * 1024  # the parts a build reads, inflated
 ZIP_MAX_RATIO = 100  # inflated / compressed, for parts over ZIP_RATIO_FLOOR
 ZIP_RATIO_FLOOR = 1024 * 1024
+
+
+# The SHA-256 of the bytes each file last gave this process, by real path: what the
+# manifest records of an input is what was loaded, not the file read again after the
+# build (an absorb may have replaced it in between).
+loaded: dict[str, str] = {}
+
+
+def loaded_digest(path: str | os.PathLike) -> str | None:
+    """The SHA-256 of the bytes `path` gave when it was read through here, or None if it was not."""
+    return loaded.get(os.path.realpath(os.fspath(path)))
 
 
 class Refused(Exception):
@@ -92,7 +104,9 @@ def read(path: str | os.PathLike, kind: str, inside: str | os.PathLike | None = 
         raise Refused(f"cannot read file: {error.strerror}") from None
     finally:
         os.close(handle)
-    return Read(b"".join(chunks), os.path.realpath(path))
+    read = Read(b"".join(chunks), os.path.realpath(path))
+    loaded[read.real] = hashlib.sha256(read.data).hexdigest()
+    return read
 
 
 class Archive:

@@ -28,6 +28,7 @@ class ImageRefused(Exception):
 # identity on disk, so a figure named by 10,000 blocks is decoded once.
 _bytes: dict[str, bytes] = {}
 _checked: dict[tuple, tree.Image] = {}
+loaded_digests: dict[str, str] = {}  # real path -> the SHA-256 of the bytes checked: the manifest's record
 
 
 def inspect_image(path: str, book_folder: str) -> tree.Image:
@@ -59,6 +60,7 @@ def inspect_image(path: str, book_folder: str) -> tree.Image:
                        digest=hashlib.sha256(data).hexdigest())
     _bytes[image.digest] = data
     _checked[identity] = image
+    loaded_digests[real] = image.digest
     return image
 
 
