@@ -22,12 +22,19 @@ def text_problem(text: str) -> str | None:
     found = refused(text)
     if found is not None:
         return found[1]
+    if separator_problem(text):
+        return separator_problem(text)
+    if len(text) > MAX_TEXT:
+        return f"{len(text):,} characters; a text has at most {MAX_TEXT:,}"
+    return None
+
+
+def separator_problem(text: str) -> str | None:
+    """A line or paragraph separator (U+2028, U+2029): YAML reads it as a line break, so it cannot be written as typed."""
     separator = SEPARATORS.search(text)
     if separator:
         return (f"character U+{ord(separator.group(0)):04X} (a line or paragraph separator) is read as a line break "
                 "in YAML; use a new paragraph")
-    if len(text) > MAX_TEXT:
-        return f"{len(text):,} characters; a text has at most {MAX_TEXT:,}"
     return None
 
 
@@ -113,3 +120,31 @@ def comments_stay_comments(edits) -> list[str]:
             messages.append(f"{file}: a comment would change what the YAML says (it holds a line break YAML "
                             "recognises, or YAML syntax): refused, nothing written")
     return messages
+
+
+MAX_PLACEHOLDERS = 10_000  # line breaks in one XLIFF target; a briefing text has a handful
+SHOWN_IDS = 10  # placeholder ids named in one message; the rest are counted
+
+
+def placeholder_problems(source: list[str], target: list[str]) -> list[str]:
+    """What is wrong with a target's placeholders against its source's (missing, unknown, used twice), in linear time.
+
+    Counted with sets and a Counter, so a target of 80,000 `<x/>` is
+    answered at once; a message names the first few ids and counts the rest.
+    """
+    from collections import Counter
+
+    if len(target) > MAX_PLACEHOLDERS:
+        return [f"{len(target):,} placeholders; a target has at most {MAX_PLACEHOLDERS:,} (its source has "
+                f"{len(source):,})"]
+    wanted, counts = set(source), Counter(target)
+    missing = [i for i in dict.fromkeys(source) if i not in counts]
+    unknown = [i for i in counts if i not in wanted]
+    twice = sorted(i for i, count in counts.items() if count > 1)
+    return [f"placeholder {_ids(found)} {message}"
+            for found, message in ((missing, "missing"), (unknown, "not in the source"), (twice, "used twice")) if found]
+
+
+def _ids(found: list[str]) -> str:
+    named = ", ".join(repr(i) for i in found[:SHOWN_IDS])
+    return named + (f" and {len(found) - SHOWN_IDS:,} more" if len(found) > SHOWN_IDS else "")
