@@ -65,7 +65,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     try:
         draft = Draft(draft_path)
     except DraftError as error:
-        raise InvalidInput([Problem(shown, 1, str(error))]) from None
+        raise InvalidInput([Problem(shown, getattr(error, "line", 1), str(error))]) from None
     except OSError as error:
         raise InvalidInput([Problem(shown, 1, f"cannot read: {error.strerror or error}")]) from None
     snapshot = draft.snapshot

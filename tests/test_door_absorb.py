@@ -3,8 +3,10 @@ content refuses. Each is refused with its place (or kept a comment) and the book
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
+import string
 import zipfile
 from pathlib import Path
 
@@ -85,7 +87,35 @@ def unpath(root, ids):
     del record_of(root, ids[(FIRST_PARAGRAPH, "en-GB")]).attrib["path"]
 
 
+def many_paragraphs(draft: Path, out: Path) -> Path:
+    """300,000 empty paragraphs before the section properties, each with a random revision id as Word writes them
+    (so the part is not compressed past the zip-bomb ratio, which would refuse it first)."""
+    paragraphs = b"".join(b'<w:p w:rsidR="%08X"/>' % random.getrandbits(32) for _ in range(300_000))
+    return rewrite(draft, out, rename={"word/document.xml": lambda data: data.replace(
+        b"<w:sectPr", paragraphs + b"<w:sectPr", 1)})
+
+
+def long_paragraph(draft: Path, out: Path) -> Path:
+    """A paragraph of 9,500,000 random letters (random, so that it is not refused as a zip bomb first)."""
+    return edited(draft, out, "".join(random.choices(string.ascii_letters + " ", k=9_500_000)))
+
+
+def many_comments(draft: Path, out: Path) -> Path:
+    extra, renames = with_comments([(str(n), "Eve", "2026-11-30T09:05:00Z", "again") for n in range(10_000)])
+    return rewrite(draft, out, extra=extra, rename=renames)
+
+
+def many_comment_ranges(draft: Path, out: Path) -> Path:
+    ranges = b"".join(b'<w:commentRangeStart w:id="%d"/>' % n for n in range(10_000))
+    return rewrite(draft, out, rename={"word/document.xml": lambda data: data.replace(b"<w:body>", b"<w:body><w:p>" + ranges + b"</w:p>", 1)})
+
+
 REFUSED = [
+    ("paragraphs-300000", many_paragraphs, [], r"hostile\.docx:50001: word/document\.xml: more than 50,000 paragraphs"),
+    ("comments-10000", many_comments, [], r"hostile\.docx:1: word/comments\.xml: more than 1,000 comments"),
+    ("comment-ranges-10000", many_comment_ranges, [], r"hostile\.docx:1: word/document\.xml: more than 1,000 comment ranges"),
+    ("paragraph-9500000-characters", long_paragraph, [],
+     r"hostile\.docx:\d+: word/document\.xml: a paragraph of more than 25,000 characters"),
     # (name, make the draft, extra options, the message)
     ("forged-marking", lambda d, o: forged(d, o, repoint("book.yaml:markings[0]")), [],
      r"'book\.yaml:markings\[0\]', a text the draft does not show as one"),

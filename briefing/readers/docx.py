@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from briefing import guarded
+from briefing import draft_budget, guarded
 from briefing.writers.docx.trace import CONTENT_PREFIX, GENERATED_PREFIX, NAMESPACE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -95,6 +95,13 @@ class _Package:
 
     def xml(self, name: str):
         data = self.read(name)
+        if data is not None:
+            try:
+                draft_budget.check_part(data, name)  # counted before the tree is built (briefing/draft_budget.py)
+            except draft_budget.OverBudget as over:
+                error = DraftError(str(over))
+                error.line = over.paragraph
+                raise error from None
         return None if data is None else parse_xml(data, name)
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
