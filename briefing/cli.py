@@ -210,8 +210,10 @@ def _run(arguments) -> int:
         if arguments.command == "check":
             return _check(arguments)
         if arguments.command == "preview":
+            from briefing.arguments import check_book_name
             from briefing.preview import serve
 
+            check_book_name(arguments.book)  # it names the downloads, as it names a build's outputs
             if not 0 <= arguments.port <= 65535:
                 return _usage("--port must be between 0 and 65535")
             return serve(arguments.book, _theme_path(arguments), arguments.locale, arguments.port)
