@@ -164,7 +164,13 @@ def entry() -> None:
     By then every output is complete and moved into place; skipping the
     teardown of ReportLab, python-docx, Jinja2 and Babel saves a user's wait.
     """
-    status = main()
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here, Ctrl-C cleans up (see _run)
+        status = main()
+    except KeyboardInterrupt as interrupt:  # Ctrl-C while starting (imports, reading the arguments): nothing begun
+        status = _stopped(interrupt)
     _ignore_stopping_signals()  # done: a late SIGTERM must not turn a finished build into a traceback
     sys.stdout.flush()
     sys.stderr.flush()
