@@ -88,11 +88,13 @@ def planned_problems(planned_texts, inserts, where, locale_of, records) -> list:
     """A problem at its place for each text a draft would write that the content's rules refuse."""
     from briefing.errors import Problem
 
-    problems = []
+    problems, drawn = [], []
     for path, locale, _, value in planned_texts:
         why = text_problem(value)
         if why:
             problems.append(Problem(*where(path, locale), f"{locale}: from the draft: {why}"))
+        else:
+            drawn.append(((path, locale, "from the draft"), locale, value))
     for insert in inserts:
         if insert is None:
             continue
@@ -103,6 +105,10 @@ def planned_problems(planned_texts, inserts, where, locale_of, records) -> list:
             why = text_problem(text)
             if why:
                 problems.append(Problem(*where(sequence, locale), f"{locale}: a new text in the draft: {why}"))
+            else:
+                drawn.append(((sequence, locale, "a new text in the draft"), locale, text))
+    for (path, locale, what), why in undrawable(drawn):
+        problems.append(Problem(*where(path, locale), f"{locale}: {what}: {why}"))
     return problems
 
 
@@ -148,3 +154,34 @@ def placeholder_problems(source: list[str], target: list[str]) -> list[str]:
 def _ids(found: list[str]) -> str:
     named = ", ".join(repr(i) for i in found[:SHOWN_IDS])
     return named + (f" and {len(found) - SHOWN_IDS:,} more" if len(found) > SHOWN_IDS else "")
+
+
+def undrawable(items) -> list:
+    """(key, why) for each (key, locale, text) whose characters no font of the locale in the default theme draws.
+
+    The glyph rule `check` applies to content, applied at the door, so what
+    absorb or XLIFF import writes never leaves a book `check` refuses.
+    """
+    from briefing.check import DEFAULT_THEME
+    from briefing.fonts import FontNotFound, chain
+    from briefing.theme import load_theme
+
+    items = [(key, locale, text) for key, locale, text in items if text]
+    if not items:
+        return []
+    theme = load_theme(DEFAULT_THEME)
+    chains: dict[str, list] = {}
+    found = []
+    for key, locale, text in items:
+        if locale not in chains:
+            try:
+                chains[locale] = [chain(tuple(theme.font_patterns(locale, role))) for role in ("body", "bold", "heading")]
+            except (FontNotFound, KeyError):
+                chains[locale] = []  # check reports a theme without the locale's fonts
+        for font_chain in chains[locale]:
+            missing = font_chain.missing(text)
+            if missing:
+                shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
+                found.append((key, f"no configured {locale!r} font has {shown}"))
+                break
+    return found

@@ -128,6 +128,8 @@ REFUSED = [
     ("text-csi", lambda d, o: edited(d, o, "An opening\x9b31m"), [], r"summary\.yaml:\d+: en: .*U\+009B"),
     ("text-space-line-separator", lambda d, o: edited(d, o, "An opening \u2028continued"), [],
      r"summary\.yaml:\d+: en: .*U\+2028"),
+    ("text-no-glyph", lambda d, o: edited(d, o, "An opening \U0001F9EC"), [],
+     r"summary\.yaml:\d+: en: from the draft: no configured 'en' font has U\+1F9EC"),
     ("text-bidi", lambda d, o: edited(d, o, "An opening \u202egninepo"), [], r"summary\.yaml:\d+: en: .*U\+202E"),
     ("comment-nel", lambda d, o: commented(d, o, "Eve", "fine\x85fr: \"injected\""), ["--comments-to-yaml"],
      r"summary\.yaml:\d+: comment: the comment: character U\+0085"),

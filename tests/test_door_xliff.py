@@ -67,6 +67,7 @@ CASES = [
     ("space-line-separator", text("訳文 \u2028続き"), r"ja\.xlf:\d+: .*U\+2028"),
     ("paragraph-separator", text("訳文\u2029続き"), r"ja\.xlf:\d+: .*U\+2029"),
     ("bidi", text("訳文\u202e"), r"ja\.xlf:\d+: .*U\+202E"),
+    ("no-glyph", text("訳文\U0001F9EC"), r"ja\.xlf:\d+: trans-unit .*no configured 'ja' font has U\+1F9EC"),
 ]
 
 

@@ -153,6 +153,11 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     except guarded.Refused as refused:
         raise InvalidInput([Problem(shown, 1, str(refused))]) from None
     locale, returned = read_returned(data, shown, assessment)
+    from briefing.incoming import undrawable  # the glyph rule check applies, at the door
+
+    undrawn = undrawable((unit, locale, unit.target) for unit in returned)
+    if undrawn:
+        raise InvalidInput([Problem(shown, unit.line, f"trans-unit {unit.path!r}: {why}") for unit, why in undrawn])
     edits = ContentEdits(assessment.folder, book.locales)
     reviewed: dict[tuple[str, str], str] = {}
     states = {t.text.path: t.state for t in assessment.of(locale)}
