@@ -295,7 +295,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             data = preview.download(locale, fmt)
         except InvalidInput as invalid:  # the book, or a figure changed since it was checked: the problems page
-            problems = [str(p) for p in invalid.problems] or ["the book has problems: see the preview page"]
+            problems = [str(p) for p in invalid.problems] or preview.problems or ["the book has problems"]
             page = preview._problems_page(locale, problems)
             return self._send(409, "text/html; charset=utf-8", page.encode("utf-8"))
         kind = "application/pdf" if fmt == "pdf" else \
