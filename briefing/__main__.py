@@ -1,5 +1,13 @@
 """Lets `python -m briefing` run the command line."""
 
-from briefing.cli import entry
+try:
+    from briefing.cli import entry
+except KeyboardInterrupt:  # Ctrl-C while the tool is still being imported: nothing begun, no traceback
+    import os
+    import sys
+
+    sys.stderr.write("briefing: interrupted; nothing was written\n")
+    sys.stderr.flush()
+    os._exit(130)
 
 entry()

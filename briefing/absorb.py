@@ -57,7 +57,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     try:
         draft = Draft(draft_path)
     except DraftError as error:
-        raise InvalidInput([Problem(shown, 1, str(error))]) from None
+        raise InvalidInput([Problem(shown, getattr(error, "line", 1), str(error))]) from None
     except OSError as error:
         raise InvalidInput([Problem(shown, 1, f"cannot read: {error.strerror or error}")]) from None
     snapshot = draft.snapshot
@@ -73,6 +73,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         raise InvalidInput([Problem(shown, 1, f"the draft is in {', '.join(unknown)}, which the book does not declare")])
     texts = {text.path: text for text in _book_texts(book)}
     folder = book_folder(book)
+    from briefing import incoming  # the rules for what comes in from the draft (briefing/incoming.py)
 
     def where(path: str, locale: str | None = None) -> tuple[str, int]:
         text = texts.get(path)
@@ -141,6 +142,9 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     if content_changed:
         print(f"{shown}: the content changed since this draft was built: merging three ways", file=out)
     current = texts_now.current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
+    forged = incoming.forged_records(snapshot.records, texts, {path for path, _ in current})
+    if forged:
+        raise InvalidInput([Problem(shown, 1, f"{why}: a forged or damaged draft, refused") for _, why in forged])
     lost: dict[tuple[str, str], str] = {}
     originals = records
     if content_changed:
@@ -394,7 +398,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
 
     # -- planning the edits ----------------------------------------------------------------
     edits = ContentEdits(folder, book.locales)
-    problems: list[Problem] = []
+    problems = incoming.planned_problems(planned_texts, inserts, where, locale_of, records)
     try:
         for path, locale, _, value in planned_texts:
             if any(path.startswith(target + ".") or path.startswith(target + "[") for target in removals):
@@ -420,13 +424,19 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         locale = locale_of[record.language] if record else source_locale
         at = place(record.path, locale) if record else f"{shown}:{remark.paragraph}"
         remarks.append((at, remark))
-        if choices.comments_to_yaml and record and record.path and not any(
+        why = incoming.comment_problem(remark.comment.author or "", remark.comment.text) if choices.comments_to_yaml \
+            else None
+        if why:
+            problems.append(Problem(at.rpartition(":")[0], int(at.rpartition(":")[2] or 1), f"comment: {why}"))
+        elif choices.comments_to_yaml and record and record.path and not any(
                 record.path == target or record.path.startswith(target + ".") for target in removals):
             try:
-                edits.add_comment(record.path, locale, f"{_by(remark.comment)}: {remark.comment.text}")
+                edits.add_comment(record.path, locale,
+                                  incoming.comment_lines(f"{_by(remark.comment)}: {remark.comment.text}"))
             except EditError as error:
                 file, _, line = at.rpartition(":")
                 problems.append(Problem(file, int(line) if line.isdigit() else 1, f"cannot write the comment: {error}"))
+    problems += [Problem(shown, 1, why) for why in incoming.comments_stay_comments(edits)]
     if problems:
         raise InvalidInput(problems)
 

@@ -167,7 +167,13 @@ def entry() -> None:
     By then every output is complete and moved into place; skipping the
     teardown of ReportLab, python-docx, Jinja2 and Babel saves a user's wait.
     """
-    status = main()
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here, Ctrl-C cleans up (see _run)
+        status = main()
+    except KeyboardInterrupt as interrupt:  # Ctrl-C while starting (imports, reading the arguments): nothing begun
+        status = _stopped(interrupt)
     _ignore_stopping_signals()  # done: a late SIGTERM must not turn a finished build into a traceback
     sys.stdout.flush()
     sys.stderr.flush()
@@ -227,8 +233,10 @@ def _run(arguments) -> int:
         if arguments.command == "check":
             return _check(arguments)
         if arguments.command == "preview":
+            from briefing.arguments import check_book_name
             from briefing.preview import serve
 
+            check_book_name(arguments.book)  # it names the downloads, as it names a build's outputs
             if not 0 <= arguments.port <= 65535:
                 return _usage("--port must be between 0 and 65535")
             return serve(arguments.book, _theme_path(arguments), arguments.locale, arguments.port)
@@ -333,9 +341,26 @@ def _check(arguments) -> int:
 
 def _translations(arguments) -> int:
     from briefing.content import load_book
+
+    if arguments.action in ("mark-reviewed", "import"):  # they rewrite the book: read it under its lock
+        with _writing(arguments.book):
+            return _translations_in(arguments, load_book(arguments.book))
+    return _translations_in(arguments, load_book(arguments.book))
+
+
+def _writing(book: str):
+    """The book folder's lock for a command that rewrites it (briefing/locking.py); none for a path that is not a folder,
+    which the loader then reports."""
+    import contextlib
+
+    from briefing.locking import writing_book
+
+    return writing_book(book) if Path(book).is_dir() else contextlib.nullcontext()
+
+
+def _translations_in(arguments, book) -> int:
     from briefing.translations import commands
 
-    book = load_book(arguments.book)
     if arguments.action == "status":
         return commands.status(book, arguments.locales, arguments.list, arguments.json)
     if arguments.action == "mark-reviewed":
@@ -356,12 +381,15 @@ def _absorb(arguments) -> int:
         return _usage("absorb: --accept-all and --reject-all exclude each other")
     if arguments.keep_draft and arguments.keep_content:
         return _usage("absorb: --keep-draft and --keep-content exclude each other")
-    book = load_book(arguments.book)
-    choices = Choices(dry_run=arguments.dry_run, accept_all=arguments.accept_all, reject_all=arguments.reject_all,
-                      accept_authors=tuple(arguments.accept_author), keep_draft=arguments.keep_draft,
-                      keep_content=arguments.keep_content, comments_to_yaml=arguments.comments_to_yaml,
-                      skip_unmapped=arguments.skip_unmapped)
-    return absorb(book, Path(arguments.draft), choices)
+    with _writing(arguments.book):
+        return absorb(load_book(arguments.book), Path(arguments.draft), _choices(arguments, Choices))
+
+
+def _choices(arguments, Choices):
+    return Choices(dry_run=arguments.dry_run, accept_all=arguments.accept_all, reject_all=arguments.reject_all,
+                   accept_authors=tuple(arguments.accept_author), keep_draft=arguments.keep_draft,
+                   keep_content=arguments.keep_content, comments_to_yaml=arguments.comments_to_yaml,
+                   skip_unmapped=arguments.skip_unmapped)
 
 
 def _targets(book, arguments):
@@ -472,6 +500,9 @@ def _new(arguments) -> int:
         day = datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()
     except ValueError:
         return _usage(f"--date {arguments.date}: expected YYYY-MM-DD")
+    from briefing.scaffold import check_name_and_title
+
+    check_name_and_title(arguments.folder, arguments.title)
     folder = Path(arguments.folder)
     if folder.exists() or folder.is_symlink():
         raise InvalidInput([Problem(str(folder), 1, "already exists; briefing new writes only a new folder")])

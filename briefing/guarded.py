@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
@@ -16,6 +17,12 @@ CAPS = {
     "theme": 256 * 1024,
     "template": 256 * 1024,
     "reference document": 32 * 1024 * 1024,
+    # The translators' and reviewers' files: a Word draft of a whole book with its
+    # figures (the sample's is 150 KiB), the XLIFF of one locale of one book, and
+    # the lock that records what each translation was made from.
+    "draft": 64 * 1024 * 1024,
+    "XLIFF file": 16 * 1024 * 1024,
+    "translations lock": 16 * 1024 * 1024,
 }
 
 # Zip archives (the reference .docx): checked from the central directory
@@ -25,6 +32,17 @@ ZIP_MAX_ENTRY = 16 * 1024 * 1024  # one part, inflated
 ZIP_MAX_TOTAL = 64 * 1024 * 1024  # the parts a build reads, inflated
 ZIP_MAX_RATIO = 100  # inflated / compressed, for parts over ZIP_RATIO_FLOOR
 ZIP_RATIO_FLOOR = 1024 * 1024
+
+
+# The SHA-256 of the bytes each file last gave this process, by real path: what the
+# manifest records of an input is what was loaded, not the file read again after the
+# build (an absorb may have replaced it in between).
+loaded: dict[str, str] = {}
+
+
+def loaded_digest(path: str | os.PathLike) -> str | None:
+    """The SHA-256 of the bytes `path` gave when it was read through here, or None if it was not."""
+    return loaded.get(os.path.realpath(os.fspath(path)))
 
 
 class Refused(Exception):
@@ -86,7 +104,9 @@ def read(path: str | os.PathLike, kind: str, inside: str | os.PathLike | None = 
         raise Refused(f"cannot read file: {error.strerror}") from None
     finally:
         os.close(handle)
-    return Read(b"".join(chunks), os.path.realpath(path))
+    read = Read(b"".join(chunks), os.path.realpath(path))
+    loaded[read.real] = hashlib.sha256(read.data).hexdigest()
+    return read
 
 
 class Archive:

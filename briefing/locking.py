@@ -1,4 +1,4 @@
-"""Builds sharing an output folder take turns moving their files into place: an flock on the folder itself, and no signal in between."""
+"""Commands take turns on a folder: builds moving outputs into place, and commands that rewrite a book for their whole read-merge-write; an flock on the folder itself."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import signal
+import sys
 
 # The signals a build turns into a clean stop (briefing/cli.py); held back
 # while files are being moved, so a set of outputs is never half replaced.
@@ -21,13 +22,15 @@ def moving_into(folders):
     """
     handles = []
     blocked = False
+    folders = {os.path.abspath(os.fspath(f)) for f in folders}
+    folders = {f for f in folders if os.path.realpath(f) not in _books}  # already ours: the book's lock
     try:
         try:
             signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
             blocked = True
         except (AttributeError, OSError, ValueError):
             pass
-        for folder in sorted({os.path.abspath(os.fspath(f)) for f in folders}):
+        for folder in sorted(folders):
             handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
             handles.append(handle)
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -37,6 +40,38 @@ def moving_into(folders):
             os.close(handle)  # releases the lock
         if blocked:
             _unblock()
+
+
+# Book folders whose lock this process holds (real path -> handle): moving files into
+# one of them needs no second lock (a second flock of the same folder would wait on us).
+_books: dict[str, int] = {}
+
+
+@contextlib.contextmanager
+def writing_book(folder, out=None):
+    """Holds the book folder's lock for a command's whole read-merge-write; a second command waits, saying so.
+
+    Absorbing a draft, importing XLIFF, marking translations reviewed and
+    `new` read what they merge into only once they hold it, so two at once
+    are applied one after the other and neither loses the other's edit.
+    """
+    real = os.path.realpath(os.fspath(folder))
+    if real in _books:
+        yield
+        return
+    handle = os.open(real, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"briefing: {os.fspath(folder)}: another command is writing this book; waiting for it to finish",
+                  file=out or sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _books[real] = handle
+        yield
+    finally:
+        _books.pop(real, None)
+        os.close(handle)  # releases the lock
 
 
 def _unblock() -> None:

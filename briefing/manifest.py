@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from briefing import __version__, model
@@ -43,8 +44,21 @@ def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = Non
     faces = {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales
              for value in fonts.values() for pattern in (value if isinstance(value, list) else [value])}
     inputs += [("font", Path(p)) for p in sorted(faces)]
-    listed = [{"kind": kind, "file": _shown(p, book), "sha256": sha256(p)} for kind, p in inputs]
+    listed = [{"kind": kind, "file": _shown(p, book), "sha256": _loaded(p) if kind == "content" else sha256(p)}
+              for kind, p in inputs]
     return listed + _book_templates(book)
+
+
+def _loaded(path: Path) -> str:
+    """The SHA-256 of the bytes the build loaded from a content file (YAML, lock, figure); read now only if it never was.
+
+    Hashing the file again after the build would record a file an absorb
+    replaced meanwhile, not the one the outputs were made from.
+    """
+    from briefing.guarded import loaded_digest
+    from briefing.images import loaded_digests
+
+    return loaded_digest(path) or loaded_digests.get(os.path.realpath(path)) or sha256(path)
 
 
 def _book_templates(book: model.Book) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import tempfile
 import zipfile
@@ -56,6 +57,8 @@ class Staging:
         # Under the folder's lock, with stopping signals held back: another build's
         # outputs and manifest move in before or after ours, never between.
         with moving_into({target.parent for _, target in self.staged}):
+            for _, target in self.staged:
+                _replaceable(target)  # every target, before the first is replaced: all or nothing
             for temporary, target in self.staged:
                 os.replace(temporary, target)
         done = [target for _, target in self.staged]
@@ -75,6 +78,12 @@ class Staging:
 
     def __exit__(self, kind, value, traceback) -> None:
         self.discard()  # after commit() nothing is left to discard
+
+
+def _replaceable(target: Path) -> None:
+    """Refuses a target that os.replace cannot replace by a file (a folder), as the OSError the rename would raise."""
+    if target.is_dir() and not target.is_symlink():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
 
 
 def zip_stamp(when: datetime.datetime) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ from briefing.writers.html.writer import attribute, text
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished content
 KEEP_ALIVE = 15  # seconds between comments on an idle event stream, so a closed tab is noticed
+IDLE = 30  # seconds a connection may wait for a request, or send one, before it is closed
 
 # The one script any page of briefing runs: reload when the server says the book changed,
 # keeping the reader's place. Its hash is in the page's Content-Security-Policy.
@@ -228,12 +229,38 @@ class Preview:
             self.changed.notify_all()
 
 
+def disposition(filename: str) -> str:
+    """An attachment's Content-Disposition per RFC 6266: an ASCII fallback name, and the exact name as RFC 8187's filename*.
+
+    Anything outside printable ASCII, and the quote and backslash, become "_"
+    in the fallback, so no name can end the header or start another.
+    """
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in filename)
+    return f'attachment; filename="{fallback}"; filename*=UTF-8\'\'{quote(filename, safe="")}'
+
+
+class Server(ThreadingHTTPServer):
+    """The preview's server: a client that goes away mid-answer is one line on the console, not a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError, OSError)):
+            print(f"briefing: preview: a browser closed its connection ({type(error).__name__})", file=sys.stderr,
+                  flush=True)
+            return
+        print(f"briefing: preview: internal error ({type(error).__name__}: {error}); please report this as a bug",
+              file=sys.stderr, flush=True)
+
+
 class Handler(BaseHTTPRequestHandler):
     """GET only: /LOCALE (a page), /events (its reload signal), /download/LOCALE.pdf|docx; nothing else is served."""
 
     preview: Preview
     server_version = "briefing-preview"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE  # a slow or idle client is closed, not waited for
 
     def log_message(self, format, *args):  # noqa: A002 - the quiet console is the user's editor's companion
         pass
@@ -267,12 +294,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(404, "text/plain; charset=utf-8", b"not found\n")
         try:
             data = preview.download(locale, fmt)
-        except InvalidInput as invalid:
-            text = "\n".join(str(p) for p in invalid.problems) or "the book has problems: see the preview page"
-            return self._send(409, "text/plain; charset=utf-8", (text + "\n").encode("utf-8"))
+        except InvalidInput as invalid:  # the book, or a figure changed since it was checked: the problems page
+            problems = [str(p) for p in invalid.problems] or preview.problems or ["the book has problems"]
+            page = preview._problems_page(locale, problems)
+            return self._send(409, "text/html; charset=utf-8", page.encode("utf-8"))
         kind = "application/pdf" if fmt == "pdf" else \
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        self._send(200, kind, data, {"Content-Disposition": f'attachment; filename="{preview.filename(locale, fmt)}"'})
+        self._send(200, kind, data, {"Content-Disposition": disposition(preview.filename(locale, fmt))})
 
     def _events(self, seen: str) -> None:
         """Server-sent events: one `reload` when the book has changed since the page was made."""
@@ -318,7 +346,7 @@ def serve(folder: str | Path, theme_path: str | Path, locale: str | None = None,
     preview = Preview(folder, theme_path, locale)
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
     try:
-        server = ThreadingHTTPServer((HOST, port), handler)
+        server = Server((HOST, port), handler)
     except OSError as error:
         print(f"briefing: cannot listen on {HOST}:{port}: {error.strerror or error}; choose another --port",
               file=sys.stderr)

@@ -122,9 +122,45 @@ def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def check_name_and_title(folder: str, title: str | None) -> None:
+    """The folder name and `--title` held to the rules `build` and `check` apply to them, so a new book builds.
+
+    The name follows BOOK's rule (it names the outputs); the title is a text of
+    the book (characters, length) that also stands alone on the running head.
+    """
+    from briefing.arguments import ArgumentRefused, check_book_name
+    from briefing.characters import refused
+    from briefing.content.schema import MAX_TEXT
+
+    check_book_name(folder)
+    if title is None:
+        return
+    found = refused(title)
+    if found is not None:
+        raise ArgumentRefused(f"--title: {found[1]}")
+    if "\n" in title or "\t" in title or "\r" in title or "\u2028" in title or "\u2029" in title:
+        raise ArgumentRefused("--title: a title is one line, without tabs or line breaks")
+    if not title.strip():
+        raise ArgumentRefused("--title: an empty title")
+    if len(title) > MAX_TEXT:
+        raise ArgumentRefused(f"--title: {len(title):,} characters; a text has at most {MAX_TEXT:,}")
+
+
 def create(folder: Path, locales: list[str], title: str | None, day: datetime.date) -> list[Path]:
-    """Writes the book into a new folder, all at once: staged beside it, then renamed into place."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    """Writes the book into a new folder, all at once: staged beside it, then renamed into place.
+
+    The staging folder's name is short and fixed in length, so any name the
+    file system takes for the book (up to 255 bytes) can be staged; the
+    parent's lock (briefing/locking.py) keeps two `new` from racing to the name.
+    """
+    from briefing.locking import writing_book
+
+    with writing_book(folder.parent):
+        return _create(folder, locales, title, day)
+
+
+def _create(folder: Path, locales: list[str], title: str | None, day: datetime.date) -> list[Path]:
+    staging = Path(tempfile.mkdtemp(prefix=".briefing-new-", dir=folder.parent))
     try:
         for name, text in book_files(locales, title, day).items():
             (staging / name).write_text(text, encoding="utf-8")

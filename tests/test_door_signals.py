@@ -61,3 +61,25 @@ def it_cleans_up_when_stopped_by_a_signal(case, before, tmp_path):
 
 def they_cover_the_signal_door_with_ten_cases_or_more():
     assert len(CASES) >= 10
+
+
+STARTING = {
+    # Ctrl-C while the package is being imported by the `briefing` command: its handler answers.
+    "importing": "import sys; sys.argv = ['/usr/bin/briefing', 'build', 'x']; import briefing, os, signal; "
+                 "os.kill(os.getpid(), signal.SIGINT); import time; time.sleep(10)",
+    # Ctrl-C while the arguments are read (the parser is built, lazily importing argparse's parts).
+    "reading-arguments": "import sys; sys.argv = ['/usr/bin/briefing', 'build', 'x']; import briefing.cli as cli; "
+                         "cli.parser = lambda: (_ for _ in ()).throw(KeyboardInterrupt()); cli.entry()",
+}
+
+
+@pytest.mark.parametrize("case", STARTING)
+def it_stops_without_a_traceback_when_interrupted_while_starting(case):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", STARTING[case]], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "briefing: interrupted; nothing was written\n"

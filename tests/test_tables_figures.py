@@ -1,5 +1,6 @@
 """Data tables and figures in both writers, on small trees: header rows repeated, columns sized to words, images once."""
 
+import hashlib
 import re
 import subprocess
 import zipfile
@@ -207,11 +208,25 @@ def it_never_sets_a_figure_wider_than_the_text(tmp_path):
     assert int(line.split()[12]) > 150  # scaled down to the text width
 
 
-def it_refuses_an_image_changed_after_its_check(tmp_path, chart):
+def it_embeds_the_bytes_that_were_checked_even_when_the_file_changed_since(tmp_path, chart):
+    from briefing.images import data_of
+
+    checked = data_of(chart)
     Image.new("RGB", (10, 10), "red").save(chart.path)
-    with pytest.raises(Exception, match="changed after it was checked"):
+    assert data_of(chart) == checked  # read once, at the check; never opened again by a writer
+    pdf_writer.write(document(tree.Figure(chart, "c", "a")), str(tmp_path / "x.pdf"))
+    assert hashlib.sha256(checked).hexdigest() == chart.digest
+
+
+def it_refuses_an_image_changed_after_its_check_in_a_process_that_did_not_check_it(tmp_path, chart, monkeypatch):
+    from briefing import images
+    from briefing.errors import InvalidInput
+
+    monkeypatch.setattr(images, "_bytes", {})  # as in a worker forked before the book was loaded
+    Image.new("RGB", (10, 10), "red").save(chart.path)
+    with pytest.raises(InvalidInput, match="changed after the book was checked"):
         pdf_writer.write(document(tree.Figure(chart, "c", "a")), str(tmp_path / "x.pdf"))
-    with pytest.raises(Exception, match="changed after it was checked"):
+    with pytest.raises(InvalidInput, match="changed after the book was checked"):
         docx_writer.write(document(tree.Figure(chart, "c", "a")), str(tmp_path / "x.docx"))
 
 

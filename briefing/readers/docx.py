@@ -14,6 +14,7 @@ network, a part that declares a DOCTYPE being refused outright.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from briefing import draft_budget, guarded
 from briefing.writers.docx.trace import CONTENT_PREFIX, GENERATED_PREFIX, NAMESPACE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -58,7 +60,9 @@ class _Package:
         if not name.endswith(".docx"):
             raise DraftError("not a Word draft: the file name does not end in .docx")
         try:
-            self.zip = zipfile.ZipFile(path)
+            self.zip = zipfile.ZipFile(io.BytesIO(guarded.read(path, "draft").data))
+        except guarded.Refused as refused:
+            raise DraftError(str(refused)) from None
         except (zipfile.BadZipFile, OSError, ValueError) as error:
             raise DraftError(f"not a Word document (a .docx is a zip package): {error}") from None
         infos = self.zip.infolist()
@@ -91,6 +95,13 @@ class _Package:
 
     def xml(self, name: str):
         data = self.read(name)
+        if data is not None:
+            try:
+                draft_budget.check_part(data, name)  # counted before the tree is built (briefing/draft_budget.py)
+            except draft_budget.OverBudget as over:
+                error = DraftError(str(over))
+                error.line = over.paragraph
+                raise error from None
         return None if data is None else parse_xml(data, name)
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:

@@ -175,18 +175,24 @@ def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_
 
 def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     from briefing.content.edit import ContentEdits, EditError
-    from briefing.translations.xliff import MAX_BYTES, read_returned
+    from briefing.translations.xliff import read_returned
 
     assessment = Assessment(book)
     assessment.raise_lock_problems()
     shown = str(xliff_file)
+    from briefing import guarded
+
     try:
-        with open(xliff_file, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise InvalidInput([Problem(shown, 1, f"cannot read: {error.strerror}")]) from None
+        data = guarded.read(xliff_file, "XLIFF file").data  # a pipe, a device: refused at once
+    except guarded.Refused as refused:
+        raise InvalidInput([Problem(shown, 1, str(refused))]) from None
     locale, returned, copies = read_returned(data, shown, assessment)
     _refuse_untranslated_copy(assessment, locale, copies, shown)
+    from briefing.incoming import undrawable  # the glyph rule check applies, at the door
+
+    undrawn = undrawable((unit, locale, unit.target) for unit in returned)
+    if undrawn:
+        raise InvalidInput([Problem(shown, unit.line, f"trans-unit {unit.path!r}: {why}") for unit, why in undrawn])
     edits = ContentEdits(assessment.folder, book.locales)
     reviewed: dict[tuple[str, str], str] = {}
     states = {t.text.path: t.state for t in assessment.of(locale)}

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import guarded
 from briefing.errors import Problem
 from briefing.translations.texts import fingerprint
 
@@ -68,8 +69,10 @@ def read_lock(folder: Path, shown: str, book_id: str, source_locale: str, locale
     if not os.path.lexists(path):
         return empty, problems
     try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
+        raw = guarded.read(path, "translations lock", inside=folder).data  # a pipe, a device, a link out: refused
         text = raw.decode("utf-8")
+    except guarded.Refused as refused:
+        return empty, [Problem(shown, 1, f"the translations lock {refused}")]
     except (OSError, UnicodeDecodeError) as error:
         return empty, [Problem(shown, 1, f"cannot read the translations lock: {error}")]
     if len(raw) > MAX_BYTES:

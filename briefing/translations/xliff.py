@@ -211,6 +211,11 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
         if not _placeholders_match(source[1], placeholders, shown, target_element.sourceline or line, where, problems):
             continue
         checker.check_characters(Scalar(shown, target_element.sourceline or line), where, value)
+        from briefing.incoming import separator_problem  # YAML would read it as a line break
+
+        if separator_problem(value):
+            problems.add(shown, target_element.sourceline or line, f"{where}: {separator_problem(value)}")
+            continue
         state = target_element.get("state")
         if state is not None and state not in DONE_STATES | NOT_DONE_STATES and not state.startswith("x-"):
             problems.add(shown, target_element.sourceline or line, f"{where}: unknown target state {state!r}")
@@ -337,11 +342,9 @@ def _read_inline(element, shown: str, where: str, problems: Problems) -> tuple[s
 
 
 def _placeholders_match(source: list[str], target: list[str], shown: str, line: int, where: str, problems: Problems) -> bool:
-    missing = [i for i in source if i not in target]
-    unknown = [i for i in target if i not in source]
-    twice = sorted({i for i in target if target.count(i) > 1})
-    for found, message in ((missing, "missing"), (unknown, "not in the source"), (twice, "used twice")):
-        if found:
-            problems.add(shown, line, f"{where}: placeholder {', '.join(repr(i) for i in found)} {message}")
-    return not (missing or unknown or twice)
+    from briefing.incoming import placeholder_problems  # linear, and capped
 
+    found = placeholder_problems(source, target)
+    for message in found:
+        problems.add(shown, line, f"{where}: {message}")
+    return not found

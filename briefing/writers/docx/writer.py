@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 import re
@@ -401,10 +400,9 @@ class DocxWriter(Visitor):
 
     def visit_figure(self, node: tree.Figure) -> None:
         image = node.image
-        with open(image.path, "rb") as handle:
-            data = handle.read()
-        if hashlib.sha256(data).hexdigest() != image.digest:
-            raise ImageChanged(f"{image.path} changed after it was checked")
+        from briefing.images import data_of  # the bytes that were checked, read once
+
+        data = data_of(image)
         # Its natural size at 150 dpi, never larger; narrower when the text is.
         self.styles.set_up_tables_and_figures()
         # Its natural size at 150 dpi, never larger; narrower when the text is; never taller than
@@ -626,10 +624,6 @@ def _readable_by_python_docx(data: bytes) -> bytes:
         with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
             (image if image.mode in ("RGB", "RGBA", "L", "LA", "P") else image.convert("RGB")).save(out, "PNG")
         return out.getvalue()
-
-
-class ImageChanged(Exception):
-    """An image file changed between its check and the writing of the draft."""
 
 
 def _label_width_pt(label: str, size: float) -> float:

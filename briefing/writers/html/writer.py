@@ -152,8 +152,9 @@ class HtmlWriter(Visitor):
         media_type = MEDIA_TYPES.get(node.format.lower())
         if media_type is None:
             raise ValueError(f"{node.path}: no web format for image format {node.format!r}")
-        with open(node.path, "rb") as handle:
-            data = base64.b64encode(handle.read()).decode("ascii")
+        from briefing.images import data_of  # the bytes that were checked, never the path opened again
+
+        data = base64.b64encode(data_of(node)).decode("ascii")
         size = "".join(f' {name}="{int(value)}"' for name, value in (("width", node.width), ("height", node.height))
                        if value)
         self.out.append(f'<img src="data:{media_type};base64,{data}" alt="{attribute(alt)}"{size}>')

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 
-import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -170,17 +169,11 @@ def _split_stack(stack: list, width: float, available: float):
     return stack, []
 
 
-class ImageChanged(Exception):
-    """An image file changed between its check and the writing of the PDF."""
-
-
 def image_reader(image: tree.Image) -> ImageReader:
     """A reader of the checked image's bytes, refused if the file is no longer the one that was checked."""
-    with open(image.path, "rb") as handle:
-        data = handle.read()
-    if hashlib.sha256(data).hexdigest() != image.digest:
-        raise ImageChanged(f"{image.path} changed after it was checked")
-    return ImageReader(io.BytesIO(data))
+    from briefing.images import data_of  # the bytes that were checked, read once
+
+    return ImageReader(io.BytesIO(data_of(image)))
 
 
 class FigureImage(Flowable):

@@ -1,0 +1,40 @@
+"""A set of outputs is replaced whole or not at all: when one target cannot be replaced (a folder stands there),
+no earlier file of the set has been renamed, as the message says."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE
+from doors import assert_refused, run
+
+NAME = SAMPLE.name
+
+
+@pytest.mark.parametrize("blocked", [f"{NAME}.en.pdf", f"{NAME}.en.docx", f"{NAME}.manifest.json"])
+def it_replaces_no_output_of_a_build_when_one_target_is_a_folder(blocked, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    names = [f"{NAME}.en.docx", f"{NAME}.en.pdf", f"{NAME}.manifest.json"]
+    for name in names:
+        if name == blocked:
+            (out / name).mkdir()
+        else:
+            (out / name).write_text("old")
+    outcome = run("build", str(SAMPLE), "-l", "en", "-o", str(out), "-j", "1")
+    assert_refused(outcome, r"cannot write .*" + blocked.replace(".", r"\.") + r": is a folder, not a file; nothing "
+                            r"was written or replaced")
+    for name in names:
+        assert (out / name).is_dir() if name == blocked else (out / name).read_text() == "old"
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)  # no temporary file left
+
+
+def it_replaces_no_schema_when_one_target_is_a_folder(tmp_path):
+    out = tmp_path / "schemas"
+    out.mkdir()
+    (out / "book.schema.json").write_text("old")
+    (out / "module.schema.json").mkdir()
+    outcome = run("schema", "-o", str(out))
+    assert_refused(outcome, r"cannot write .*module\.schema\.json: is a folder, not a file; nothing was written")
+    assert (out / "book.schema.json").read_text() == "old"
+    assert sorted(p.name for p in out.iterdir()) == ["book.schema.json", "module.schema.json"]
