@@ -142,15 +142,17 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     if content_changed:
         print(f"{shown}: the content changed since this draft was built: merging three ways", file=out)
     current = texts_now.current_texts(book, assessment, tuple(locale_of[tag] for tag in snapshot.languages))
-    forged = incoming.forged_records(snapshot.records, texts, {path for path, _ in current})
-    if forged:
-        raise InvalidInput([Problem(shown, 1, f"{why}: a forged or damaged draft, refused") for _, why in forged])
     lost: dict[tuple[str, str], str] = {}
     originals = records
     if content_changed:
         from briefing.relocate import relocate
 
         records, lost = relocate(records, current, locale_of)  # each text where its words are now
+    # A text the content lost since the draft was built is refused below with what to do, not as a forgery.
+    placed = {key: record for key, record in records.items() if (record.path, record.language) not in lost}
+    forged = incoming.forged_records(placed, texts, {path for path, _ in current})
+    if forged:
+        raise InvalidInput([Problem(shown, 1, f"{why}: a forged or damaged draft, refused") for _, why in forged])
     unmapped: list[Problem] = []
     conflicts: list[Problem] = []
 
