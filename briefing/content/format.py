@@ -8,8 +8,8 @@ from briefing.content.spec import (
 )
 from briefing.content.yamlsource import Mapping, Scalar
 from briefing.i18n import languages
+from briefing.i18n.languages import DATE_STYLES
 
-DATE_STYLES = ("long", "era", "gregorian")
 ALIGNMENTS = ("left", "right", "center")
 REGISTER_NUMBERING = ("none", "depth-1", "depth-2", "depth-3", "depth-4", "roman")
 # Document facts a marker may test; a book may add its own under `facts:`.
@@ -322,7 +322,8 @@ class _DateStyles(Record):
                 "patternProperties": {"^[a-z]{2,3}$": {"enum": list(DATE_STYLES)}}, "additionalProperties": False}
 
 
-DATE_STYLE = _DateStyles("date_style", "The date style per locale: long (Babel's), era (Japanese eras) or gregorian.", [])
+DATE_STYLE = _DateStyles("date_style", "The date style per locale: long (Babel's: May 12, 2009), day-month "
+                                       "(English: 12 May 2009), era (Japanese eras) or gregorian.", [])
 
 
 class _Pair(StringKind):
@@ -362,7 +363,7 @@ BOOK = Record("book", "book.yaml: the meeting, who met, the locales, and the ord
     Field("author", TEXT, "Who issues the book (document properties)."),
     Field("classification", TEXT, "The marking printed on every page; leave out for none."),
     Field("markings", ListKind(TEXT), "Markings a user may ask for with --marking, translated per locale."),
-    Field("date_style", DATE_STYLE, "The date style per locale (default long).", example="date_style:\n  ja: era"),
+    Field("date_style", DATE_STYLE, "The date style per locale (default long).", example="date_style:\n  en: day-month\n  ja: era"),
     Field("contents", ChoiceKind("auto", "yes", "no"),
           "A contents page: yes, no, or auto (default: none when the body fits on about two pages)."),
     Field("outline", ListKind(OUTLINE_ENTRY, min_items=1), "The body in reading order.", required=True,

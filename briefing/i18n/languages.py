@@ -17,11 +17,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from briefing.i18n.numbering import COUNTERS, Convention, Level
 from briefing.paths import CATALOG_FOLDER
 
 LINE_BREAKING = ("latin", "words", "kinsoku")
-DATE_STYLES = ("long", "era", "gregorian")
+DATE_STYLES = ("long", "day-month", "era", "gregorian")
 
 
 class LanguageError(Exception):
@@ -49,8 +51,9 @@ class Language:
     name: str                   # in English, for messages
     tag: str                    # BCP 47: PDF /Lang, DOCX w:lang, document properties
     east_asian: bool            # its text fills Word's East Asian font and language slots
-    date_style: str             # the default: Babel's `long`, or `era` / `gregorian` where allowed
+    date_style: str             # the default: Babel's `long`, or `day-month` / `era` / `gregorian` where allowed
     date_styles: tuple[str, ...]
+    date_locales: dict          # style -> the CLDR locale that writes it (day-month in English: en_GB)
     numbering: Convention
     breaking: Breaking
     justify_columns: bool       # a half-width bilingual column stays justified (CJK) or is set ragged right
@@ -198,9 +201,17 @@ def _parse(code: str, path: Path) -> Language:
     for style in (*date_styles, date_style):
         if style not in DATE_STYLES:
             raise LanguageError(shown, _line(path, "date_style"), f"unknown date style {style!r}")
+    date_locales = dict(data.get("date_locales", {}))
+    for style, cldr in date_locales.items():
+        if style not in date_styles:
+            raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: {style!r} is not in date_styles")
+        try:
+            Locale.parse(cldr)
+        except (ValueError, UnknownLocaleError):
+            raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: unknown CLDR locale {cldr!r}") from None
     return Language(
         code=code, name=need("name", str), tag=need("tag", str), east_asian=bool(data.get("east_asian", False)),
-        date_style=date_style, date_styles=date_styles, numbering=Convention(tuple(levels)), breaking=breaking,
+        date_style=date_style, date_styles=date_styles, date_locales=date_locales, numbering=Convention(tuple(levels)), breaking=breaking,
         justify_columns=bool(data.get("justify_columns", False)), rules=tuple(rules), folder=path.parent,
         paragraph_indent=float(data.get("paragraph_indent", 0)),
     )

@@ -7,14 +7,15 @@ import functools
 import io
 
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from briefing.i18n.eras import format_era_date
+from briefing.i18n.eras import format_era_date, format_era_range
+from briefing.i18n.intervals import format_range
 from briefing.i18n import languages
 from briefing.i18n.numbering import Convention
 
@@ -44,6 +45,8 @@ class Localizer:
         self.language_tag = self.language.tag
         self.babel_locale = Locale.parse(locale)
         self.date_style = date_style or self.language.date_style
+        # A style may be another CLDR locale's way of writing dates (day-month English is en_GB's).
+        self.date_locale = Locale.parse(self.language.date_locales.get(self.date_style, locale))
         self.translations = load_translations(locale)
         self.numbering: Convention = self.language.numbering
 
@@ -54,18 +57,18 @@ class Localizer:
         return self.translations.ungettext(singular, plural, n)
 
     def date(self, day: datetime.date) -> str:
-        """The date in the book's chosen style: `long` (Babel's), `era` (Japanese eras) or `gregorian`."""
+        """The date in the book's chosen style: `long` (Babel's), `day-month`, `era` (Japanese eras) or `gregorian`."""
         if self.date_style == "era":
             return format_era_date(day)
-        return format_date(day, format="long", locale=self.babel_locale)
+        return format_date(day, format="long", locale=self.date_locale)
 
     def date_range(self, start: datetime.date, end: datetime.date | None) -> str:
-        """One day, or the days of a visit ("12–14 May 2009", "2009年5月12日～14日") in the book's date style."""
+        """One day, or the days of a visit ("12–14 May 2009", "平成21年5月12日～14日") in the book's date style."""
         if end is None or end == start:
             return self.date(start)
         if self.date_style == "era":
-            return f"{format_era_date(start)}～{format_era_date(end)}"
-        return format_interval(start, end, skeleton="yMMMMd", locale=self.babel_locale)
+            return format_era_range(start, end)
+        return format_range(start, end, self.date_locale)
 
     def number(self, value) -> str:
         """A number as the locale writes it: 1,234.5 / 1 234,5 / 1,234.5, every digit typed kept."""
