@@ -14,7 +14,8 @@ from briefing.templating import render_markup
 from briefing.theme import Theme
 
 def localizer_for(book: model.Book, locale: str) -> Localizer:
-    return Localizer(locale, book.date_style.get(locale))  # None: the language's own default
+    # None: the language's own default.
+    return Localizer(locale, book.date_style.get(locale), book.name_style.get(locale))
 
 
 def marking_for(book: model.Book, locale: str, marking: str | None) -> str:

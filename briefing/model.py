@@ -84,6 +84,7 @@ class Table:
     align: tuple[str, ...] = ()
     caption: Text | None = None
     source: Text | None = None
+    places: tuple[int | None, ...] = ()  # per column: the decimals its numbers print with (None: no numbers)
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ class Book:
     bilingual: tuple[tuple[str, str], ...]
     classification: Text | None
     date_style: dict[str, str]
+    name_style: dict[str, str]
     author: Text | None
     markings: tuple[Text, ...]
     outline: tuple[Union[OutlineModule, OutlineGroup], ...]

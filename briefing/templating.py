@@ -231,14 +231,13 @@ def _render(book: model.Book, localizer: Localizer) -> str:
     locale = localizer.locale
 
     def signatories(document: model.OutcomeDocument) -> str:
-        # Name and office order differs by language ("Minister Nakasone", "中曽根外務大臣").
-        people = [
-            localizer.gettext("%(office)s %(name)s")
-            % {"office": refine(s.office[locale], locale),
-               "name": name_before_title(refine(s.name[locale], locale), refine(s.office[locale], locale), locale)}
-            for s in document.signatories
-        ]
+        # Name and office order differs by language and book ("Minister Nakasone", "中曽根外務大臣").
+        people = [person(s) for s in document.signatories]
         return localizer.join(people)
+
+    def person(someone) -> str:
+        office = refine(someone.office[locale], locale)
+        return localizer.person(name_before_title(refine(someone.name[locale], locale), office, locale), office)
 
     def module_markup(name: str) -> Markup:
         # A module's own template (modules/NAME.j2, the book's or ours) takes the place of the generic one.
@@ -279,14 +278,11 @@ def _render(book: model.Book, localizer: Localizer) -> str:
         return localizer.gettext("Signed in %(place)s") % {"place": place}
 
     def participants_of(party: model.Party) -> list[str]:
-        return [localizer.gettext("%(office)s %(name)s")
-                % {"office": refine(p.office[locale], locale),
-                   "name": name_before_title(refine(p.name[locale], locale), refine(p.office[locale], locale), locale)}
-                for p in book.participants if p.party == party.id]
+        return [person(p) for p in book.participants if p.party == party.id]
 
-    def cell(value) -> str:
+    def cell(value, places: int | None = None) -> str:
         if isinstance(value, model.Number):
-            return localizer.number(value.value)
+            return localizer.number(value.value, places)
         return refine(value[locale], locale)
 
     env.filters["cell"] = cell

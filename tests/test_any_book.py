@@ -85,7 +85,7 @@ def it_builds_the_second_sample_book_with_its_table_figure_and_numbered_register
     entries = [b for b in english.blocks if isinstance(b, tree.Entry)]
     assert [e.marker for e in entries] == ["1.", "2.", "3.", "4.", "5.", "6."] and all(e.flag == "" for e in entries)
     assert not any(isinstance(b, tree.Table) and b.role == "legend" for b in english.blocks)  # no markers, no legend
-    assert english.blocks[0].date == "Nov 18\u2009–\u200920, 2010"  # Babel's interval, thin spaces
+    assert english.blocks[0].date == "18\u2009–\u200920 November 2010"  # CLDR's interval, a full month, thin spaces
     japanese = document_for(book, "ja")
     assert [e.marker for e in japanese.blocks if isinstance(e, tree.Entry)][:2] == ["１", "２"]
     result = run_briefing("build", str(SECOND), "-o", str(tmp_path / "out"))

@@ -8,7 +8,7 @@ from briefing.content.spec import (
 )
 from briefing.content.yamlsource import Mapping, Scalar
 from briefing.i18n import languages
-from briefing.i18n.languages import DATE_STYLES
+from briefing.i18n.languages import DATE_STYLES, NAME_STYLES
 
 ALIGNMENTS = ("left", "right", "center")
 REGISTER_NUMBERING = ("none", "depth-1", "depth-2", "depth-3", "depth-4", "roman")
@@ -93,8 +93,26 @@ def _table(values, node, where, r):
             r.fail(row_node, f"{where}.rows[{index}]: {len(row)} cells, but the header has {width}")
     if align and len(align) != width:
         r.fail(node.items["align"], f"{where}.align: {len(align)} alignments for {width} columns")
+    decimals = values["decimals"]
+    if decimals is not None and (decimals != decimals.to_integral_value() or not 0 <= decimals <= 12):
+        r.fail(node.items["decimals"], f"{where}.decimals: a whole number from 0 to 12, found {decimals}")
+        decimals = None
     return model.Table(header=tuple(header), rows=tuple(tuple(row) for row in rows), align=tuple(align),
-                       caption=values["caption"], source=values["source"])
+                       caption=values["caption"], source=values["source"],
+                       places=_places(rows, width, None if decimals is None else int(decimals)))
+
+
+def _places(rows, width: int, declared: int | None) -> tuple[int | None, ...]:
+    """Per column, the decimals its numbers print with so they line up: the table's own count, else the most any
+    number of the column was typed with (211 among 189.4 prints 211.0); None for a column without numbers."""
+    places = []
+    for column in range(width):
+        numbers = [row[column].value for row in rows if column < len(row) and isinstance(row[column], model.Number)]
+        if not numbers:
+            places.append(None)
+        else:
+            places.append(declared if declared is not None else max(max(0, -n.as_tuple().exponent) for n in numbers))
+    return tuple(places)
 
 
 TABLE = Record("table", "A data table: a header row, rows of cells, alignment per column, caption and source.", [
@@ -104,6 +122,8 @@ TABLE = Record("table", "A data table: a header row, rows of cells, alignment pe
           required=True, example="rows:\n  - [2008, 29830.5]"),
     Field("align", ListKind(ChoiceKind(*ALIGNMENTS)), "Per column: left, right or center (default left).",
           example="align: [left, right]"),
+    Field("decimals", NUMBER, "How many decimals every number of the table prints with (default: per column, "
+          "the most any of its numbers was typed with).", example="decimals: 1"),
     Field("caption", TEXT, "A caption above the table."),
     Field("source", TEXT, "A source note under the table."),
 ], make=_table)
@@ -326,6 +346,26 @@ DATE_STYLE = _DateStyles("date_style", "The date style per locale: long (Babel's
                                        "(English: 12 May 2009), era (Japanese eras) or gregorian.", [])
 
 
+class _NameStyles(Record):
+    def read(self, r, node, where):
+        found = r.fields(node, where, set(), set(r.locales))
+        styles = {}
+        for locale in r.locales:
+            style = found.get(locale, lambda n, w: r.choice(n, w, NAME_STYLES))
+            if style is not None:
+                styles[locale] = style
+        return styles
+
+    def definition(self):
+        return {"type": "object", "description": self.doc,
+                "patternProperties": {"^[a-z]{2,3}$": {"enum": list(NAME_STYLES)}}, "additionalProperties": False}
+
+
+NAME_STYLE = _NameStyles("name_style", "How participants and signatories print per locale: name-office "
+                                       "(Shinzo Abe, Prime Minister of Japan) or office-name (Prime Minister of "
+                                       "Japan Shinzo Abe).", [])
+
+
 class _Pair(StringKind):
     title = "pair of locales (ja+en)"
 
@@ -364,6 +404,8 @@ BOOK = Record("book", "book.yaml: the meeting, who met, the locales, and the ord
     Field("classification", TEXT, "The marking printed on every page; leave out for none."),
     Field("markings", ListKind(TEXT), "Markings a user may ask for with --marking, translated per locale."),
     Field("date_style", DATE_STYLE, "The date style per locale (default long).", example="date_style:\n  en: day-month\n  ja: era"),
+    Field("name_style", NAME_STYLE, "How a participant or signatory prints per locale (default: the language's "
+          "own, name-office in English and French).", example="name_style:\n  en: office-name"),
     Field("contents", ChoiceKind("auto", "yes", "no"),
           "A contents page: yes, no, or auto (default: none when the body fits on about two pages)."),
     Field("outline", ListKind(OUTLINE_ENTRY, min_items=1), "The body in reading order.", required=True,

@@ -98,6 +98,7 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
         bilingual=values["bilingual"] or (),
         classification=values["classification"],
         date_style=values["date_style"] or {},
+        name_style=values["name_style"] or {},
         author=values["author"],
         markings=values["markings"] or (),
         contents=values["contents"] or "auto",

@@ -24,6 +24,8 @@ from briefing.paths import CATALOG_FOLDER
 
 LINE_BREAKING = ("latin", "words", "kinsoku")
 DATE_STYLES = ("long", "day-month", "era", "gregorian")
+# How a person is printed: "Shinzo Abe, Prime Minister of Japan" or "Prime Minister of Japan Shinzo Abe".
+NAME_STYLES = ("name-office", "office-name")
 
 
 class LanguageError(Exception):
@@ -54,6 +56,7 @@ class Language:
     date_style: str             # the default: Babel's `long`, or `day-month` / `era` / `gregorian` where allowed
     date_styles: tuple[str, ...]
     date_locales: dict          # style -> the CLDR locale that writes it (day-month in English: en_GB)
+    name_style: str             # the default of NAME_STYLES: the name with the office in apposition, or after it
     numbering: Convention
     breaking: Breaking
     justify_columns: bool       # a half-width bilingual column stays justified (CJK) or is set ragged right
@@ -201,6 +204,9 @@ def _parse(code: str, path: Path) -> Language:
     for style in (*date_styles, date_style):
         if style not in DATE_STYLES:
             raise LanguageError(shown, _line(path, "date_style"), f"unknown date style {style!r}")
+    name_style = data.get("name_style", "office-name")
+    if name_style not in NAME_STYLES:
+        raise LanguageError(shown, _line(path, "name_style"), f"name_style must be one of {', '.join(NAME_STYLES)}")
     date_locales = dict(data.get("date_locales", {}))
     for style, cldr in date_locales.items():
         if style not in date_styles:
@@ -211,7 +217,7 @@ def _parse(code: str, path: Path) -> Language:
             raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: unknown CLDR locale {cldr!r}") from None
     return Language(
         code=code, name=need("name", str), tag=need("tag", str), east_asian=bool(data.get("east_asian", False)),
-        date_style=date_style, date_styles=date_styles, date_locales=date_locales, numbering=Convention(tuple(levels)), breaking=breaking,
+        date_style=date_style, date_styles=date_styles, date_locales=date_locales, name_style=name_style, numbering=Convention(tuple(levels)), breaking=breaking,
         justify_columns=bool(data.get("justify_columns", False)), rules=tuple(rules), folder=path.parent,
         paragraph_indent=float(data.get("paragraph_indent", 0)),
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import io
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -39,7 +41,7 @@ def load_translations(locale: str) -> NullTranslations:
 class Localizer:
     """Formatting functions bound to one locale, like Babel's `support.Format`."""
 
-    def __init__(self, locale: str, date_style: str | None = None):
+    def __init__(self, locale: str, date_style: str | None = None, name_style: str | None = None):
         self.locale = locale
         self.language = languages.get(locale)
         self.language_tag = self.language.tag
@@ -47,6 +49,7 @@ class Localizer:
         self.date_style = date_style or self.language.date_style
         # A style may be another CLDR locale's way of writing dates (day-month English is en_GB's).
         self.date_locale = Locale.parse(self.language.date_locales.get(self.date_style, locale))
+        self.name_style = name_style or self.language.name_style
         self.translations = load_translations(locale)
         self.numbering: Convention = self.language.numbering
 
@@ -70,8 +73,23 @@ class Localizer:
             return format_era_range(start, end)
         return format_range(start, end, self.date_locale)
 
-    def number(self, value) -> str:
-        """A number as the locale writes it: 1,234.5 / 1 234,5 / 1,234.5, every digit typed kept."""
+    def person(self, name: str, office: str) -> str:
+        """A participant or signatory in the book's name style: "Shinzo Abe, Prime Minister of Japan" (name-office)
+        or "Prime Minister of Japan Shinzo Abe" (office-name); each language's catalog gives the pattern's words."""
+        if self.name_style == "name-office":
+            return self.gettext("%(name)s, %(office)s") % {"name": name, "office": office}
+        return self.gettext("%(office)s %(name)s") % {"office": office, "name": name}
+
+    def number(self, value, places: int | None = None) -> str:
+        """A number as the locale writes it: 1,234.5 / 1 234,5 / 1,234.5, every digit typed kept, or rounded half
+        up to `places` decimals (211 as 211.0 in a column of tenths)."""
+        if places is not None:
+            # The locale's own pattern with exactly `places` decimals (Babel's drops trailing zeros), rounded half up
+            # first as a reader expects (Babel would round half to even).
+            pattern = copy.copy(self.babel_locale.decimal_formats[None])
+            pattern.frac_prec = (places, places)
+            return pattern.apply(Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP),
+                                 self.babel_locale)
         return format_decimal(value, locale=self.babel_locale, decimal_quantization=False)
 
     def join(self, items: list[str]) -> str:
