@@ -130,6 +130,7 @@ class OutcomeDocument:
     facts: dict[str, bool]
     signed_on: datetime.date | None = None
     signed_in: Text | None = None
+    act: str = "signed"  # what the date and place record: signed, adopted, exchanged or issued
     file: str = ""
     line: int = 0
 
@@ -169,6 +170,7 @@ class Register:
     documents: tuple[OutcomeDocument, ...]
     markers: tuple[Marker, ...] = ()
     numbering: str = "none"  # "none", "depth-1" … "depth-4" (the locale's styles) or "roman"
+    brackets: bool = True  # each description printed in brackets, once around the whole
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from briefing import model, register
+from briefing.content.loader import N_
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.numbering import roman
@@ -226,6 +227,16 @@ def _shown(path: str) -> str:
         return str(path)
 
 
+# Per act of a register document: with place and date, date only, place only.
+ACT_MESSAGES = {
+    "signed": ("Signed in %(place)s on %(date)s", "Signed on %(date)s", "Signed in %(place)s"),
+    "adopted": (N_("Adopted in %(place)s on %(date)s"), N_("Adopted on %(date)s"), N_("Adopted in %(place)s")),
+    "exchanged": (N_("Exchanged in %(place)s on %(date)s"), N_("Exchanged on %(date)s"),
+                  N_("Exchanged in %(place)s")),
+    "issued": (N_("Issued in %(place)s on %(date)s"), N_("Issued on %(date)s"), N_("Issued in %(place)s")),
+}
+
+
 def _render(book: model.Book, localizer: Localizer) -> str:
     env = locale_environment(localizer.locale, book.templates)
     locale = localizer.locale
@@ -261,8 +272,10 @@ def _render(book: model.Book, localizer: Localizer) -> str:
         return " ".join(parts)
 
     def register_label(style: str, number: int) -> str:
-        if style == "roman":
+        if style == "roman" and localizer.language.roman_numerals:
             return roman(number).upper() + "."
+        if style == "roman":  # a language that numbers with its own counters instead (Chinese: 一、二、)
+            return localizer.numbering.label(1, number)
         return localizer.numbering.label(int(style.split("-")[1]), number)
 
     def flags(document: model.OutcomeDocument) -> str:
@@ -271,11 +284,28 @@ def _render(book: model.Book, localizer: Localizer) -> str:
     def signed(document: model.OutcomeDocument) -> str:
         place = refine(document.signed_in[locale], locale) if document.signed_in else None
         day = localizer.date(document.signed_on) if document.signed_on else None
+        messages = ACT_MESSAGES[document.act]
         if place and day:
-            return localizer.gettext("Signed in %(place)s on %(date)s") % {"place": place, "date": day}
+            return localizer.gettext(messages[0]) % {"place": place, "date": day}
         if day:
-            return localizer.gettext("Signed on %(date)s") % {"date": day}
-        return localizer.gettext("Signed in %(place)s") % {"place": place}
+            return localizer.gettext(messages[1]) % {"date": day}
+        return localizer.gettext(messages[2]) % {"place": place}
+
+    def description_lines(items, brackets: bool = True) -> list[str]:
+        # Paragraphs and list items of a description, bracketed once around the whole in the locale's brackets.
+        lines = []
+        for block in items:
+            if isinstance(block, model.Paragraph):
+                lines.append(refine(block.text[locale], locale))
+            elif isinstance(block, (model.BulletList, model.NumberedList)):
+                bullet = isinstance(block, model.BulletList)
+                lines += [("• " if bullet else f"{index}. ") + refine(item.text[locale], locale)
+                          for index, item in enumerate(block.items, start=1)]
+        if brackets and lines:
+            opening, closing = localizer.gettext("[%(description)s]").split("%(description)s", 1)
+            lines[0] = opening + lines[0]
+            lines[-1] = lines[-1] + closing  # the same line when there is one
+        return lines
 
     def participants_of(party: model.Party) -> list[str]:
         return [person(p) for p in book.participants if p.party == party.id]
@@ -286,6 +316,7 @@ def _render(book: model.Book, localizer: Localizer) -> str:
         return refine(value[locale], locale)
 
     env.filters["cell"] = cell
+    env.filters["description_lines"] = description_lines
     context = dict(
         book=book,
         date=localizer.date_range(book.date, book.end_date),

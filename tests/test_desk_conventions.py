@@ -14,16 +14,19 @@ BOOK = {
 id: visit
 date: 1998-11-11
 end_date: 1998-11-13
-title: {en: "Official Visit", ja: "公式訪問"}
-short_title: {en: "Visit", ja: "訪問"}
+title: {en: "Official Visit", ja: "公式訪問", zh: "正式访问"}
+short_title: {en: "Visit", ja: "訪問", zh: "访问"}
 parties:
-  - {id: a, name: {en: "Japan", ja: "日本国"}}
+  - {id: a, name: {en: "Japan", ja: "日本国", zh: "日本国"}}
 participants:
-  - {party: a, name: {en: "Ann Lee", ja: "李アン"}, office: {en: "Prime Minister of Japan", ja: "内閣総理大臣"}}
-locales: [en, ja]
+  - party: a
+    name: {en: "Ann Lee", ja: "李アン", zh: "李安"}
+    office: {en: "Prime Minister of Japan", ja: "内閣総理大臣", zh: "日本国首相"}
+locales: [en, ja, zh]
 date_style: {en: day-month, ja: era}
 outline:
   - module: talks
+  - module: documents
 """,
     "talks.yaml": """\
 blocks:
@@ -37,13 +40,42 @@ blocks:
         従来の枠組みを超える。
 
         次の段落。
+      zh: |
+        第一段。
+
+        第二段。
   - table:
-      header: [{en: "Year", ja: "年"}, {en: "Trade", ja: "貿易"}]
+      header: [{en: "Year", ja: "年", zh: "年"}, {en: "Trade", ja: "貿易", zh: "贸易"}]
       align: [left, right]
       rows:
         - ["2008", 189.4]
         - ["2009", 211]
         - ["2010", 236.6]
+""",
+    "documents.yaml": """\
+title: {en: "Documents", ja: "文書", zh: "文件"}
+numbering: roman
+markers: []
+categories:
+  - {id: joint, title: {en: "Joint documents", ja: "共同文書", zh: "共同文件"}}
+documents:
+  - id: statement
+    category: joint
+    title: {en: "Joint Statement", ja: "共同声明", zh: "联合声明"}
+    act: adopted
+    signed_on: 1998-11-12
+    signed_in: {en: "Tokyo", ja: "東京", zh: "东京"}
+    description:
+      - paragraph: {en: "It sets out the aims.", ja: "目的を定める。", zh: "确定目标。"}
+      - paragraph: {en: "It names two fields:", ja: "二つの分野を挙げる。", zh: "列举两个领域："}
+      - bullets:
+          - {en: "trade", ja: "貿易", zh: "贸易"}
+          - {en: "energy", ja: "エネルギー", zh: "能源"}
+  - id: notes
+    category: joint
+    title: {en: "Exchange of Notes", ja: "交換公文", zh: "换文"}
+    act: exchanged
+    signed_on: 1998-11-13
 """,
 }
 
@@ -56,7 +88,7 @@ def built(tmp_path_factory):
     for name, text in BOOK.items():
         (folder / name).write_text(text, encoding="utf-8")
     out = folder.parent / "out"
-    result = run_briefing("build", str(folder), "-l", "en", "-l", "ja", "-f", "pdf", "-f", "docx", "-f", "html",
+    result = run_briefing("build", str(folder), "-l", "en", "-l", "ja", "-l", "zh", "-f", "pdf", "-f", "docx", "-f", "html",
                           "-o", str(out))
     assert result.returncode == 0, result.stderr
     return out
@@ -101,7 +133,7 @@ def outputs(out, locale):
 def it_prints_a_visit_of_several_days_once_in_the_desks_date_style(built, locale, expected):
     for fmt, text in outputs(built, locale).items():
         assert expected in text, fmt
-        assert "Nov 11" not in text and "平成10年11月13日" not in text, fmt
+        assert "Nov 11" not in text and "～平成" not in text, fmt
 
 
 @pytest.mark.parametrize("locale, expected, unwanted", [
@@ -134,3 +166,46 @@ def it_starts_a_new_paragraph_at_a_blank_line_in_every_format(built):
     japanese = html_paragraphs(built / "visit.ja.html")
     assert "協力を規定する。従来の枠組みを超える。" in japanese and "次の段落。" in japanese
     assert "次の段落。" in docx_paragraphs(built / "visit.ja.docx")
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("en", ["Adopted in Tokyo on 12 November 1998", "Exchanged on 13 November 1998"]),
+    ("ja", ["平成10年11月12日、東京にて採択", "平成10年11月13日交換"]),
+    ("zh", ["1998年11月12日于东京通过", "1998年11月13日交换"]),
+])
+def it_says_how_a_document_was_concluded(built, locale, expected):
+    for fmt, text in outputs(built, locale).items():
+        for line in expected:
+            assert line in text, (fmt, line)
+
+
+def it_brackets_a_description_once_around_its_paragraphs_and_list(built):
+    for fmt, text in outputs(built, "en").items():
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        start = lines.index("[It sets out the aims.")
+        assert lines[start:start + 4] == ["[It sets out the aims.", "It names two fields:", "• trade", "• energy]"], fmt
+
+
+@pytest.mark.parametrize("locale, expected, unwanted", [
+    ("en", [r"(?<!I)I\.\s*Joint Statement", r"II\.\s*Exchange of Notes"], "一、"),
+    ("zh", [r"一、\s*联合声明", r"二、\s*换文"], "I."),
+])
+def it_numbers_a_roman_register_as_the_language_does(built, locale, expected, unwanted):
+    for fmt, text in outputs(built, locale).items():
+        for pattern in expected:
+            assert re.search(pattern, text), (fmt, pattern)
+        assert unwanted not in text, fmt
+
+
+def it_prints_descriptions_bare_when_the_register_asks(tmp_path):
+    from briefing import tree
+    from briefing.build import document_for
+    from briefing.content import load_book
+
+    folder = tmp_path / "visit"
+    folder.mkdir()
+    for name, text in BOOK.items():
+        (folder / name).write_text(text.replace("numbering: roman\n", "numbering: roman\nbrackets: false\n"),
+                                   encoding="utf-8")
+    entry = next(b for b in document_for(load_book(folder), "en").blocks if isinstance(b, tree.Entry))
+    assert entry.details[1:] == ("It sets out the aims.", "It names two fields:", "• trade", "• energy")

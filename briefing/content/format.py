@@ -14,6 +14,8 @@ ALIGNMENTS = ("left", "right", "center")
 REGISTER_NUMBERING = ("none", "depth-1", "depth-2", "depth-3", "depth-4", "roman")
 # Document facts a marker may test; a book may add its own under `facts:`.
 KNOWN_FACTS = ("signed_at_ceremony", "requires_legislative_approval")
+# What a register's date and place record: documents are not always signed.
+ACTS = ("signed", "adopted", "exchanged", "issued")
 
 
 # -- blocks ---------------------------------------------------------------------
@@ -268,7 +270,8 @@ def _document(values, node, where, r):
     return model.OutcomeDocument(
         id=values["id"], category=values["category"], title=values["title"],
         signatories=values["signatories"] or (), description=description or (), facts=facts,
-        signed_on=values["signed_on"], signed_in=values["signed_in"], file=node.file, line=node.line)
+        signed_on=values["signed_on"], signed_in=values["signed_in"], act=values["act"] or "signed",
+        file=node.file, line=node.line)
 
 
 DOCUMENT = Record("document", "One document of the register.", [
@@ -279,6 +282,8 @@ DOCUMENT = Record("document", "One document of the register.", [
     Field("description", DESCRIPTION, "What it does: one text, or paragraphs and lists."),
     Field("signed_on", DATE, "The date of signature."),
     Field("signed_in", TEXT, "The place of signature."),
+    Field("act", ChoiceKind(*ACTS), "What signed_on and signed_in record: signed (default), adopted, exchanged "
+          "or issued (\"Adopted in Tokyo on 12 May 2009\").", example="act: adopted"),
     Field("signed_at_ceremony", BOOL, "Signed at the signing ceremony (leave out when the source does not say)."),
     Field("requires_legislative_approval", BOOL, "Enacted only after legislative approval."),
     Field("facts", FACTS, "Further facts for the book's own markers, e.g. `facts: {commercial: true}`."),
@@ -293,6 +298,8 @@ REGISTER = Record("register", "A register module: documents grouped by category,
           "approval), or give [] for none. The legend lists the markers in use."),
     Field("numbering", ChoiceKind(*REGISTER_NUMBERING),
           "Number the documents: the locale's style at a depth (depth-1: 1. / １), roman (I.), or none (default)."),
+    Field("brackets", BOOL, "Print each description in brackets, once around all its paragraphs and lists "
+          "(default true); false prints them bare.", example="brackets: false"),
     Field("documents", ListKind(DOCUMENT), "The documents, in order within each category.", required=True),
 ])
 

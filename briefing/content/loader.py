@@ -244,6 +244,7 @@ def _read_register(name: str, node: Mapping, r: Reader) -> model.Register:
     return model.Register(
         name=name, title=values["title"], subtitle=values["subtitle"], categories=categories,
         documents=documents, markers=markers, numbering=values["numbering"] or "none",
+        brackets=values["brackets"] is not False,
     )
 
 

@@ -57,6 +57,7 @@ class Language:
     date_styles: tuple[str, ...]
     date_locales: dict          # style -> the CLDR locale that writes it (day-month in English: en_GB)
     name_style: str             # the default of NAME_STYLES: the name with the office in apposition, or after it
+    roman_numerals: bool        # a register numbered `roman` prints I. II.; false: the depth-1 labels (zh: 一、二、)
     numbering: Convention
     breaking: Breaking
     justify_columns: bool       # a half-width bilingual column stays justified (CJK) or is set ragged right
@@ -217,7 +218,8 @@ def _parse(code: str, path: Path) -> Language:
             raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: unknown CLDR locale {cldr!r}") from None
     return Language(
         code=code, name=need("name", str), tag=need("tag", str), east_asian=bool(data.get("east_asian", False)),
-        date_style=date_style, date_styles=date_styles, date_locales=date_locales, name_style=name_style, numbering=Convention(tuple(levels)), breaking=breaking,
+        date_style=date_style, date_styles=date_styles, date_locales=date_locales, name_style=name_style,
+        roman_numerals=bool(data.get("roman_numerals", True)), numbering=Convention(tuple(levels)), breaking=breaking,
         justify_columns=bool(data.get("justify_columns", False)), rules=tuple(rules), folder=path.parent,
         paragraph_indent=float(data.get("paragraph_indent", 0)),
     )
