@@ -92,7 +92,8 @@ def images_of(book: model.Book) -> dict:
     def walk(blocks) -> None:
         for block in blocks:
             if isinstance(block, model.Figure) and block.image is not None:
-                found[block.image.digest] = block.image
+                for image in (block.image, *(image for _, image in block.localized)):
+                    found[image.digest] = image
             elif isinstance(block, model.Section):
                 walk(block.blocks)
             elif isinstance(block, (model.BulletList, model.NumberedList)):

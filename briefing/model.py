@@ -97,6 +97,12 @@ class Figure:
     image: object = None  # tree.Image once the file has been checked
     file: str = ""
     line: int = 0
+    by_locale: tuple[tuple[str, str], ...] = ()  # (locale, path): an image whose labels are in that language
+    localized: tuple[tuple[str, object], ...] = ()  # (locale, tree.Image) once checked
+
+    def image_in(self, locale: str):
+        """The checked image for a locale: its own where the figure gives one, else the one image."""
+        return dict(self.localized).get(locale, self.image)
 
 
 Block = Union[Paragraph, BulletList, NumberedList, Section, Table, Figure]

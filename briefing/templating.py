@@ -317,6 +317,7 @@ def _render(book: model.Book, localizer: Localizer) -> str:
 
     env.filters["cell"] = cell
     env.filters["description_lines"] = description_lines
+    env.filters["figure_image"] = lambda figure: figure.image_in(locale).digest  # its locale's, else the one image
     context = dict(
         book=book,
         date=localizer.date_range(book.date, book.end_date),

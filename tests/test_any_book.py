@@ -99,14 +99,16 @@ def it_builds_the_second_sample_book_with_its_table_figure_and_numbered_register
 
 
 def it_redraws_the_second_books_figure_from_its_table(tmp_path):
-    shipped = Image.open(SECOND / "figures" / "trade.png")
     copy = tmp_path / "book"
     shutil.copytree(SECOND, copy)
     script = (ROOT / "scripts" / "draw-sample-figure.py").read_text(encoding="utf-8")
     namespace = {"__name__": "figure", "__file__": str(ROOT / "scripts" / "draw-sample-figure.py")}
     exec(compile(script, "draw-sample-figure.py", "exec"), namespace)
     namespace["BOOK"] = copy
-    assert list(namespace["draw"](namespace["rows"]()).getdata()) == list(shipped.convert("RGB").getdata())
+    for locale, name in (("en", "trade.png"), ("ja", "trade.ja.png")):  # one image per language of the book
+        shipped = Image.open(SECOND / "figures" / name)
+        drawn = namespace["draw"](namespace["rows"](), locale)
+        assert list(drawn.getdata()) == list(shipped.convert("RGB").getdata()), name
 
 
 REGISTER = """\

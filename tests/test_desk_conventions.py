@@ -1,10 +1,14 @@
 """What a desk writes, the same in the PDF, the Word draft and the web page: date ranges, names, aligned decimals, line breaks."""
 
+import base64
+import io
 import re
 import subprocess
 import unicodedata
+import zipfile
 
 import docx
+from PIL import Image
 import pytest
 
 from conftest import require_tool, run_briefing
@@ -51,6 +55,11 @@ blocks:
         - ["2008", 189.4]
         - ["2009", 211]
         - ["2010", 236.6]
+  - figure:
+      image: chart.png
+      images: {ja: chart.ja.png}
+      caption: {en: "Chart", ja: "図", zh: "图"}
+      alt: {en: "A chart", ja: "図表", zh: "图表"}
 """,
     "documents.yaml": """\
 title: {en: "Documents", ja: "文書", zh: "文件"}
@@ -87,11 +96,21 @@ def built(tmp_path_factory):
     folder.mkdir()
     for name, text in BOOK.items():
         (folder / name).write_text(text, encoding="utf-8")
+    draw_charts(folder)
     out = folder.parent / "out"
     result = run_briefing("build", str(folder), "-l", "en", "-l", "ja", "-l", "zh", "-f", "pdf", "-f", "docx", "-f", "html",
                           "-o", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+# One image per language: told apart by their sizes in every format.
+CHARTS = {"chart.png": (60, 20), "chart.ja.png": (20, 60)}
+
+
+def draw_charts(folder):
+    for name, size in CHARTS.items():
+        Image.new("RGB", size, "navy").save(folder / name)
 
 
 def pdf_text(path) -> str:
@@ -207,5 +226,40 @@ def it_prints_descriptions_bare_when_the_register_asks(tmp_path):
     for name, text in BOOK.items():
         (folder / name).write_text(text.replace("numbering: roman\n", "numbering: roman\nbrackets: false\n"),
                                    encoding="utf-8")
+    draw_charts(folder)
     entry = next(b for b in document_for(load_book(folder), "en").blocks if isinstance(b, tree.Entry))
     assert entry.details[1:] == ("It sets out the aims.", "It names two fields:", "• trade", "• energy")
+
+
+def image_sizes(out, locale) -> dict:
+    """The pixel size of the one image each format of a locale embeds."""
+    listing = subprocess.run([require_tool("pdfimages"), "-list", str(out / f"visit.{locale}.pdf")],
+                             capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    pdf = {(int(line.split()[3]), int(line.split()[4])) for line in listing}
+    with zipfile.ZipFile(out / f"visit.{locale}.docx") as package:
+        docx_sizes = {Image.open(io.BytesIO(package.read(name))).size
+                      for name in package.namelist() if name.startswith("word/media/")}
+    page = (out / f"visit.{locale}.html").read_text(encoding="utf-8")
+    html = {Image.open(io.BytesIO(base64.b64decode(data))).size
+            for data in re.findall(r'src="data:image/png;base64,([^"]+)"', page)}
+    return {"pdf": pdf, "docx": docx_sizes, "html": html}
+
+
+@pytest.mark.parametrize("locale, image", [("en", "chart.png"), ("ja", "chart.ja.png"), ("zh", "chart.png")])
+def it_prints_a_figures_image_in_the_books_language_else_the_one_image(built, locale, image):
+    assert image_sizes(built, locale) == {fmt: {CHARTS[image]} for fmt in ("pdf", "docx", "html")}
+
+
+def it_checks_each_languages_image_as_the_one_image(tmp_path):
+    from briefing.content import load_book
+    from briefing.errors import InvalidInput
+
+    folder = tmp_path / "visit"
+    folder.mkdir()
+    for name, text in BOOK.items():
+        (folder / name).write_text(text.replace("chart.ja.png", "missing.ja.png"), encoding="utf-8")
+    draw_charts(folder)
+    with pytest.raises(InvalidInput) as raised:
+        load_book(folder)
+    problems = [str(problem) for problem in raised.value.problems]
+    assert len(problems) == 1 and re.search(r"talks\.yaml:\d+: figure 'missing\.ja\.png': ", problems[0]), problems

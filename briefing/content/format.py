@@ -136,12 +136,38 @@ def _figure(values, node, where, r):
         return None
     image = node.items["image"]
     return model.Figure(path=values["image"], caption=values["caption"], alt=values["alt"],
-                        file=image.file, line=image.line)
+                        file=image.file, line=image.line, by_locale=tuple((values["images"] or {}).items()))
+
+
+IMAGE_PATH = StringKind(r"[^/\\][^\\]*", "a path inside the book folder")
+
+
+class _LocaleImages(Record):
+    """An image per locale, for a chart whose labels are words: only the book's locales, each a path."""
+
+    def read(self, r, node, where):
+        found = r.fields(node, where, set(), set(r.locales))
+        paths = {}
+        for locale in r.locales:
+            path = found.get(locale, lambda n, w: IMAGE_PATH.read(r, n, w))
+            if path is not None:
+                paths[locale] = path
+        return paths
+
+    def definition(self):
+        return {"type": "object", "description": self.doc,
+                "patternProperties": {"^[a-z]{2,3}$": IMAGE_PATH.schema()}, "additionalProperties": False}
+
+
+LOCALE_IMAGES = _LocaleImages("locale_images", "An image file per locale, relative to the book folder; a locale "
+                              "without one prints `image`.", [])
 
 
 FIGURE = Record("figure", "An image of the book folder (PNG or JPEG), scaled to the text width, with caption and alt text.", [
-    Field("image", StringKind(r"[^/\\][^\\]*", "a path inside the book folder"),
+    Field("image", IMAGE_PATH,
           "The image file, relative to the book folder.", required=True, example="image: figures/trade.png"),
+    Field("images", LOCALE_IMAGES, "An image per locale where the image's words are in one language (falls back "
+          "to `image`).", example="images:\n  ja: figures/trade.ja.png"),
     Field("caption", TEXT, "The caption under the image.", required=True),
     Field("alt", TEXT, "What the image shows, for readers who cannot see it.", required=True),
 ], make=_figure)
