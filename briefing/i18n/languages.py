@@ -17,8 +17,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from briefing.i18n.numbering import COUNTERS, Convention, Level
 from briefing.paths import CATALOG_FOLDER
 
@@ -99,6 +97,18 @@ def available() -> tuple[str, ...]:
     """Every language code with a language.toml, sorted."""
     found = {p.parent.name for folder in folders() for p in folder.glob("*/language.toml")}
     return tuple(sorted(found))
+
+
+def name_of(code: str) -> str:
+    """A language's name as its language.toml gives it, read alone (help prints it before anything is loaded)."""
+    for folder in _searched():
+        path = Path(folder) / code / "language.toml"
+        if path.is_file():
+            try:
+                return str(tomllib.loads(path.read_text(encoding="utf-8")).get("name", code))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return code
+    return code
 
 
 def find(code: str) -> Language | None:
@@ -212,6 +222,8 @@ def _parse(code: str, path: Path) -> Language:
     for style, cldr in date_locales.items():
         if style not in date_styles:
             raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: {style!r} is not in date_styles")
+        from babel import Locale, UnknownLocaleError  # only a language that borrows another's dates pays for Babel
+
         try:
             Locale.parse(cldr)
         except (ValueError, UnknownLocaleError):
