@@ -243,8 +243,7 @@ def _render(book: model.Book, localizer: Localizer) -> str:
 
     def signatories(document: model.OutcomeDocument) -> str:
         # Name and office order differs by language and book ("Minister Nakasone", "中曽根外務大臣").
-        people = [person(s) for s in document.signatories]
-        return localizer.join(people)
+        return localizer.people([person(s) for s in document.signatories])
 
     def person(someone) -> str:
         office = refine(someone.office[locale], locale)

@@ -115,3 +115,21 @@ def it_repeats_in_a_range_only_what_changes(locale, style, end, expected):
 
 def it_writes_day_month_english_dates():
     assert Localizer("en", "day-month").date(datetime.date(2018, 12, 1)) == "1 December 2018"
+
+
+@pytest.mark.parametrize("locale, style, expected", [
+    ("en", "name-office", "Ann Lee, Prime Minister, and Bo Kim, President"),
+    ("fr", "name-office", "M. Lee, Premier ministre, et M. Kim, Président"),
+    ("en", "office-name", "Prime Minister Ann Lee and President Bo Kim"),
+])
+def it_lists_people_so_an_office_in_apposition_is_closed(locale, style, expected):
+    localizer = Localizer(locale, name_style=style)
+    names = {"en": [("Ann Lee", "Prime Minister"), ("Bo Kim", "President")],
+             "fr": [("M. Lee", "Premier ministre"), ("M. Kim", "Président")]}[locale]
+    assert localizer.people([localizer.person(name, office) for name, office in names]) == expected
+
+
+def it_keeps_three_people_in_apposition_apart_with_semicolons():
+    localizer = Localizer("en", name_style="name-office")
+    people = [localizer.person(n, o) for n, o in (("A", "Minister"), ("B", "Envoy"), ("C", "Judge"))]
+    assert localizer.people(people) == "A, Minister; B, Envoy and C, Judge"

@@ -80,6 +80,14 @@ class Localizer:
             return self.gettext("%(name)s, %(office)s") % {"name": name, "office": office}
         return self.gettext("%(office)s %(name)s") % {"office": office, "name": name}
 
+    def people(self, people: list[str]) -> str:
+        """Participants or signatories as one list; an office in apposition is closed by a comma before the
+        conjunction ("A, Minister, and B, Minister"), and several are kept apart by semicolons."""
+        if self.name_style != "name-office" or len(people) < 2:
+            return self.join(people)
+        head = people[0] + "," if len(people) == 2 else "; ".join(people[:-1])
+        return self.join([head, people[-1]])
+
     def number(self, value, places: int | None = None) -> str:
         """A number as the locale writes it: 1,234.5 / 1 234,5 / 1,234.5, every digit typed kept, or rounded half
         up to `places` decimals (211 as 211.0 in a column of tenths)."""
