@@ -229,7 +229,7 @@ def _shown(path: str) -> str:
 
 # Per act of a register document: with place and date, date only, place only.
 ACT_MESSAGES = {
-    "signed": ("Signed in %(place)s on %(date)s", "Signed on %(date)s", "Signed in %(place)s"),
+    "signed": (N_("Signed in %(place)s on %(date)s"), N_("Signed on %(date)s"), N_("Signed in %(place)s")),
     "adopted": (N_("Adopted in %(place)s on %(date)s"), N_("Adopted on %(date)s"), N_("Adopted in %(place)s")),
     "exchanged": (N_("Exchanged in %(place)s on %(date)s"), N_("Exchanged on %(date)s"),
                   N_("Exchanged in %(place)s")),

@@ -85,6 +85,10 @@ documents:
     title: {en: "Exchange of Notes", ja: "交換公文", zh: "换文"}
     act: exchanged
     signed_on: 1998-11-13
+  - id: treaty
+    category: joint
+    title: {en: "Treaty", ja: "条約", zh: "条约"}
+    signed_in: {en: "Tokyo", ja: "東京", zh: "东京"}
 """,
 }
 
@@ -188,9 +192,9 @@ def it_starts_a_new_paragraph_at_a_blank_line_in_every_format(built):
 
 
 @pytest.mark.parametrize("locale, expected", [
-    ("en", ["Adopted in Tokyo on 12 November 1998", "Exchanged on 13 November 1998"]),
-    ("ja", ["平成10年11月12日、東京にて採択", "平成10年11月13日交換"]),
-    ("zh", ["1998年11月12日于东京通过", "1998年11月13日交换"]),
+    ("en", ["Adopted in Tokyo on 12 November 1998", "Exchanged on 13 November 1998", "Signed in Tokyo"]),
+    ("ja", ["平成10年11月12日、東京にて採択", "平成10年11月13日交換", "東京にて署名"]),
+    ("zh", ["1998年11月12日于东京通过", "1998年11月13日交换", "签署地点：东京"]),
 ])
 def it_says_how_a_document_was_concluded(built, locale, expected):
     for fmt, text in outputs(built, locale).items():
