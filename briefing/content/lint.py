@@ -96,7 +96,7 @@ def unused_templates(book: model.Book) -> list[Problem]:
     looked_up = ours | {f"modules/{name}.j2" for name in names}
     root = Path(book.templates)
     paths = sorted(root.rglob("*.j2"))
-    texts = {path: _read(path) for path in paths}
+    texts = {path: _read(path) for path in paths if path.is_file() and not path.is_symlink()}
     found = []
     for path in paths:
         name = path.relative_to(root).as_posix()
@@ -109,10 +109,13 @@ def unused_templates(book: model.Book) -> list[Problem]:
     return found
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, kind: str = "template") -> str:
+    """A book file's text, read as the build reads it (no FIFO, no link out of the book); "" when refused."""
+    from briefing.guarded import Refused, read
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read(path, kind, inside=path.parent if kind == "content file" else None).data.decode("utf-8")
+    except (Refused, OSError, UnicodeDecodeError):
         return ""
 
 
@@ -124,7 +127,8 @@ def folded_quotes(book: model.Book) -> list[Problem]:
         if not file.endswith(".yaml") or not os.path.isfile(file):
             continue
         try:
-            root = yaml.compose(_read(Path(file)), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            root = yaml.compose(_read(Path(file), "content file"),
+                                Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError:
             continue  # the loader has reported it
         stack = [root] if root is not None else []
