@@ -7,8 +7,7 @@ from briefing.content.spec import (
     BOOL, DATE, ID, NUMBER, NUMBER_PATTERN, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
 )
 from briefing.content.yamlsource import Mapping, Scalar
-from briefing.i18n import languages
-from briefing.i18n.languages import DATE_STYLES, NAME_STYLES
+from briefing.content.per_locale import DATE_STYLE, IMAGE_PATH, LOCALE_IMAGES, NAME_STYLE
 
 ALIGNMENTS = ("left", "right", "center")
 REGISTER_NUMBERING = ("none", "depth-1", "depth-2", "depth-3", "depth-4", "roman")
@@ -137,30 +136,6 @@ def _figure(values, node, where, r):
     image = node.items["image"]
     return model.Figure(path=values["image"], caption=values["caption"], alt=values["alt"],
                         file=image.file, line=image.line, by_locale=tuple((values["images"] or {}).items()))
-
-
-IMAGE_PATH = StringKind(r"[^/\\][^\\]*", "a path inside the book folder")
-
-
-class _LocaleImages(Record):
-    """An image per locale, for a chart whose labels are words: only the book's locales, each a path."""
-
-    def read(self, r, node, where):
-        found = r.fields(node, where, set(), set(r.locales))
-        paths = {}
-        for locale in r.locales:
-            path = found.get(locale, lambda n, w: IMAGE_PATH.read(r, n, w))
-            if path is not None:
-                paths[locale] = path
-        return paths
-
-    def definition(self):
-        return {"type": "object", "description": self.doc,
-                "patternProperties": {"^[a-z]{2,3}$": IMAGE_PATH.schema()}, "additionalProperties": False}
-
-
-LOCALE_IMAGES = _LocaleImages("locale_images", "An image file per locale, relative to the book folder; a locale "
-                              "without one prints `image`.", [])
 
 
 FIGURE = Record("figure", "An image of the book folder (PNG or JPEG), scaled to the text width, with caption and alt text.", [
@@ -354,49 +329,6 @@ OUTLINE_GROUP = Record("outline_group", "A numbered section whose content comes 
 OUTLINE_ENTRY = Either("outline entry: a module, or a group of modules",
                        lambda node: OUTLINE_GROUP if isinstance(node, Mapping) and "modules" in node.items
                        else OUTLINE_MODULE, [OUTLINE_MODULE, OUTLINE_GROUP])
-
-
-class _DateStyles(Record):
-    def read(self, r, node, where):
-        found = r.fields(node, where, set(), set(r.locales))
-        styles = {}
-        for locale in r.locales:
-            style = found.get(locale, lambda n, w: r.choice(n, w, DATE_STYLES))
-            language = languages.find(locale)
-            if style is not None and language is not None and style not in language.date_styles:
-                r.fail(found.items[locale], f"{where}.{locale}: {style} dates do not exist in {language.name} "
-                                            f"(its language.toml allows {', '.join(language.date_styles)})")
-            elif style is not None:
-                styles[locale] = style
-        return styles
-
-    def definition(self):
-        return {"type": "object", "description": self.doc,
-                "patternProperties": {"^[a-z]{2,3}$": {"enum": list(DATE_STYLES)}}, "additionalProperties": False}
-
-
-DATE_STYLE = _DateStyles("date_style", "The date style per locale: long (Babel's: May 12, 2009), day-month "
-                                       "(English: 12 May 2009), era (Japanese eras) or gregorian.", [])
-
-
-class _NameStyles(Record):
-    def read(self, r, node, where):
-        found = r.fields(node, where, set(), set(r.locales))
-        styles = {}
-        for locale in r.locales:
-            style = found.get(locale, lambda n, w: r.choice(n, w, NAME_STYLES))
-            if style is not None:
-                styles[locale] = style
-        return styles
-
-    def definition(self):
-        return {"type": "object", "description": self.doc,
-                "patternProperties": {"^[a-z]{2,3}$": {"enum": list(NAME_STYLES)}}, "additionalProperties": False}
-
-
-NAME_STYLE = _NameStyles("name_style", "How participants and signatories print per locale: name-office "
-                                       "(Shinzo Abe, Prime Minister of Japan) or office-name (Prime Minister of "
-                                       "Japan Shinzo Abe).", [])
 
 
 class _Pair(StringKind):
