@@ -14,7 +14,8 @@ from briefing.templating import render_markup
 from briefing.theme import Theme
 
 def localizer_for(book: model.Book, locale: str) -> Localizer:
-    return Localizer(locale, book.date_style.get(locale))  # None: the language's own default
+    # None: the language's own default.
+    return Localizer(locale, book.date_style.get(locale), book.name_style.get(locale))
 
 
 def marking_for(book: model.Book, locale: str, marking: str | None) -> str:
@@ -91,7 +92,8 @@ def images_of(book: model.Book) -> dict:
     def walk(blocks) -> None:
         for block in blocks:
             if isinstance(block, model.Figure) and block.image is not None:
-                found[block.image.digest] = block.image
+                for image in (block.image, *(image for _, image in block.localized)):
+                    found[image.digest] = image
             elif isinstance(block, model.Section):
                 walk(block.blocks)
             elif isinstance(block, (model.BulletList, model.NumberedList)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 import os
 import sys
 from pathlib import Path
@@ -10,9 +11,9 @@ from pathlib import Path
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 DESCRIPTION = """\
-Turn a book folder of YAML content into a briefing book: a print-ready PDF
-and an editable Word draft, in English, Japanese, Russian or two of them
-side by side."""
+Turn a book folder of YAML content into a briefing book: a print-ready PDF,
+an editable Word draft and a web page, in {languages}, or two of them side
+by side."""
 
 BUILD_EPILOG = """\
 examples:
@@ -25,9 +26,36 @@ problem is printed as file:line: message, the exit status is 1, and no file is
 written or replaced."""
 
 
+def language_list() -> str:
+    """The languages of the language data (briefing/locale and BRIEFING_LANGUAGES), as help names them."""
+    from briefing.i18n import languages
+
+    names = []
+    for code in languages.available():
+        name = languages.name_of(code).replace(" (", ", ").rstrip(")")  # Chinese, Simplified (zh)
+        names.append(f"{name} ({code})")
+    return ", ".join(names)
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help text whose {languages} is the language data's list, read only when help is printed."""
+
+    def _format_text(self, text: str) -> str:
+        if "{languages}" in text:  # filled again: the list is as long as the language data makes it
+            text = textwrap.fill(" ".join(text.replace("{languages}", language_list()).split()), width=78)
+        return super()._format_text(text)
+
+    def _expand_help(self, action) -> str:
+        expanded = super()._expand_help(action)
+        if "{languages}" in expanded:
+            from briefing.i18n import languages
+
+            expanded = expanded.replace("{languages}", ", ".join(languages.available()))
+        return expanded
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION, formatter_class=_Help)
     from briefing import __version__
 
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -35,10 +63,10 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the PDF and DOCX outputs of a book",
                                 description="Build a briefing book.", epilog=BUILD_EPILOG,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                formatter_class=_Help)
     build.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
     build.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE",
-                       help="en, ja, ru or a pair such as ja+en; repeatable (default: the book's locales and pairs)")
+                       help="{languages} or a pair such as ja+en; repeatable (default: the book's locales and pairs)")
     build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx", "html"),
                        help="output format; repeatable (default: pdf and docx)")
     build.add_argument("-o", "--output", default="build", metavar="OUT", help="output folder (default: build)")
@@ -65,7 +93,12 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a minimal valid book to start from",
                               description="Write a new book folder: book.yaml, a prose module, a register with one "
                                           "document and a glossary, each field commented, with the JSON Schemas an "
-                                          "editor checks them against in FOLDER/.schema/. Refuses an existing folder.")
+                                          "editor checks them against in FOLDER/.schema/ (its id is the folder's "
+                                          "name). Refuses an existing folder. Its placeholder texts are warned of by "
+                                          "check until replaced. Translations are tracked from the first `briefing "
+                                          "translations mark-reviewed --all FOLDER`, which writes translations.lock: "
+                                          "after it, a text changed in the source locale makes its translations "
+                                          "stale.")
     new.add_argument("folder", metavar="FOLDER", help="the new book folder (must not exist)")
     new.add_argument("--locales", default="en", metavar="LIST", help="comma-separated locales, e.g. en,ja (default: en)")
     new.add_argument("--title", metavar="TEXT", help="the meeting's title (in every locale until translated)")
@@ -322,7 +355,9 @@ def _check(arguments) -> int:
         from briefing.targets import Options
 
         check_documents(book, theme, set(book.locales), Options())
-    warnings = check_warnings(book)
+    from briefing.content.lint import content_warnings
+
+    warnings = sorted(check_warnings(book) + content_warnings(book), key=lambda p: (p.file, p.line, p.message))
     if warnings and arguments.strict:
         raise InvalidInput(warnings)
     for warning in warnings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from briefing import tree
@@ -140,14 +141,29 @@ def _without(element: ET.Element, tag: str) -> ET.Element:
     return rest
 
 
-# One rule for line breaks typed in a text, so the PDF and the Word draft agree:
-# a blank line starts a new paragraph, a single line break is a space.
+# One rule for line breaks typed in a text, so the PDF, the Word draft and the web page agree:
+# a blank line starts a new paragraph, a single line break is a space, except
+# between Chinese or Japanese characters, where it joins them with nothing.
 _BLANK_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
+def _joins_without_space(before: str, after: str) -> bool:
+    """CSS Text 3, §4.1.2 (segment break transformation): a line break between two East Asian wide, fullwidth or
+    halfwidth characters is removed, unless either is Hangul (Korean puts spaces between words)."""
+    def wide(char: str) -> bool:
+        return unicodedata.east_asian_width(char) in ("W", "F", "H") and "HANGUL" not in unicodedata.name(char, "")
+    return bool(before) and bool(after) and wide(before) and wide(after)
+
+
+def _join_lines(part: str) -> str:
+    """A paragraph's single line breaks as spaces, or as nothing between two CJK characters."""
+    return _LINE_BREAK.sub(lambda m: "" if _joins_without_space(m.string[m.start() - 1:m.start()],
+                                                               m.string[m.end():m.end() + 1]) else " ", part)
+
+
 def _text(element: ET.Element | None) -> str:
-    """The text of an element as paragraphs: single line breaks joined as spaces, a blank line kept as a paragraph break."""
+    """The text of an element as paragraphs: single line breaks joined (as spaces outside CJK), a blank line kept as a paragraph break."""
     if element is None:
         return ""
     text = tree.plain("".join(element.itertext()))
@@ -155,7 +171,7 @@ def _text(element: ET.Element | None) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # White space beside a line break is layout, not text.
-    parts = (_LINE_BREAK.sub(" ", part).strip(" \t") for part in _BLANK_LINE.split(text.strip("\n")))
+    parts = (_join_lines(part).strip(" \t") for part in _BLANK_LINE.split(text.strip("\n")))
     return tree.PARAGRAPH_BREAK.join(part for part in parts if part)
 
 

@@ -84,6 +84,7 @@ class Table:
     align: tuple[str, ...] = ()
     caption: Text | None = None
     source: Text | None = None
+    places: tuple[int | None, ...] = ()  # per column: the decimals its numbers print with (None: no numbers)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,12 @@ class Figure:
     image: object = None  # tree.Image once the file has been checked
     file: str = ""
     line: int = 0
+    by_locale: tuple[tuple[str, str], ...] = ()  # (locale, path): an image whose labels are in that language
+    localized: tuple[tuple[str, object], ...] = ()  # (locale, tree.Image) once checked
+
+    def image_in(self, locale: str):
+        """The checked image for a locale: its own where the figure gives one, else the one image."""
+        return dict(self.localized).get(locale, self.image)
 
 
 Block = Union[Paragraph, BulletList, NumberedList, Section, Table, Figure]
@@ -129,6 +136,7 @@ class OutcomeDocument:
     facts: dict[str, bool]
     signed_on: datetime.date | None = None
     signed_in: Text | None = None
+    act: str = "signed"  # what the date and place record: signed, adopted, exchanged or issued
     file: str = ""
     line: int = 0
 
@@ -168,6 +176,7 @@ class Register:
     documents: tuple[OutcomeDocument, ...]
     markers: tuple[Marker, ...] = ()
     numbering: str = "none"  # "none", "depth-1" … "depth-4" (the locale's styles) or "roman"
+    brackets: bool = True  # each description printed in brackets, once around the whole
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,7 @@ class Book:
     bilingual: tuple[tuple[str, str], ...]
     classification: Text | None
     date_style: dict[str, str]
+    name_style: dict[str, str]
     author: Text | None
     markings: tuple[Text, ...]
     outline: tuple[Union[OutlineModule, OutlineGroup], ...]

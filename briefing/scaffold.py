@@ -43,6 +43,17 @@ _PLACEHOLDERS = {
 }
 
 
+# The placeholders no real book would print: `check` warns of each until it is replaced (the others, such as
+# "Overview" or "President", may well be the book's own words).
+MARKED = ("title", "short_title", "party_a", "party_b", "name_a", "name_b", "paragraph", "bullet", "document",
+          "description")
+
+
+def placeholder_texts() -> frozenset[str]:
+    """Every marked placeholder in every language the scaffold writes."""
+    return frozenset(text for key in MARKED for text in _PLACEHOLDERS[key].values())
+
+
 def texts(key: str, locales: list[str], indent: int) -> str:
     """A text by locale as YAML lines at the given indent."""
     pad = " " * indent
@@ -50,21 +61,30 @@ def texts(key: str, locales: list[str], indent: int) -> str:
     return "".join(f'{pad}{locale}: "{by_locale.get(locale, by_locale["en"])}"\n' for locale in locales)
 
 
+def blocks(key: str, locales: list[str], indent: int) -> str:
+    """A text by locale as YAML block scalars (|): what prose is written as, so a blank line stays a paragraph."""
+    pad = " " * indent
+    by_locale = _PLACEHOLDERS[key]
+    return "".join(f'{pad}{locale}: |\n{pad}  {by_locale.get(locale, by_locale["en"])}\n' for locale in locales)
+
+
 def _header(schema: str, what: str) -> str:
     return f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{schema}\n# {what}\n"
 
 
-def book_files(locales: list[str], title: str | None, day: datetime.date) -> dict[str, str]:
-    """The files of a new book, by name."""
+def book_files(locales: list[str], title: str | None, day: datetime.date,
+               book_id: str | None = None) -> dict[str, str]:
+    """The files of a new book, by name; its id is the folder's name."""
     title_lines = (texts("title", locales, 2) if title is None
                    else "".join(f'  {locale}: "{_quoted(title)}"\n' for locale in locales))
     pairs = f"[{locales[1]}+{locales[0]}]" if len(locales) > 1 else "[]"
     book = (
         _header("book.schema.json", "The book: the meeting, who met, its locales and the order of its modules.")
         + "# The book's id: lower-case letters, digits, '-' and '_'.\n"
-        + f"id: {day.isoformat()}-meeting\n"
-        + "# The day of the meeting (YYYY-MM-DD); a visit of several days adds end_date.\n"
-        + f"date: {day.isoformat()}\n"
+        + f"id: {book_id or day.isoformat() + '-meeting'}\n"
+        + "# The day of the meeting (YYYY-MM-DD); a visit of several days adds end_date.  Quoted, so every\n"
+        + "# YAML reader (editors read YAML 1.2, where an unquoted date is text) agrees on it.\n"
+        + f'date: "{day.isoformat()}"\n'
         + "# The title: one text per locale, as every text of the book.\n"
         + "title:\n" + title_lines
         + "# A line under the title.\nsubtitle:\n" + texts("subtitle", locales, 2)
@@ -80,16 +100,17 @@ def book_files(locales: list[str], title: str | None, day: datetime.date) -> dic
         + f"locales: [{', '.join(locales)}]\n"
         + "# Bilingual books built by default, primary locale first.\n"
         + f"bilingual: {pairs}\n"
-        + "# Dates per locale: long (Babel's), or for Japanese era or gregorian.\n"
+        + "# Dates per locale: long (Babel's), day-month for English (12 May 2009), era or gregorian for Japanese.\n"
         + "date_style:\n" + "".join(f"  {locale}: long\n" for locale in locales)
         + "# The body in reading order: each module is the file MODULE.yaml beside this one.\n"
         + "outline:\n  - module: overview\n  - module: documents\n"
     )
     overview = (
         _header("module.schema.json", "A prose module: its blocks in reading order.")
-        + "# Blocks: paragraph, bullets, numbered, section, table or figure.\n"
+        + "# Blocks: paragraph, bullets, numbered, section, table or figure.  Write prose as a block (|):\n"
+        + "# a blank line in it starts a new paragraph (in a quoted text YAML would fold it away).\n"
         + "blocks:\n"
-        + "  - paragraph:\n" + texts("paragraph", locales, 6)
+        + "  - paragraph:\n" + blocks("paragraph", locales, 6)
         + "  # A section is numbered by the locale's convention unless numbered: false.\n"
         + "  - section:\n      title:\n" + texts("heading", locales, 8)
         + "      blocks:\n        - bullets:\n          -\n" + texts("bullet", locales, 12)
@@ -105,10 +126,11 @@ def book_files(locales: list[str], title: str | None, day: datetime.date) -> dic
         + "documents:\n"
         + "  - id: memorandum\n    category: signed\n    title:\n" + texts("document", locales, 6)
         + "    # What it does: one text, or a list of paragraph and bullets blocks.\n"
-        + "    description:\n" + texts("description", locales, 6)
-        + "    # Optional facts: signed_on (YYYY-MM-DD), signed_in (a text), signed_at_ceremony,\n"
+        + "    description:\n" + blocks("description", locales, 6)
+        + "    # Optional facts: signed_on (YYYY-MM-DD), signed_in (a text), act (signed, adopted, exchanged\n"
+        + "    # or issued: what the date and place record), signed_at_ceremony,\n"
         + "    # requires_legislative_approval; a fact the source does not give is left out.\n"
-        + f"    signed_on: {day.isoformat()}\n"
+        + f'    signed_on: "{day.isoformat()}"\n'
     )
     glossary = (
         _header("glossary.schema.json", "The book's terms in every locale: check warns where a translation lacks one.")
@@ -162,10 +184,10 @@ def create(folder: Path, locales: list[str], title: str | None, day: datetime.da
 def _create(folder: Path, locales: list[str], title: str | None, day: datetime.date) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".briefing-new-", dir=folder.parent))
     try:
-        for name, text in book_files(locales, title, day).items():
+        for name, text in book_files(locales, title, day, folder.name).items():
             (staging / name).write_text(text, encoding="utf-8")
         (staging / SCHEMA_FOLDER).mkdir()
-        for name, text in schemas().items():
+        for name, text in schemas(locales).items():
             (staging / SCHEMA_FOLDER / name).write_text(text, encoding="utf-8")
         os.chmod(staging, 0o755)
         # rename() of a folder onto an existing one fails (or replaces an empty one): check, then move.

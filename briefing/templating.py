@@ -15,6 +15,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from briefing import model, register
+from briefing.content.loader import N_
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.numbering import roman
@@ -226,19 +227,27 @@ def _shown(path: str) -> str:
         return str(path)
 
 
+# Per act of a register document: with place and date, date only, place only.
+ACT_MESSAGES = {
+    "signed": (N_("Signed in %(place)s on %(date)s"), N_("Signed on %(date)s"), N_("Signed in %(place)s")),
+    "adopted": (N_("Adopted in %(place)s on %(date)s"), N_("Adopted on %(date)s"), N_("Adopted in %(place)s")),
+    "exchanged": (N_("Exchanged in %(place)s on %(date)s"), N_("Exchanged on %(date)s"),
+                  N_("Exchanged in %(place)s")),
+    "issued": (N_("Issued in %(place)s on %(date)s"), N_("Issued on %(date)s"), N_("Issued in %(place)s")),
+}
+
+
 def _render(book: model.Book, localizer: Localizer) -> str:
     env = locale_environment(localizer.locale, book.templates)
     locale = localizer.locale
 
     def signatories(document: model.OutcomeDocument) -> str:
-        # Name and office order differs by language ("Minister Nakasone", "中曽根外務大臣").
-        people = [
-            localizer.gettext("%(office)s %(name)s")
-            % {"office": refine(s.office[locale], locale),
-               "name": name_before_title(refine(s.name[locale], locale), refine(s.office[locale], locale), locale)}
-            for s in document.signatories
-        ]
-        return localizer.join(people)
+        # Name and office order differs by language and book ("Minister Nakasone", "中曽根外務大臣").
+        return localizer.people([person(s) for s in document.signatories])
+
+    def person(someone) -> str:
+        office = refine(someone.office[locale], locale)
+        return localizer.person(name_before_title(refine(someone.name[locale], locale), office, locale), office)
 
     def module_markup(name: str) -> Markup:
         # A module's own template (modules/NAME.j2, the book's or ours) takes the place of the generic one.
@@ -262,8 +271,10 @@ def _render(book: model.Book, localizer: Localizer) -> str:
         return " ".join(parts)
 
     def register_label(style: str, number: int) -> str:
-        if style == "roman":
+        if style == "roman" and localizer.language.roman_numerals:
             return roman(number).upper() + "."
+        if style == "roman":  # a language that numbers with its own counters instead (Chinese: 一、二、)
+            return localizer.numbering.label(1, number)
         return localizer.numbering.label(int(style.split("-")[1]), number)
 
     def flags(document: model.OutcomeDocument) -> str:
@@ -272,24 +283,40 @@ def _render(book: model.Book, localizer: Localizer) -> str:
     def signed(document: model.OutcomeDocument) -> str:
         place = refine(document.signed_in[locale], locale) if document.signed_in else None
         day = localizer.date(document.signed_on) if document.signed_on else None
+        messages = ACT_MESSAGES[document.act]
         if place and day:
-            return localizer.gettext("Signed in %(place)s on %(date)s") % {"place": place, "date": day}
+            return localizer.gettext(messages[0]) % {"place": place, "date": day}
         if day:
-            return localizer.gettext("Signed on %(date)s") % {"date": day}
-        return localizer.gettext("Signed in %(place)s") % {"place": place}
+            return localizer.gettext(messages[1]) % {"date": day}
+        return localizer.gettext(messages[2]) % {"place": place}
+
+    def description_lines(items, brackets: bool = True) -> list[str]:
+        # Paragraphs and list items of a description, bracketed once around the whole in the locale's brackets.
+        lines = []
+        for block in items:
+            if isinstance(block, model.Paragraph):
+                lines.append(refine(block.text[locale], locale))
+            elif isinstance(block, (model.BulletList, model.NumberedList)):
+                bullet = isinstance(block, model.BulletList)
+                lines += [("• " if bullet else f"{index}. ") + refine(item.text[locale], locale)
+                          for index, item in enumerate(block.items, start=1)]
+        if brackets and lines:
+            opening, closing = localizer.gettext("[%(description)s]").split("%(description)s", 1)
+            lines[0] = opening + lines[0]
+            lines[-1] = lines[-1] + closing  # the same line when there is one
+        return lines
 
     def participants_of(party: model.Party) -> list[str]:
-        return [localizer.gettext("%(office)s %(name)s")
-                % {"office": refine(p.office[locale], locale),
-                   "name": name_before_title(refine(p.name[locale], locale), refine(p.office[locale], locale), locale)}
-                for p in book.participants if p.party == party.id]
+        return [person(p) for p in book.participants if p.party == party.id]
 
-    def cell(value) -> str:
+    def cell(value, places: int | None = None) -> str:
         if isinstance(value, model.Number):
-            return localizer.number(value.value)
+            return localizer.number(value.value, places)
         return refine(value[locale], locale)
 
     env.filters["cell"] = cell
+    env.filters["description_lines"] = description_lines
+    env.filters["figure_image"] = lambda figure: figure.image_in(locale).digest  # its locale's, else the one image
     context = dict(
         book=book,
         date=localizer.date_range(book.date, book.end_date),

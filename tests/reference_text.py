@@ -11,6 +11,10 @@ CORRECTIONS = (
     ("APEC Summit in Vladivosto\n", "APEC Summit in Vladivostok.\n"),
     ("Minister of Energy Shmatk)", "Minister of Energy Shmatko)"),
     ("(G20) .", "(G20)."),
+    # The body's name in May 2009, as every translation gives it (renamed from the State Committee in 2008).
+    ("Head of the State Committee of Fisheries Krainy", "Head of the Federal Agency for Fishery Krainy"),
+    # VEB, JBIC and JOGMEC are state bodies: "bodies other than governments", as the translations say.
+    ("Documents Signed between Non-Governmental Bodies", "Documents Signed between Bodies Other than Governments"),
 )
 
 # Lines the book shows differently on purpose: the marker notes become the

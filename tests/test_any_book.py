@@ -85,7 +85,7 @@ def it_builds_the_second_sample_book_with_its_table_figure_and_numbered_register
     entries = [b for b in english.blocks if isinstance(b, tree.Entry)]
     assert [e.marker for e in entries] == ["1.", "2.", "3.", "4.", "5.", "6."] and all(e.flag == "" for e in entries)
     assert not any(isinstance(b, tree.Table) and b.role == "legend" for b in english.blocks)  # no markers, no legend
-    assert english.blocks[0].date == "Nov 18\u2009–\u200920, 2010"  # Babel's interval, thin spaces
+    assert english.blocks[0].date == "18\u2009–\u200920 November 2010"  # CLDR's interval, a full month, thin spaces
     japanese = document_for(book, "ja")
     assert [e.marker for e in japanese.blocks if isinstance(e, tree.Entry)][:2] == ["１", "２"]
     result = run_briefing("build", str(SECOND), "-o", str(tmp_path / "out"))
@@ -99,14 +99,16 @@ def it_builds_the_second_sample_book_with_its_table_figure_and_numbered_register
 
 
 def it_redraws_the_second_books_figure_from_its_table(tmp_path):
-    shipped = Image.open(SECOND / "figures" / "trade.png")
     copy = tmp_path / "book"
     shutil.copytree(SECOND, copy)
     script = (ROOT / "scripts" / "draw-sample-figure.py").read_text(encoding="utf-8")
     namespace = {"__name__": "figure", "__file__": str(ROOT / "scripts" / "draw-sample-figure.py")}
     exec(compile(script, "draw-sample-figure.py", "exec"), namespace)
     namespace["BOOK"] = copy
-    assert list(namespace["draw"](namespace["rows"]()).getdata()) == list(shipped.convert("RGB").getdata())
+    for locale, name in (("en", "trade.png"), ("ja", "trade.ja.png")):  # one image per language of the book
+        shipped = Image.open(SECOND / "figures" / name)
+        drawn = namespace["draw"](namespace["rows"](), locale)
+        assert list(drawn.getdata()) == list(shipped.convert("RGB").getdata()), name
 
 
 REGISTER = """\

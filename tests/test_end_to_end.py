@@ -98,7 +98,7 @@ def it_bookmarks_every_section(built_en):
     found = list(titles(data["outlines"]))
     for title in ("Summary", "1. General Remarks (Significance of the Meeting)", "(1) Northern Territories Issue",
                   "(e) Protective Tariffs Imposed by Russia", "3. International Situations", "Appendix",
-                  "Documents Signed between Non-Governmental Bodies"):
+                  "Documents Signed between Bodies Other than Governments"):
         assert title in found
 
 

@@ -86,3 +86,50 @@ def it_formats_the_book_date_per_locale(locale, style, expected):
 def it_joins_lists_as_the_language_does():
     assert Localizer("en").join(["A", "B"]) == "A and B"
     assert Localizer("ru").join(["А", "Б"]) == "А и Б"
+
+
+@pytest.mark.parametrize("locale, style, expected", [
+    ("en", "long", "November 11\u2009–\u200913, 1998"),
+    ("en", "day-month", "11\u2009–\u200913 November 1998"),
+    ("ja", "long", "1998年11月11日～13日"),
+    ("ja", "era", "平成10年11月11日～13日"),
+    ("zh", "long", "1998年11月11日\u2009–\u200913日"),
+    ("ko", "long", "1998년 11월 11일~13일"),
+    ("fr", "long", "11–13 novembre 1998"),
+    ("ru", "long", "11—13 ноября 1998\u202fг."),
+])
+def it_writes_a_range_of_days_compactly_with_the_full_month(locale, style, expected):
+    assert Localizer(locale, style).date_range(datetime.date(1998, 11, 11), datetime.date(1998, 11, 13)) == expected
+
+
+@pytest.mark.parametrize("locale, style, end, expected", [
+    ("en", "day-month", datetime.date(1998, 12, 2), "11 November\u2009–\u20092 December 1998"),
+    ("en", "day-month", datetime.date(1999, 1, 2), "11 November 1998\u2009–\u20092 January 1999"),
+    ("ja", "era", datetime.date(1998, 12, 2), "平成10年11月11日～12月2日"),
+    ("ja", "era", datetime.date(1999, 1, 2), "平成10年11月11日～11年1月2日"),
+    ("ja", "era", datetime.date(2019, 5, 2), "平成10年11月11日～令和元年5月2日"),
+])
+def it_repeats_in_a_range_only_what_changes(locale, style, end, expected):
+    assert Localizer(locale, style).date_range(datetime.date(1998, 11, 11), end) == expected
+
+
+def it_writes_day_month_english_dates():
+    assert Localizer("en", "day-month").date(datetime.date(2018, 12, 1)) == "1 December 2018"
+
+
+@pytest.mark.parametrize("locale, style, expected", [
+    ("en", "name-office", "Ann Lee, Prime Minister, and Bo Kim, President"),
+    ("fr", "name-office", "M. Lee, Premier ministre, et M. Kim, Président"),
+    ("en", "office-name", "Prime Minister Ann Lee and President Bo Kim"),
+])
+def it_lists_people_so_an_office_in_apposition_is_closed(locale, style, expected):
+    localizer = Localizer(locale, name_style=style)
+    names = {"en": [("Ann Lee", "Prime Minister"), ("Bo Kim", "President")],
+             "fr": [("M. Lee", "Premier ministre"), ("M. Kim", "Président")]}[locale]
+    assert localizer.people([localizer.person(name, office) for name, office in names]) == expected
+
+
+def it_keeps_three_people_in_apposition_apart_with_semicolons():
+    localizer = Localizer("en", name_style="name-office")
+    people = [localizer.person(n, o) for n, o in (("A", "Minister"), ("B", "Envoy"), ("C", "Judge"))]
+    assert localizer.people(people) == "A, Minister; B, Envoy and C, Judge"

@@ -59,7 +59,7 @@ def it_reports_a_missing_field(book_copy):
     line = line_of(path, "- id: mlat")
     assert problems_of(book_copy) == [
         f"{path}:{line}: documents[0]: missing field 'title'",
-        f"{path}:{line + 2}: documents[0]: unknown field 'titel'; expected one of: category, description, facts, id, "
+        f"{path}:{line + 2}: documents[0]: unknown field 'titel'; expected one of: act, category, description, facts, id, "
         "requires_legislative_approval, signatories, signed_at_ceremony, signed_in, signed_on, title"]
 
 

@@ -10,8 +10,14 @@ from briefing.content.spec import Either, Field, Kind, ListKind, OneOf, Record, 
 SCHEMA_BASE = "https://briefing.invalid/schema/"  # an identifier only: nothing is ever fetched from it
 
 
-def schemas() -> dict[str, str]:
-    """Every schema file by name, as the exact text written (sorted keys, so the bytes never drift)."""
+def schemas(locales: list[str] | None = None) -> dict[str, str]:
+    """Every schema file by name, as the exact text written (sorted keys, so the bytes never drift).
+
+    With `locales` (a book's), a text may hold only those: an editor flags `jp:` in a book of en and ja.
+    The installed schemas take any locale code, as a language may be added from outside the package.
+    """
+    if locales:
+        return {name: _only(text, locales) for name, text in schemas().items()}
     out = {}
     for key, (root, filename, title) in fmt.FILES.items():
         schema = _schema(root, title, filename)
@@ -28,6 +34,14 @@ def schemas() -> dict[str, str]:
     }
     out["glossary.schema.json"] = json.dumps(glossary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
+
+
+def _only(text: str, locales: list[str]) -> str:
+    """A schema's text with every locale key pattern narrowed to the given locales."""
+    alternatives = "(" + "|".join(locales) + ")"
+    return text.replace('"^[a-z]{2,3}$"', f'"^{alternatives}$"').replace(
+        '"^[a-z]{2,3}(_match)?$"', f'"^{alternatives}(_match)?$"').replace(
+        '"^[a-z]{2,3}\\\\+[a-z]{2,3}$"', f'"^{alternatives}\\\\+{alternatives}$"')
 
 
 def _schema(root: Record, title: str, filename: str) -> dict:
@@ -56,7 +70,16 @@ def markdown() -> str:
         "`true`/`false`; a value that should be text stays text as typed.",
         "",
         "Editors: each file may start with `# yaml-language-server: $schema=PATH` naming one of the",
-        "schemas `briefing schema -o DIR` writes (`briefing new` puts them in the book's `.schema/`).",
+        "schemas `briefing schema -o DIR` writes (`briefing new` puts them in the book's `.schema/`,",
+        "where a text may hold only the book's locales, so the editor flags `jp:` in a book of `ja`).",
+        "The schemas describe YAML 1.2, as the YAML language server reads it: there an unquoted",
+        "`2009-05-12` is a string, as the schemas expect, while a YAML 1.1 reader (PyYAML's `safe_load`)",
+        "turns it into a date. `briefing` reads every value as the text typed, so both agree with it;",
+        "`briefing new` quotes dates so that every other reader agrees too.",
+        "",
+        "Write prose as a block scalar (`en: |` and the text indented below): a blank line in it starts",
+        "a new paragraph. In a quoted text YAML joins the lines and folds a blank line away, so",
+        "`check` warns where a quoted text spans lines.",
         "",
         "Every problem is reported as `file:line: where: message`, all at once, with exit status 1.",
         "",

@@ -7,13 +7,14 @@ from briefing.content.spec import (
     BOOL, DATE, ID, NUMBER, NUMBER_PATTERN, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
 )
 from briefing.content.yamlsource import Mapping, Scalar
-from briefing.i18n import languages
+from briefing.content.per_locale import DATE_STYLE, IMAGE_PATH, LOCALE_IMAGES, NAME_STYLE
 
-DATE_STYLES = ("long", "era", "gregorian")
 ALIGNMENTS = ("left", "right", "center")
 REGISTER_NUMBERING = ("none", "depth-1", "depth-2", "depth-3", "depth-4", "roman")
 # Document facts a marker may test; a book may add its own under `facts:`.
 KNOWN_FACTS = ("signed_at_ceremony", "requires_legislative_approval")
+# What a register's date and place record: documents are not always signed.
+ACTS = ("signed", "adopted", "exchanged", "issued")
 
 
 # -- blocks ---------------------------------------------------------------------
@@ -93,8 +94,26 @@ def _table(values, node, where, r):
             r.fail(row_node, f"{where}.rows[{index}]: {len(row)} cells, but the header has {width}")
     if align and len(align) != width:
         r.fail(node.items["align"], f"{where}.align: {len(align)} alignments for {width} columns")
+    decimals = values["decimals"]
+    if decimals is not None and (decimals != decimals.to_integral_value() or not 0 <= decimals <= 12):
+        r.fail(node.items["decimals"], f"{where}.decimals: a whole number from 0 to 12, found {decimals}")
+        decimals = None
     return model.Table(header=tuple(header), rows=tuple(tuple(row) for row in rows), align=tuple(align),
-                       caption=values["caption"], source=values["source"])
+                       caption=values["caption"], source=values["source"],
+                       places=_places(rows, width, None if decimals is None else int(decimals)))
+
+
+def _places(rows, width: int, declared: int | None) -> tuple[int | None, ...]:
+    """Per column, the decimals its numbers print with so they line up: the table's own count, else the most any
+    number of the column was typed with (211 among 189.4 prints 211.0); None for a column without numbers."""
+    places = []
+    for column in range(width):
+        numbers = [row[column].value for row in rows if column < len(row) and isinstance(row[column], model.Number)]
+        if not numbers:
+            places.append(None)
+        else:
+            places.append(declared if declared is not None else max(max(0, -n.as_tuple().exponent) for n in numbers))
+    return tuple(places)
 
 
 TABLE = Record("table", "A data table: a header row, rows of cells, alignment per column, caption and source.", [
@@ -104,6 +123,8 @@ TABLE = Record("table", "A data table: a header row, rows of cells, alignment pe
           required=True, example="rows:\n  - [2008, 29830.5]"),
     Field("align", ListKind(ChoiceKind(*ALIGNMENTS)), "Per column: left, right or center (default left).",
           example="align: [left, right]"),
+    Field("decimals", NUMBER, "How many decimals every number of the table prints with (default: per column, "
+          "the most any of its numbers was typed with).", example="decimals: 1"),
     Field("caption", TEXT, "A caption above the table."),
     Field("source", TEXT, "A source note under the table."),
 ], make=_table)
@@ -114,12 +135,14 @@ def _figure(values, node, where, r):
         return None
     image = node.items["image"]
     return model.Figure(path=values["image"], caption=values["caption"], alt=values["alt"],
-                        file=image.file, line=image.line)
+                        file=image.file, line=image.line, by_locale=tuple((values["images"] or {}).items()))
 
 
 FIGURE = Record("figure", "An image of the book folder (PNG or JPEG), scaled to the text width, with caption and alt text.", [
-    Field("image", StringKind(r"[^/\\][^\\]*", "a path inside the book folder"),
+    Field("image", IMAGE_PATH,
           "The image file, relative to the book folder.", required=True, example="image: figures/trade.png"),
+    Field("images", LOCALE_IMAGES, "An image per locale where the image's words are in one language (falls back "
+          "to `image`).", example="images:\n  ja: figures/trade.ja.png"),
     Field("caption", TEXT, "The caption under the image.", required=True),
     Field("alt", TEXT, "What the image shows, for readers who cannot see it.", required=True),
 ], make=_figure)
@@ -248,7 +271,8 @@ def _document(values, node, where, r):
     return model.OutcomeDocument(
         id=values["id"], category=values["category"], title=values["title"],
         signatories=values["signatories"] or (), description=description or (), facts=facts,
-        signed_on=values["signed_on"], signed_in=values["signed_in"], file=node.file, line=node.line)
+        signed_on=values["signed_on"], signed_in=values["signed_in"], act=values["act"] or "signed",
+        file=node.file, line=node.line)
 
 
 DOCUMENT = Record("document", "One document of the register.", [
@@ -259,6 +283,8 @@ DOCUMENT = Record("document", "One document of the register.", [
     Field("description", DESCRIPTION, "What it does: one text, or paragraphs and lists."),
     Field("signed_on", DATE, "The date of signature."),
     Field("signed_in", TEXT, "The place of signature."),
+    Field("act", ChoiceKind(*ACTS), "What signed_on and signed_in record: signed (default), adopted, exchanged "
+          "or issued (\"Adopted in Tokyo on 12 May 2009\").", example="act: adopted"),
     Field("signed_at_ceremony", BOOL, "Signed at the signing ceremony (leave out when the source does not say)."),
     Field("requires_legislative_approval", BOOL, "Enacted only after legislative approval."),
     Field("facts", FACTS, "Further facts for the book's own markers, e.g. `facts: {commercial: true}`."),
@@ -273,6 +299,8 @@ REGISTER = Record("register", "A register module: documents grouped by category,
           "approval), or give [] for none. The legend lists the markers in use."),
     Field("numbering", ChoiceKind(*REGISTER_NUMBERING),
           "Number the documents: the locale's style at a depth (depth-1: 1. / １), roman (I.), or none (default)."),
+    Field("brackets", BOOL, "Print each description in brackets, once around all its paragraphs and lists "
+          "(default true); false prints them bare.", example="brackets: false"),
     Field("documents", ListKind(DOCUMENT), "The documents, in order within each category.", required=True),
 ])
 
@@ -301,28 +329,6 @@ OUTLINE_GROUP = Record("outline_group", "A numbered section whose content comes 
 OUTLINE_ENTRY = Either("outline entry: a module, or a group of modules",
                        lambda node: OUTLINE_GROUP if isinstance(node, Mapping) and "modules" in node.items
                        else OUTLINE_MODULE, [OUTLINE_MODULE, OUTLINE_GROUP])
-
-
-class _DateStyles(Record):
-    def read(self, r, node, where):
-        found = r.fields(node, where, set(), set(r.locales))
-        styles = {}
-        for locale in r.locales:
-            style = found.get(locale, lambda n, w: r.choice(n, w, DATE_STYLES))
-            language = languages.find(locale)
-            if style is not None and language is not None and style not in language.date_styles:
-                r.fail(found.items[locale], f"{where}.{locale}: {style} dates do not exist in {language.name} "
-                                            f"(its language.toml allows {', '.join(language.date_styles)})")
-            elif style is not None:
-                styles[locale] = style
-        return styles
-
-    def definition(self):
-        return {"type": "object", "description": self.doc,
-                "patternProperties": {"^[a-z]{2,3}$": {"enum": list(DATE_STYLES)}}, "additionalProperties": False}
-
-
-DATE_STYLE = _DateStyles("date_style", "The date style per locale: long (Babel's), era (Japanese eras) or gregorian.", [])
 
 
 class _Pair(StringKind):
@@ -362,7 +368,9 @@ BOOK = Record("book", "book.yaml: the meeting, who met, the locales, and the ord
     Field("author", TEXT, "Who issues the book (document properties)."),
     Field("classification", TEXT, "The marking printed on every page; leave out for none."),
     Field("markings", ListKind(TEXT), "Markings a user may ask for with --marking, translated per locale."),
-    Field("date_style", DATE_STYLE, "The date style per locale (default long).", example="date_style:\n  ja: era"),
+    Field("date_style", DATE_STYLE, "The date style per locale (default long).", example="date_style:\n  en: day-month\n  ja: era"),
+    Field("name_style", NAME_STYLE, "How a participant or signatory prints per locale (default: the language's "
+          "own, name-office in English and French).", example="name_style:\n  en: office-name"),
     Field("contents", ChoiceKind("auto", "yes", "no"),
           "A contents page: yes, no, or auto (default: none when the body fits on about two pages)."),
     Field("outline", ListKind(OUTLINE_ENTRY, min_items=1), "The body in reading order.", required=True,

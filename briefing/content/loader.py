@@ -98,6 +98,7 @@ def _read_book(node: Mapping, folder: Path, r: Reader) -> model.Book:
         bilingual=values["bilingual"] or (),
         classification=values["classification"],
         date_style=values["date_style"] or {},
+        name_style=values["name_style"] or {},
         author=values["author"],
         markings=values["markings"] or (),
         contents=values["contents"] or "auto",
@@ -185,7 +186,7 @@ def _figure_paths(blocks: tuple) -> list[str]:
     found = []
     for block in blocks:
         if isinstance(block, model.Figure):
-            found.append(block.path)
+            found += [block.path, *(path for _, path in block.by_locale)]
         elif isinstance(block, model.Section):
             found += _figure_paths(block.blocks)
         elif isinstance(block, (model.BulletList, model.NumberedList)):
@@ -200,11 +201,15 @@ def _checked_figures(blocks: tuple, folder: Path, r: Reader) -> tuple:
         if isinstance(block, model.Figure):
             from briefing.images import ImageRefused, inspect_image
 
-            try:
-                block = replace(block, image=inspect_image(block.path, str(folder)))
-            except ImageRefused as refused:
-                r.problems.add(block.file, block.line, f"figure {block.path!r}: {refused}")
+            checked = {}
+            for locale, path in (("", block.path), *block.by_locale):  # each image checked as the one image is
+                try:
+                    checked[locale] = inspect_image(path, str(folder))
+                except ImageRefused as refused:
+                    r.problems.add(block.file, block.line, f"figure {path!r}: {refused}")
+            if len(checked) != 1 + len(block.by_locale):  # a refused image is reported; the figure is left out
                 continue
+            block = replace(block, image=checked.pop(""), localized=tuple(checked.items()))
         elif isinstance(block, model.Section):
             block = replace(block, blocks=_checked_figures(block.blocks, folder, r))
         elif isinstance(block, (model.BulletList, model.NumberedList)):
@@ -243,6 +248,7 @@ def _read_register(name: str, node: Mapping, r: Reader) -> model.Register:
     return model.Register(
         name=name, title=values["title"], subtitle=values["subtitle"], categories=categories,
         documents=documents, markers=markers, numbering=values["numbering"] or "none",
+        brackets=values["brackets"] is not False,
     )
 
 

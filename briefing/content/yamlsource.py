@@ -105,7 +105,8 @@ def read_yaml(path: str, shown_as: str, problems: Problems, inside: str | None =
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        problems.add(shown_as, line, f"YAML syntax: {error.problem or error.context}")
+        message = error.problem or error.context
+        problems.add(shown_as, line, f"YAML syntax: {message}{_fix_for(message or '', text, mark)}")
         return None
     except yaml.YAMLError as error:
         problems.add(shown_as, 1, f"YAML syntax: {error}")
@@ -120,6 +121,19 @@ def read_yaml(path: str, shown_as: str, problems: Problems, inside: str | None =
         problems.add(shown_as, converted.line, f"expected a mapping at the top level, found {kind_name(converted)}")
         return None
     return converted
+
+
+def _fix_for(message: str, text: str, mark) -> str:
+    """The usual fix for the syntax errors people make most, after PyYAML's own words (its line is kept)."""
+    if "cannot start any token" in message and mark is not None:
+        char = text[mark.index] if mark.index < len(text) else ""
+        if char == "\t":
+            return "; a tab cannot indent YAML; use spaces"
+        if char in "@`":
+            return f"; a text starting with {char} must be quoted"
+    if "mapping values are not allowed" in message:
+        return "; a text containing ': ' must be quoted or written as a block (|)"
+    return ""
 
 
 def _within(path: str, folder: str) -> bool:

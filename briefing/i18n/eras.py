@@ -28,3 +28,20 @@ def format_era_date(day: datetime.date) -> str:
     name, year = era_of(day)
     year_text = "元" if year == 1 else str(year)
     return f"{name}{year_text}年{day.month}月{day.day}日"
+
+
+def format_era_range(start: datetime.date, end: datetime.date) -> str:
+    """平成10年11月11日～13日: the era, year and month the two days share are written once, as the ministry does."""
+    if start == end:
+        return format_era_date(start)
+    (start_era, start_year), (end_era, end_year) = era_of(start), era_of(end)
+    full = format_era_date(end)
+    if start_era != end_era:
+        tail = full
+    elif start_year != end_year:
+        tail = full[len(end_era):]
+    elif start.month != end.month:
+        tail = f"{end.month}月{end.day}日"
+    else:
+        tail = f"{end.day}日"
+    return f"{format_era_date(start)}～{tail}"

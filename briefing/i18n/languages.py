@@ -21,7 +21,9 @@ from briefing.i18n.numbering import COUNTERS, Convention, Level
 from briefing.paths import CATALOG_FOLDER
 
 LINE_BREAKING = ("latin", "words", "kinsoku")
-DATE_STYLES = ("long", "era", "gregorian")
+DATE_STYLES = ("long", "day-month", "era", "gregorian")
+# How a person is printed: "Shinzo Abe, Prime Minister of Japan" or "Prime Minister of Japan Shinzo Abe".
+NAME_STYLES = ("name-office", "office-name")
 
 
 class LanguageError(Exception):
@@ -49,8 +51,11 @@ class Language:
     name: str                   # in English, for messages
     tag: str                    # BCP 47: PDF /Lang, DOCX w:lang, document properties
     east_asian: bool            # its text fills Word's East Asian font and language slots
-    date_style: str             # the default: Babel's `long`, or `era` / `gregorian` where allowed
+    date_style: str             # the default: Babel's `long`, or `day-month` / `era` / `gregorian` where allowed
     date_styles: tuple[str, ...]
+    date_locales: dict          # style -> the CLDR locale that writes it (day-month in English: en_GB)
+    name_style: str             # the default of NAME_STYLES: the name with the office in apposition, or after it
+    roman_numerals: bool        # a register numbered `roman` prints I. II.; false: the depth-1 labels (zh: 一、二、)
     numbering: Convention
     breaking: Breaking
     justify_columns: bool       # a half-width bilingual column stays justified (CJK) or is set ragged right
@@ -92,6 +97,18 @@ def available() -> tuple[str, ...]:
     """Every language code with a language.toml, sorted."""
     found = {p.parent.name for folder in folders() for p in folder.glob("*/language.toml")}
     return tuple(sorted(found))
+
+
+def name_of(code: str) -> str:
+    """A language's name as its language.toml gives it, read alone (help prints it before anything is loaded)."""
+    for folder in _searched():
+        path = Path(folder) / code / "language.toml"
+        if path.is_file():
+            try:
+                return str(tomllib.loads(path.read_text(encoding="utf-8")).get("name", code))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return code
+    return code
 
 
 def find(code: str) -> Language | None:
@@ -198,9 +215,23 @@ def _parse(code: str, path: Path) -> Language:
     for style in (*date_styles, date_style):
         if style not in DATE_STYLES:
             raise LanguageError(shown, _line(path, "date_style"), f"unknown date style {style!r}")
+    name_style = data.get("name_style", "office-name")
+    if name_style not in NAME_STYLES:
+        raise LanguageError(shown, _line(path, "name_style"), f"name_style must be one of {', '.join(NAME_STYLES)}")
+    date_locales = dict(data.get("date_locales", {}))
+    for style, cldr in date_locales.items():
+        if style not in date_styles:
+            raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: {style!r} is not in date_styles")
+        from babel import Locale, UnknownLocaleError  # only a language that borrows another's dates pays for Babel
+
+        try:
+            Locale.parse(cldr)
+        except (ValueError, UnknownLocaleError):
+            raise LanguageError(shown, _line(path, "date_locales"), f"date_locales: unknown CLDR locale {cldr!r}") from None
     return Language(
         code=code, name=need("name", str), tag=need("tag", str), east_asian=bool(data.get("east_asian", False)),
-        date_style=date_style, date_styles=date_styles, numbering=Convention(tuple(levels)), breaking=breaking,
+        date_style=date_style, date_styles=date_styles, date_locales=date_locales, name_style=name_style,
+        roman_numerals=bool(data.get("roman_numerals", True)), numbering=Convention(tuple(levels)), breaking=breaking,
         justify_columns=bool(data.get("justify_columns", False)), rules=tuple(rules), folder=path.parent,
         paragraph_indent=float(data.get("paragraph_indent", 0)),
     )

@@ -21,6 +21,11 @@ def text(value: str) -> str:
     return escape(value, quote=False)
 
 
+def paragraphs(value: str) -> str:
+    """A text of several paragraphs (a blank line in the content) within one element: its paragraphs on lines of their own."""
+    return "<br>".join(text(part) for part in tree.paragraphs(value))
+
+
 def attribute(value: str) -> str:
     """Text for a double-quoted attribute value."""
     return escape(value, quote=False).replace('"', "&quot;")
@@ -100,7 +105,8 @@ class HtmlWriter(Visitor):
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         role = f' class="{attribute(node.role)}"' if node.role != "body" else ""
-        self.out.append(f"<p{role}>{text(node.text)}</p>")
+        # A blank line in the content is a new paragraph here as in the PDF and the Word draft.
+        self.out.extend(f"<p{role}>{text(part)}</p>" for part in tree.paragraphs(node.text))
 
     def visit_list(self, node: tree.List) -> None:
         """A real list whose labels (1. / （１） / ア) are text, so screen readers read what eyes see."""
@@ -110,8 +116,10 @@ class HtmlWriter(Visitor):
         self.out.append(f'<{tag} class="list depth-{node.depth}{level}"{start}>')
         for item in node.items:
             hidden = "" if node.ordered else ' aria-hidden="true"'  # a bullet says nothing a list does not
+            first, *more = tree.paragraphs(item.text)
             self.out.append(f'<li><span class="label"{hidden}>{text(item.label)}</span>'
-                            f'<span class="text">{text(item.text)}</span>')
+                            f'<span class="text">{text(first)}</span>')
+            self.out.extend(f'<p class="continued">{text(part)}</p>' for part in more)
             for block in item.blocks:
                 self.visit(block)
             self.out.append("</li>")
@@ -134,17 +142,17 @@ class HtmlWriter(Visitor):
                 if index == 0 and node.role == "legend":
                     cells.append(f'<th scope="row"{_align(aligns[index])}>{text(cell)}</th>')
                 else:
-                    cells.append(f"<td{_align(aligns[index])}>{text(cell)}</td>")
+                    cells.append(f"<td{_align(aligns[index])}>{paragraphs(cell)}</td>")
             self.out.append("<tr>" + "".join(cells) + "</tr>")
         self.out.append("</tbody></table>")
         if node.source:
-            self.out.append(f'<p class="source">{text(node.source)}</p>')
+            self.out.extend(f'<p class="source">{text(part)}</p>' for part in tree.paragraphs(node.source))
 
     def visit_figure(self, node: tree.Figure) -> None:
         self.out.append("<figure>")
         self.visit_image(node.image, node.alt)
         if node.caption:
-            self.out.append(f"<figcaption>{text(node.caption)}</figcaption>")
+            self.out.append(f"<figcaption>{paragraphs(node.caption)}</figcaption>")
         self.out.append("</figure>")
 
     def visit_image(self, node: tree.Image, alt: str = "") -> None:
@@ -171,7 +179,7 @@ class HtmlWriter(Visitor):
             title += " " + self._marker(node.flag, "flag")
         self.out.append(f'<p class="entry-title">{title}</p>')
         for detail in node.details:
-            self.out.append(f'<p class="detail">{text(detail)}</p>')
+            self.out.extend(f'<p class="detail">{text(part)}</p>' for part in tree.paragraphs(detail))
         self.out.append("</div>" if standalone else "</li>")
 
     def visit_aligned(self, node: tree.Aligned) -> None:
