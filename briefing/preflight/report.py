@@ -1,7 +1,8 @@
-"""Preflight findings as `file:line: output pN: message` lines, their content paths resolved through the book's texts."""
+"""Preflight findings as problems at the `file:line` of their text (`summary.yaml:12: ja+en p4: message`)."""
 
 from __future__ import annotations
 
+from briefing.errors import Problem
 from briefing.preflight import Finding
 
 
@@ -12,8 +13,14 @@ def places(book) -> dict[str, tuple[str, int]]:
     return {text.path: (text.file, text.line) for text in book_texts(book) if text.path}
 
 
-def line(finding: Finding, known: dict[str, tuple[str, int]]) -> str:
-    """`summary.yaml:12: ja+en p4: message`; a text that maps to no content (generated, composed) is named by its file alone."""
-    file, number = known.get(finding.where, (finding.where.partition(":")[0] or finding.output, 0))
-    place = f"{file}:{number}" if number else file
-    return f"{place}: {finding.output} p{finding.page}: {finding.message}"
+def problem(finding: Finding, known: dict[str, tuple[str, int]]) -> Problem:
+    """The finding at its text's file and line; a text that maps to no single content text (generated,
+    composed) is named by the file its path starts with, else by the output, at line 1."""
+    file, line = known.get(finding.where) or (finding.where.partition(":")[0] or finding.output, 1)
+    return Problem(file, line, f"{finding.output} p{finding.page}: {finding.message}")
+
+
+def problems(book, findings: list[Finding]) -> list[Problem]:
+    """Every finding as a problem, in output, page and message order (the same build prints the same report)."""
+    known = places(book) if findings else {}
+    return [problem(finding, known) for finding in sorted(findings)]
