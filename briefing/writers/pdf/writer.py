@@ -176,6 +176,8 @@ class PdfWriter(Visitor):
         if name in HYPHENATED and style.alignment == TA_JUSTIFY and not style.wordWrap:
             return ComposedParagraph(markup, ParagraphStyle(
                 style.name, parent=style, composer=Composer(locale, last_word(text), source)))
+        if name in HYPHENATED and style.alignment == TA_JUSTIFY:  # CJK: flush on a measure of whole ems
+            return Paragraph(markup, ParagraphStyle(style.name, parent=style, composer=Composer(locale, "", source)))
         if locale in RULES and name in HYPHENATED:
             return HyphenatedParagraph(markup, hyphenating_style(style, locale, text))
         if locale == "ja" and name in PHRASED:
