@@ -18,7 +18,8 @@ from dataclasses import dataclass
 FRAME_TOP, FRAME_BOTTOM = 70.0, 842.0 - 70.0
 FLUSH = 1.0  # a line ending this close to its column's right edge was justified
 SHORT = 0.5  # a CJK line ending this far short of its measure is not flush
-_LABEL = re.compile(r"^(\(?\w{1,3}[.)]|[•–—·-]|\([^)]{1,3}\)|[IVX]+\.)$")
+PARAGRAPH_END = re.compile(r"[。：．][）」』］\]]*$")
+_LABEL = re.compile(r"^([(（]?\w{1,3}[.)）．]|[•–—·◎●-]|[(（][^)）]{1,3}[)）]|[IVX]+\.)$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]")
 
 
@@ -30,6 +31,37 @@ class Line:
     y0: float
     words: list  # (x0, x1, text)
     last_of_block: bool
+
+
+def _body_font(path) -> str:
+    """The font most of the output's Japanese or Chinese characters are set in: the body text's
+    (headings and register titles are set in another face), read with pdfplumber."""
+    import pdfplumber
+
+    counts: dict[str, int] = {}
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                if _CJK.match(char["text"]):
+                    counts[char["fontname"]] = counts.get(char["fontname"], 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else ""
+
+
+def _fonts_of_lines(path, lines) -> list[str]:
+    """The font of each line's first Japanese or Chinese character."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(str(path)) as pdf:
+        by_page: dict[int, list] = {}
+        for line in lines:
+            chars = by_page.get(line.page)
+            if chars is None:
+                chars = by_page[line.page] = [c for c in pdf.pages[line.page - 1].chars if _CJK.match(c["text"])]
+            font = next((c["fontname"] for c in chars
+                         if line.x0 - 0.5 <= c["x0"] <= line.x1 and abs(c["top"] - line.y0) < 3), "")
+            found.append(font)
+    return found
 
 
 def lines_of(path) -> list[Line]:
@@ -58,6 +90,12 @@ def _edges(lines: list[Line], width: float) -> dict[bool, float]:
     return edges
 
 
+def _text_start(line: Line) -> float:
+    """Where a line's text starts, after a list label ((ア), 1.) set before it."""
+    words = line.words
+    return words[1][0] if len(words) > 1 and _LABEL.match(words[0][2]) else words[0][0]
+
+
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     """poppler's blocks cut where the space between two lines is wider than the block's line spacing:
     a block may run several paragraphs together, which their spacing after sets apart."""
@@ -72,6 +110,11 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         step = min(steps, default=0.0)
         current: list[Line] = []
         for index, line in enumerate(block):
+            # A paragraph's lines start where its second line does (the first may be indented): a line
+            # starting elsewhere after that begins another paragraph that no space set apart.
+            if len(current) >= 2 and abs(_text_start(line) - _text_start(current[-1])) > 0.5:
+                paragraphs.append(current)
+                current = []
             current.append(line)
             if index == len(block) - 1 or steps[index] > step + 1.0:
                 paragraphs.append(current)
@@ -115,14 +158,23 @@ def measure(path, width: float = 595.3) -> Measures:
     ragged = []
     blocks = _paragraphs(lines)
     contents = _contents_pages(lines, edges, width)
+    body, fonts = None, {}
     for block in blocks:
         cjk = [line for line in block if _CJK.search("".join(text for _, _, text in line.words))]
         if len(cjk) < 2 or len(cjk) != len(block) or block[0].page in contents:
             continue
-        measure_right = max(line.x1 for line in block)
+        if body is None:
+            body = _body_font(path)
+            cjk_lines = [line for b in blocks for line in b if _CJK.search("".join(t for _, _, t in line.words))]
+            fonts = dict(zip(map(id, cjk_lines), _fonts_of_lines(path, cjk_lines)))
+        if any(fonts.get(id(line)) != body for line in block):
+            continue  # a heading or a register title: broken between phrases, not justified
         for line in block[:-1]:
-            if line.x1 < measure_right - SHORT:
-                ragged.append((line.page, round(measure_right - line.x1, 1)))
+            # The measure: the furthest a line of the paragraph reaches. A line ending a sentence
+            # may end a list item that poppler ran into the next one: it is not counted.
+            right = max(other.x1 for other in block)
+            if line.x1 < right - SHORT and not PARAGRAPH_END.search(line.words[-1][2]):
+                ragged.append((line.page, round(right - line.x1, 1)))
     return Measures(median, loose, ragged)
 
 

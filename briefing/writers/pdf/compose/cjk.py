@@ -9,9 +9,9 @@ from reportlab.platypus import paragraph as rl
 
 # Where extra space goes first (JLREQ 3.8, CLREQ 3.2.1): between Japanese or Chinese and Latin
 # or digits, up to a quarter em (JIS X 4051's 四分アキ); then after punctuation and around
-# brackets, up to half an em; then evenly between all characters, but never inside a Latin run.
+# brackets, up to a quarter em too; then evenly between all characters, never inside a Latin run.
 MIXED_LIMIT = 0.25
-PUNCTUATION_LIMIT = 0.5
+PUNCTUATION_LIMIT = 0.25
 OPENING = set("（(［[｛{〔〈《「『【〘〖〝‘“")
 CLOSING = set("、。，．）)］]｝}〕〉》」』】〙〗〟’”：；！？")
 
