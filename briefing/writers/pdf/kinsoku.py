@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
-from briefing.writers.pdf.compose import cjk
+from briefing.writers.pdf.compose import cjk, drawing
 from briefing.writers.pdf.phrases import phrase_starts
 
 # JIS X 4051 classes: closing brackets, stops, commas, middle dots, small kana
@@ -260,7 +260,7 @@ def kinsoku_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
 
 def install() -> None:
     """ReportLab has no hook for line-breaking rules; its two CJK splitters are module functions we replace."""
-    cjk.install()
+    drawing.install()
     rl_paragraph.cjkFragSplit = kinsoku_frag_split
     rl_paragraph.wordSplit = kinsoku_word_split
     if not getattr(rl_paragraph.Paragraph.breakLinesCJK, "briefing_kinsoku", False):  # languages: per-style sets

@@ -11,6 +11,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from briefing.preflight import LOOSE, OVERFULL
 from briefing.writers.pdf.compose import hyphens
+from briefing.writers.pdf.compose.drawing import AddedHyphen, HyphenTail
 from briefing.writers.pdf.compose.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, breaks
 
 # Word spaces stretch by half and shrink by a third of their width (TeX's text fonts: cmr10's
@@ -160,16 +161,23 @@ class ComposedParagraph(Paragraph):
                          _splits(w, composer, i == last or w == composer.last_word, measure))
                    for i, w in enumerate(words)]
         prepared, naturals = [], []
+        hyphenated = False  # the line before ended in a hyphen the composer added
         for pieces in _lines(planned, _plan(planned, widths)):
             line = []
             for index, begin, stop, hyphen in pieces:
                 text = words[index][begin:stop]
                 if stop < len(words[index]):
-                    line.append(rl._SplitWordHY(text + "-") if hyphen else rl._SplitWordH(text))
+                    if hyphen:  # drawn so that it reads as the whole word (drawing.py)
+                        head = AddedHyphen(text + "-")
+                        head.whole = words[index]
+                        line.append(head)
+                    else:
+                        line.append(rl._SplitWordH(text))
                 else:
-                    line.append(rl._SplitWordEnd(text) if begin else words[index])
+                    line.append((HyphenTail if hyphenated else rl._SplitWordEnd)(text) if begin else words[index])
             prepared += line + [rl._SplitWord("")]
             naturals.append(sum(measure(w) for w in line) + space * (len(line) - 1))
+            hyphenated = pieces[-1][3]
         prepared.pop()  # no forced break after the last line
         self.frags = [_words_frag(frag, prepared)]
         try:
@@ -217,7 +225,8 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
                              lambda t, f=f: stringWidth(t, f.fontName, f.fontSize))
         planned.append(_Word(text, w[0], space, splits))
     prepared, naturals = [], []
-    for pieces in _lines(planned, _plan(planned, widths)):
+    heads: dict[int, tuple[str, str]] = {}  # line: (its hyphenated head with the hyphen, the whole word)
+    for number, pieces in enumerate(_lines(planned, _plan(planned, widths))):
         natural = 0.0
         for index, begin, stop, hyphen in pieces:
             w = fragments[index]
@@ -230,6 +239,8 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
             if stop < len(text):
                 cls = rl._SplitFragHY if hyphen else rl._SplitFragH
                 prepared.append(cls([head, (f, text[begin:stop] + ("-" if hyphen else ""))]))
+                if hyphen:
+                    heads[number] = (text[begin:stop] + "-", text)
             else:
                 cls = rl._SplitFragHS if isinstance(w, rl._HSFrag) else rl._SplitFrag
                 prepared.append(cls([head, (f, text[begin:stop])]))
@@ -248,6 +259,10 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
     for index, (line, natural) in enumerate(zip(broken.lines, naturals)):
         line.maxWidth = widths[min(index, len(widths) - 1)]
         line.extraSpace = line.maxWidth - natural
+        if index in heads:  # drawn so that the hyphenated word reads whole (drawing.py)
+            line.added_hyphen = heads[index]
+        if index - 1 in heads:
+            line.hyphen_tail = heads[index - 1][1][len(heads[index - 1][0]) - 1:]
     self._width_max = max(naturals)
     return broken
 
