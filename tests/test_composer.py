@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -229,3 +230,29 @@ def it_spaces_a_latin_run_only_when_the_line_is_nothing_else():
 def it_measures_cjk_in_whole_ems():
     assert cjk.whole_ems(283.46, 10.5) == pytest.approx(273.0)
     assert cjk.whole_ems(210.0, 10.5) == pytest.approx(210.0)
+
+
+def it_extracts_a_word_it_hyphenated_whole_through_its_actual_text(serif, tmp_path):
+    import subprocess
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from conftest import require_tool
+
+    require_tool("pdftotext")
+    style = ParagraphStyle("body", fontName=serif, fontSize=10.5, leading=14, alignment=TA_JUSTIFY,
+                           composer=Composer("ru", "представителей", "x"))
+    path = tmp_path / "hyphens.pdf"
+    # A column narrow enough that several lines end in a hyphen the composer added.
+    SimpleDocTemplate(str(path), leftMargin=220, rightMargin=220).build([ComposedParagraph(RUSSIAN, style)])
+    paragraph = ComposedParagraph(RUSSIAN, style)
+    paragraph.wrap(595.27 - 440, 10_000)
+    heads = [words[-1] for _, words in paragraph.blPara.lines if str(words[-1]).endswith("-")
+             and not words[-1].endswith("о-")]  # американо- is the compound's own hyphen
+    assert heads
+    # Word by word (-bbox): poppler's plain text output would join a hyphenated word by itself.
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r">([^<]*)</word>", xml)
+    for head in heads:
+        tail = head.whole[len(head) - 1:]
+        assert head.whole in words and str(head) not in words and tail not in words
