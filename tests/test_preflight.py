@@ -72,3 +72,23 @@ def it_says_at_check_that_layout_is_checked_at_build():
     result = run_briefing("check", str(SAMPLE))
     assert result.returncode == 0, result.stderr
     assert "checked at build" in result.stdout
+
+
+def it_notes_a_japanese_line_it_cannot_set_flush(tmp_path):
+    from reportlab.platypus import Paragraph
+
+    from briefing.fonts import find_face
+    from briefing.preflight import NOT_FLUSH
+    from briefing.writers.pdf.fonts import register
+
+    face = find_face("IPAexMincho")
+    mincho = register(face.name, face.path)
+    # Four characters, then a Latin run that may not break and fills the next line whole.
+    text = "会談では" + "Internationalisation" * 2 + "について協議した。"
+    style = ParagraphStyle("body", fontName=mincho, fontSize=10.5, leading=14, alignment=TA_JUSTIFY,
+                           wordWrap="CJK", composer=Composer("ja", "", "summary.yaml:blocks[1].paragraph"))
+    doc = SimpleDocTemplate(str(tmp_path / "ja.pdf"), leftMargin=190, rightMargin=190)
+    doc.preflight = Preflight("ja")
+    doc.build([Paragraph(text, style)])
+    assert [(f.kind, f.page, f.where) for f in doc.preflight.findings] == [
+        (NOT_FLUSH, 1, "summary.yaml:blocks[1].paragraph")]

@@ -39,11 +39,15 @@ _justified: list = []
 
 def _justifying(style):
     composer = getattr(style, "composer", None)
-    return style.fontSize if composer is not None and style.alignment == TA_JUSTIFY else None
+    return (style.fontSize, composer.where) if composer is not None and style.alignment == TA_JUSTIFY else None
 
 
 def _em():
-    return _justified[-1] if _justified else None
+    return _justified[-1][0] if _justified and _justified[-1] else None
+
+
+def _where() -> str:
+    return _justified[-1][1] if _justified and _justified[-1] else ""
 
 
 def _prohibited() -> tuple:
@@ -226,8 +230,12 @@ def kinsoku_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
         made = rl_paragraph.makeCJKParaLine(line, max_width, width_used, max_width - width_used, hard, calcBounds)
         if em and not hard and index < len(positions) - 1:
             # Flush with the measure: the spare width goes between characters, and the line is drawn as it stands.
-            made.words = cjk.spaced_words(made.words, made.extraSpace, em)
-            made.extraSpace = 0.0
+            note = cjk.unjustifiable(made.extraSpace, sum(len(w.text) for w in made.words), em)
+            if note:
+                made.preflight = (*note, _where())
+            else:
+                made.words = cjk.spaced_words(made.words, made.extraSpace, em)
+                made.extraSpace = 0.0
         lines.append(made)
     return rl_paragraph.ParaLines(kind=1, lines=lines)
 
@@ -251,7 +259,10 @@ def kinsoku_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     for index, (start, end, _) in enumerate(positions):
         max_width = maxWidths[min(index, len(maxWidths) - 1)]
         extra = max_width - sum(widths[start:end])
-        if em and index < len(positions) - 1:
+        note = cjk.unjustifiable(extra, end - start, em) if em and index < len(positions) - 1 else None
+        if note:
+            lines.append((extra, cjk.Unjustified(text[start:end], note, _where())))
+        elif em and index < len(positions) - 1:
             lines.append((0.0, cjk.spaced_text(text[start:end], extra, em)))  # flush: spare width between characters
         else:
             lines.append((extra, text[start:end]))

@@ -50,6 +50,31 @@ def spacing(text: str, extra: float, em: float) -> list[float]:
     return added
 
 
+# Spacing wider than this between every two characters no longer reads as a line: it is left short.
+WIDEST_SPACING = 0.5
+
+
+def unjustifiable(extra: float, characters: int, em: float) -> tuple[str, str] | None:
+    """Why a line cannot be set flush, as (preflight kind, message), or None when it can."""
+    from briefing.preflight import NOT_FLUSH, OVERFULL
+
+    if extra < -0.5:
+        return OVERFULL, f"a line is {-extra:.1f} pt wider than its measure"
+    if extra > 0.5 and (characters < 2 or extra / (characters - 1) > WIDEST_SPACING * em):
+        return NOT_FLUSH, (f"a line ends {extra:.1f} pt short of the measure: spacing it out would open "
+                           f"gaps over half an em between its characters")
+    return None
+
+
+class Unjustified(str):
+    """A one-font line's text left short of the measure, with the preflight's note on it and its text's content path."""
+
+    def __new__(cls, text: str, note: tuple[str, str], where: str):
+        made = super().__new__(cls, text)
+        made.note, made.where = note, where
+        return made
+
+
 class SpacedText(str):
     """A one-font line's text with the space after each character: runs of (text, character spacing)."""
 

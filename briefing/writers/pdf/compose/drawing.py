@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import paragraph as rl
 
-from briefing.writers.pdf.compose.cjk import SpacedText
+from briefing.writers.pdf.compose.cjk import SpacedText, Unjustified
 
 
 class AddedHyphen(rl._SplitWordHY):
@@ -41,6 +41,14 @@ def _emit(tx, out, text: str, head: tuple[str, str] | None, tail: str, star) -> 
         out(text, star)
 
 
+def _note(tx, kind: str, message: str, where: str) -> None:
+    """A CJK line left short or overfull, in the preflight of the document being drawn, on this page."""
+    canvas = tx._canvas
+    preflight = getattr(getattr(canvas, "_doctemplate", None), "preflight", None)
+    if preflight is not None:
+        preflight.note(kind, canvas.getPageNumber(), where, message)
+
+
 def install() -> None:
     """ReportLab draws justified lines by word spacing alone and knows no marked content: its two line
     drawers (module functions, replaced here once) learn character spacing and the hyphenated word's spans."""
@@ -49,6 +57,8 @@ def install() -> None:
         return
 
     def justify_line(tx, offset, extraspace, words, last=0):
+        if len(words) == 1 and isinstance(words[0], Unjustified):
+            _note(tx, *words[0].note, words[0].where)
         if len(words) == 1 and isinstance(words[0], SpacedText):
             rl.setXPos(tx, offset)
             for run, space in words[0].runs:
@@ -75,6 +85,8 @@ def install() -> None:
         return offset
 
     def put_line(cur_x, tx, line, last, kind):
+        if getattr(line, "preflight", None):
+            _note(tx, *line.preflight)
         texts = [w for w in line.words if not hasattr(w, "cbDefn")]
         spaces = [getattr(w, "char_space", None) for w in texts]
         head, tail = getattr(line, "added_hyphen", None), getattr(line, "hyphen_tail", "")
