@@ -256,3 +256,16 @@ def it_extracts_a_word_it_hyphenated_whole_through_its_actual_text(serif, tmp_pa
     for head in heads:
         tail = head.whole[len(head) - 1:]
         assert head.whole in words and str(head) not in words and tail not in words
+
+
+def it_moves_a_katakana_name_whole_to_the_next_line_of_justified_japanese(monkeypatch):
+    from briefing.writers.pdf import kinsoku
+
+    text = "会談では両首脳がプーチン首相の提案について協議した。"
+    widths = [10.0] * len(text)
+    split = text.index("プーチン") + 2  # a measure that ends inside the name
+    monkeypatch.setattr(kinsoku, "_justified", [(10.0, "x")])
+    lines = kinsoku.break_positions(text, widths, [split * 10.0])
+    assert lines[0][1] == text.index("プーチン")
+    monkeypatch.setattr(kinsoku, "_justified", [])  # ragged or phrase-broken text keeps its breaks
+    assert kinsoku.break_positions(text, widths, [split * 10.0])[0][1] == split

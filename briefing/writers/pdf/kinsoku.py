@@ -131,6 +131,8 @@ def break_positions(units, widths, max_widths, forced=frozenset(), phrases=False
             end += 1
         if end < count and not hard:
             end = _line_end(units, start, end, starts)
+            if _em() and not starts:
+                end = _name_kept_whole(units, start, end)
         lines.append((start, end, hard))
         start = end
     _lengthen_last_line(units, lines, starts)
@@ -177,6 +179,27 @@ def _line_end(units, start: int, end: int, starts=()) -> int:
     while back > start + 1 and not _may_break(units, back):
         back -= 1
     return back if _may_break(units, back) else end
+
+
+# A katakana name (プーチン, メドヴェージェフ) is moved whole to the next line when that leaves this line
+# at most this many characters short: a justified line spreads them between its characters.
+NAME_SHORTFALL = 3
+
+
+def _katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30fa" or char == "ー"
+
+
+def _name_kept_whole(units, start: int, end: int) -> int:
+    """Where the line should end so that a katakana word it would split goes whole to the next line."""
+    if not (start < end < len(units) and _katakana(units[end - 1]) and _katakana(units[end])):
+        return end
+    back = end - 1
+    while back > start and _katakana(units[back - 1]):
+        back -= 1
+    if back > start and end - back <= NAME_SHORTFALL and _may_break(units, back):
+        return back
+    return end
 
 
 def _lengthen_last_line(units, lines: list, starts=()) -> None:
