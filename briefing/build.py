@@ -134,5 +134,7 @@ def _texts(blocks):
 def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> list:
     """Renders one output into `path` (a staged temporary file); returns its preflight findings."""
     # Writers are imported only when needed, so `check` and `--help` never load ReportLab or python-docx.
-    return writers.write(document_for(book, target.locale, options), target.format, path, theme, options,
-                         target.shown())
+    from briefing.preflight import named
+
+    return named(writers.write(document_for(book, target.locale, options), target.format, path, theme, options),
+                 target.shown())

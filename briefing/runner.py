@@ -219,6 +219,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     _die_with(parent)
     from briefing import writers
     from briefing.output import flush
+    from briefing.preflight import named
 
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
@@ -239,7 +240,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         connection.send(None)  # ready for a first target
         while (item := connection.recv()) != _DONE:
             target, path, document = item
-            found = writers.write(document, target.format, path, theme, options, target.shown())
+            found = named(writers.write(document, target.format, path, theme, options), target.shown())
             flush(path)  # in the worker, so the disk writes of several outputs overlap
             connection.send(list(found))  # on disk, with its preflight findings: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The kinds a writer notes (others may add theirs): the line composer's three.
 LOOSE = "loose line"  # word gaps over twice the median, and no better break
@@ -38,3 +38,8 @@ class Preflight:
         if finding not in self._seen:
             self._seen.add(finding)
             self.findings.append(finding)
+
+
+def named(findings, output: str) -> list[Finding]:
+    """The findings of one output, each named by it (`ja+en`, `ja+en docx`); none when a writer returned none."""
+    return [replace(finding, output=output) for finding in findings or ()]

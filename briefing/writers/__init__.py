@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 
-def write(document, fmt: str, path: str, theme, options, output: str = "") -> list:
+def write(document, fmt: str, path: str, theme, options) -> list:
     """Writes `document` as `fmt` (pdf, docx or html) at `path`, importing only that format's writer;
-    returns the preflight findings of layout (briefing/preflight), named as `output`."""
+    returns the preflight findings of its layout (briefing/preflight), not yet named by output."""
     from briefing.preflight import Preflight
 
-    preflight = Preflight(output)
+    preflight = Preflight()
     if fmt == "html":
         from briefing.writers import html
 
