@@ -138,8 +138,8 @@ def it_breaks_a_compound_after_its_hyphen_and_korean_after_a_dot_or_before_a_bra
 def it_hyphenates_french_by_its_patterns_but_never_a_name_or_the_last_word():
     found = hyphens.breaks("négociations", "fr")
     assert found and all(b.hyphen and 2 <= b.at <= len("négociations") - 3 for b in found)
-    assert hyphens.breaks("Vladivostok", "fr") == []
-    assert hyphens.breaks("négociations", "fr", last=True) == []
+    assert hyphens.breaks("Vladivostok", "fr") == ()
+    assert hyphens.breaks("négociations", "fr", last=True) == ()
 
 
 def broken(text: str, style: ParagraphStyle, width: float) -> list[str]:

@@ -58,7 +58,8 @@ def _core(word: str) -> tuple[int, int]:
     return start, end
 
 
-def breaks(word: str, language: str, last: bool = False) -> list[Break]:
+@functools.lru_cache(maxsize=65536)  # a book repeats its words; pyphen's lookup is the composer's dearest call
+def breaks(word: str, language: str, last: bool = False) -> tuple[Break, ...]:
     """Every place the word may break, in order.
 
     A compound breaks after its own hyphen (американо-|российских), which
@@ -68,19 +69,19 @@ def breaks(word: str, language: str, last: bool = False) -> list[Break]:
     too, which costs less than a broken name) nor the paragraph's last word.
     """
     if language == "ko":
-        return [Break(i + 1, False) for i, c in enumerate(word[:-1]) if c in KOREAN_AFTER] + [
-            Break(i, False) for i, c in enumerate(word) if i > 0 and c in KOREAN_BEFORE]
+        return tuple(sorted([Break(i + 1, False) for i, c in enumerate(word[:-1]) if c in KOREAN_AFTER] + [
+            Break(i, False) for i, c in enumerate(word) if i > 0 and c in KOREAN_BEFORE], key=lambda b: b.at))
     if language not in RULES or last:
-        return []
+        return ()
     start, end = _core(word)
     core = word[start:end]
     if "-" in core:
-        return [Break(start + i + 1, False) for i, c in enumerate(core[:-1])
-                if c == "-" and i > 0 and core[i - 1].isalpha() and core[i + 1].isalpha()]
+        return tuple(Break(start + i + 1, False) for i, c in enumerate(core[:-1])
+                     if c == "-" and i > 0 and core[i - 1].isalpha() and core[i + 1].isalpha())
     rules = RULES[language]
     if not (rules.word <= len(core) <= LONGEST_WORD and core.isalpha() and not core[0].isupper()):
-        return []
-    return [Break(start + position, True) for position in dictionary(language).positions(core)]
+        return ()
+    return tuple(Break(start + position, True) for position in dictionary(language).positions(core))
 
 
 def warm(locales) -> None:

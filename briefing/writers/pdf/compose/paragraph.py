@@ -22,6 +22,7 @@ HYPHEN_PENALTY = 50  # \hyphenpenalty and \exhyphenpenalty
 PASSES = ((1.0, False), (2.0, True), (float("inf"), True))
 LOOSE_GAP = 2.0  # a gap more than twice the natural space is a loose line the preflight names
 _cache: dict[tuple, list] = {}
+_widths: dict[tuple[str, float], dict[str, float]] = {}  # each word's width per face and size, as stringWidth gives it
 CACHE_LIMIT = 4096  # a book repeats its paragraphs in pairs and the contents; a bound keeps a long build small
 
 
@@ -151,9 +152,13 @@ class ComposedParagraph(Paragraph):
         if not words:
             return super().breakLines(widths)
         font, size, encoding = frag.fontName, frag.fontSize, self.encoding
+        known = _widths.setdefault((font, size), {})
 
         def measure(text):
-            return stringWidth(text, font, size, encoding)
+            width = known.get(text)
+            if width is None:
+                width = known[text] = stringWidth(text, font, size, encoding)
+            return width
 
         space = measure(" ")
         last = len(words) - 1
