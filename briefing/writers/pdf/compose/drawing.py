@@ -13,8 +13,14 @@ class AddedHyphen(rl._SplitWordHY):
     whole: str = ""
 
 
+class WordHead(rl._SplitWordH):
+    """The head of a word broken where it breaks without a hyphen added (американо-, 아시아·); `whole` is the word."""
+
+    whole: str = ""
+
+
 class HyphenTail(rl._SplitWordEnd):
-    """The rest of a word the composer hyphenated, at the start of the next line."""
+    """The rest of a word the composer broke, at the start of the next line."""
 
 
 def actual_text(text: str) -> str:
@@ -24,8 +30,9 @@ def actual_text(text: str) -> str:
 
 
 def _emit(tx, out, text: str, head: tuple[str, str] | None, tail: str, star) -> None:
-    """The line's text, its hyphenated head (`negoti-`) read as the whole word and the tail the line
-    starts with (`ations`) read as nothing: extracted, the word stands whole at the line end."""
+    """The line's text, a broken word's head (`negoti-`, `Japan-`) read as the whole word and the tail the
+    line starts with (`ations`, `Russia`) read as nothing: extracted, the word stands whole at the line end
+    (a reader that joins a line ending in a hyphen to the next would otherwise drop a compound's own)."""
     if tail and text.startswith(tail):
         tx._code.append(actual_text(""))
         out(tail, 0)
@@ -68,7 +75,7 @@ def install() -> None:
             tx._textOut("", 1)
             rl.setXPos(tx, -offset)
             return offset
-        head = (str(words[-1]), words[-1].whole) if words and isinstance(words[-1], AddedHyphen) else None
+        head = (str(words[-1]), words[-1].whole) if words and isinstance(words[-1], (AddedHyphen, WordHead)) else None
         tail = str(words[0]) if words and isinstance(words[0], HyphenTail) else ""
         if not head and not tail:
             return justify(tx, offset, extraspace, words, last)

@@ -11,7 +11,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from briefing.preflight import LOOSE, OVERFULL
 from briefing.writers.pdf.compose import hyphens
-from briefing.writers.pdf.compose.drawing import AddedHyphen, HyphenTail
+from briefing.writers.pdf.compose.drawing import AddedHyphen, HyphenTail, WordHead
 from briefing.writers.pdf.compose.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, breaks
 
 # Word spaces stretch by half and shrink by a third of their width (TeX's text fonts: cmr10's
@@ -166,23 +166,20 @@ class ComposedParagraph(Paragraph):
                          _splits(w, composer, i == last or w == composer.last_word, measure))
                    for i, w in enumerate(words)]
         prepared, naturals = [], []
-        hyphenated = False  # the line before ended in a hyphen the composer added
+        hyphenated = False  # the line before ended inside a word
         for pieces in _lines(planned, _plan(planned, widths)):
             line = []
             for index, begin, stop, hyphen in pieces:
                 text = words[index][begin:stop]
                 if stop < len(words[index]):
-                    if hyphen:  # drawn so that it reads as the whole word (drawing.py)
-                        head = AddedHyphen(text + "-")
-                        head.whole = words[index]
-                        line.append(head)
-                    else:
-                        line.append(rl._SplitWordH(text))
+                    head = AddedHyphen(text + "-") if hyphen else WordHead(text)
+                    head.whole = words[index]  # drawn so that it reads as the whole word (drawing.py)
+                    line.append(head)
                 else:
                     line.append((HyphenTail if hyphenated else rl._SplitWordEnd)(text) if begin else words[index])
             prepared += line + [rl._SplitWord("")]
             naturals.append(sum(measure(w) for w in line) + space * (len(line) - 1))
-            hyphenated = pieces[-1][3]
+            hyphenated = pieces[-1][2] < len(words[pieces[-1][0]])
         prepared.pop()  # no forced break after the last line
         self.frags = [_words_frag(frag, prepared)]
         try:
@@ -230,7 +227,7 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
                              lambda t, f=f: stringWidth(t, f.fontName, f.fontSize))
         planned.append(_Word(text, w[0], space, splits))
     prepared, naturals = [], []
-    heads: dict[int, tuple[str, str]] = {}  # line: (its hyphenated head with the hyphen, the whole word)
+    heads: dict[int, tuple[str, str, int]] = {}  # line: (its broken word's head as drawn, the word, characters kept)
     for number, pieces in enumerate(_lines(planned, _plan(planned, widths))):
         natural = 0.0
         for index, begin, stop, hyphen in pieces:
@@ -244,8 +241,7 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
             if stop < len(text):
                 cls = rl._SplitFragHY if hyphen else rl._SplitFragH
                 prepared.append(cls([head, (f, text[begin:stop] + ("-" if hyphen else ""))]))
-                if hyphen:
-                    heads[number] = (text[begin:stop] + "-", text)
+                heads[number] = (text[begin:stop] + ("-" if hyphen else ""), text, stop)
             else:
                 cls = rl._SplitFragHS if isinstance(w, rl._HSFrag) else rl._SplitFrag
                 prepared.append(cls([head, (f, text[begin:stop])]))
@@ -264,10 +260,11 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
     for index, (line, natural) in enumerate(zip(broken.lines, naturals)):
         line.maxWidth = widths[min(index, len(widths) - 1)]
         line.extraSpace = line.maxWidth - natural
-        if index in heads:  # drawn so that the hyphenated word reads whole (drawing.py)
-            line.added_hyphen = heads[index]
+        if index in heads:  # drawn so that the broken word reads whole (drawing.py)
+            line.added_hyphen = heads[index][:2]
         if index - 1 in heads:
-            line.hyphen_tail = heads[index - 1][1][len(heads[index - 1][0]) - 1:]
+            _, whole, kept = heads[index - 1]
+            line.hyphen_tail = whole[kept:]
     self._width_max = max(naturals)
     return broken
 
