@@ -12,7 +12,7 @@ from line_measures import measure
 
 # What the sample books still hold: lines the composer could not fix, each named by the preflight.
 # A change that raises this fails here; one that lowers it should lower it here too.
-LOOSE_CEILING = 3
+LOOSE_CEILING = 2
 _WARNING = re.compile(r"^[^:]+:\d+: (\S+) p\d+: a line's word gaps")
 
 
