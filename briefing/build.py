@@ -133,7 +133,10 @@ def _texts(blocks):
                 yield from (cell for row in value if isinstance(row, tuple) for cell in row if isinstance(cell, str))
 
 
-def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> None:
-    """Renders one output into `path` (a staged temporary file)."""
+def render_target(book: model.Book, theme: Theme, target: Target, path: str, options: Options = Options()) -> list:
+    """Renders one output into `path` (a staged temporary file); returns its preflight findings."""
     # Writers are imported only when needed, so `check` and `--help` never load ReportLab or python-docx.
-    writers.write(document_for(book, target.locale, options), target.format, path, theme, options)
+    from briefing.preflight import named
+
+    return named(writers.write(document_for(book, target.locale, options), target.format, path, theme, options),
+                 target.shown())

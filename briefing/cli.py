@@ -79,6 +79,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--draft", action="store_true", help="add a diagonal DRAFT watermark (localized)")
     build.add_argument("--crop-marks", action="store_true",
                        help="print mode: each A4 page on a larger sheet with 3 mm bleed and crop marks")
+    build.add_argument("--strict", action="store_true",
+                       help="make layout warnings (the preflight report: loose or overfull lines, lines not "
+                            "flush) errors, for a print run: nothing is written")
     build.add_argument("--reference-docx", metavar="FILE",
                        help="take Word styles from this .docx, as pandoc does (see `briefing reference-docx`)")
 
@@ -371,6 +374,8 @@ def _check(arguments) -> int:
               "stands the source text in, marked)", file=sys.stderr)
     shown = f"; {len(warnings)} warning(s) (--strict makes them errors)" if warnings else ""
     print(f"{arguments.book}: valid ({', '.join(book.locales)}){shown}")
+    # check sees no pages: the preflight report of layout comes from `build` (briefing/preflight).
+    print("layout (loose, overfull and ragged lines) is checked at build: `briefing build --strict` refuses what it finds")
     return EXIT_OK
 
 
@@ -484,11 +489,15 @@ def _build(arguments) -> int:
 
         book = prepare_build(book, [target.locale for target in targets], arguments.draft)
         options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
-                          reference_docx=reference)
+                          reference_docx=reference, strict=arguments.strict)
         written = build(book, theme, targets, Path(arguments.output), options, workers)
         _ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
-        for path in written:
+        for warning in written.warnings:  # what layout could not fix (briefing/preflight)
+            print(f"{warning}", file=sys.stderr)
+        for path in written.paths:
             print(path)
+        if written.warnings:
+            print(f"briefing: {len(written.warnings)} layout warning(s) (--strict makes them errors)", file=sys.stderr)
         return EXIT_OK
     finally:
         if workers is not None:

@@ -79,14 +79,16 @@ def _book_templates(book: model.Book) -> list[dict]:
 
 
 def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]], options,
-                   inputs: list[dict]) -> None:
+                   inputs: list[dict], preflight: dict[Path, int] | None = None) -> None:
     """Writes the manifest as indented JSON in a fixed order: the same inputs give the same bytes."""
     manifest = {
         "tool": {"name": "briefing", "version": __version__},
         "book": book.id,
         "options": {"marking": options.marking, "draft": options.draft, "crop_marks": options.crop_marks,
                     "reference_docx": sha256(options.reference_docx) if options.reference_docx else None},
-        "outputs": [{"file": final.name, "sha256": sha256(staged), "bytes": Path(staged).stat().st_size}
+        # `preflight`: how many defects layout left in the output (briefing/preflight), as the build warned.
+        "outputs": [{"file": final.name, "sha256": sha256(staged), "bytes": Path(staged).stat().st_size,
+                     "preflight": (preflight or {}).get(final, 0)}
                     for final, staged in outputs],
         "inputs": inputs,
     }

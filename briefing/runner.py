@@ -5,13 +5,22 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing.targets import Options, Target
 
 
+class Built(NamedTuple):
+    """What a build wrote, and the preflight warnings of its layout (briefing/preflight), at their file:line."""
+
+    paths: list[Path]
+    warnings: list
+
+
 def build(book, theme, targets: list[Target], out_dir: Path, options: Options = Options(),
-          workers: "Workers | None" = None) -> list[Path]:
-    """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded."""
+          workers: "Workers | None" = None) -> Built:
+    """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded
+    (and, with options.strict, only when layout left nothing for the preflight report)."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
     from briefing.manifest import input_digests, write_manifest
@@ -23,20 +32,29 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     # Template output and the marking, like content, must be drawable: refused before anything is written.
     check_documents(book, theme, built, options)
     digests = functools.partial(input_digests, book, theme, built)
+    from briefing.errors import InvalidInput
+    from briefing.preflight.report import problems
+
     with Staging() as staging:
         work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
+        findings: dict[Target, list] = {}
         if workers is not None and len(work) > 1:
-            inputs = workers.run(book, theme, work, options, meanwhile=digests)
+            inputs = workers.run(book, theme, work, options, meanwhile=digests, findings=findings)
         else:
             from briefing.build import render_target
 
             for target, path in work:
-                render_target(book, theme, target, path, options)
+                findings[target] = render_target(book, theme, target, path, options)
             inputs = digests()
+        found = [finding for target, _ in work for finding in findings.get(target, [])]
+        if found and options.strict:
+            raise InvalidInput(problems(book, found))  # before anything moves into place
         outputs = [(out_dir / target.filename(book), path) for target, path in work]
+        counts = {out_dir / target.filename(book): len(findings.get(target, [])) for target, _ in work}
         manifest_path = out_dir / f"{book.folder_name}.manifest.json"
-        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs))
-        return staging.commit()
+        staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs,
+                                                                      counts))
+        return Built(staging.commit(), problems(book, found))
 
 
 _DONE = "done"  # nothing more for this worker
@@ -84,7 +102,7 @@ class Workers:
             theirs.close()
             self.processes.append((fmt, process, ours))
 
-    def run(self, book, theme, work, options, meanwhile):
+    def run(self, book, theme, work, options, meanwhile, findings=None):
         """Hands each worker a target with its document tree whenever it asks, until every target is written.
 
         The trees are made here, which has nothing else to do while the
@@ -95,9 +113,10 @@ class Workers:
         `Dispatch`): on a machine where one process is slowed, the other
         takes over its share. While no worker is asking, this process makes
         the trees still to come and then runs `meanwhile()`, whose result it returns.
+        Each target's preflight findings come back with its report and go into `findings`.
         """
         try:
-            return self._run(book, theme, work, options, meanwhile)
+            return self._run(book, theme, work, options, meanwhile, {} if findings is None else findings)
         except BaseException:
             # Stopped (a signal, an error here): no worker may go on writing into a
             # temporary file that is about to be removed, or create it again.
@@ -115,7 +134,7 @@ class Workers:
                 pass
         self.close()
 
-    def _run(self, book, theme, work, options, meanwhile):
+    def _run(self, book, theme, work, options, meanwhile, findings):
         from select import select
 
         from briefing.build import document_for
@@ -129,6 +148,7 @@ class Workers:
         # Single languages first, so the pairs find both their trees already made.
         trees_to_make = sorted({target.locale for target, _ in work}, key=lambda locale: ("+" in locale, locale))
         result, errors, asking = _NOT_YET, [], set(preferred)
+        writing: dict[object, Target] = {}  # what each worker was last sent
         while asking:
             idle_work = bool(trees_to_make) or (result is _NOT_YET and not errors)
             ready = select(list(asking), [], [], 0 if idle_work else None)[0]
@@ -140,12 +160,16 @@ class Workers:
                 continue
             for connection in ready:
                 try:
-                    failure = connection.recv()  # None: the last target is on disk, send the next
+                    failure = connection.recv()  # None or its findings (a list): on disk, send the next
                 except EOFError:  # killed (out of memory, say) before it could report
                     failure = self._ended(connection)
+                if isinstance(failure, list):
+                    findings[writing.pop(connection)] = failure
+                    failure = None
                 target = None if failure is not None else dispatch.next_for(connection, preferred[connection])
                 try:
                     if target is not None:
+                        writing[connection] = target
                         connection.send((target, paths[target], document_for(book, target.locale, options)))
                         continue
                     if failure is None:
@@ -195,6 +219,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     _die_with(parent)
     from briefing import writers
     from briefing.output import flush
+    from briefing.preflight import named
 
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
@@ -215,9 +240,9 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
         connection.send(None)  # ready for a first target
         while (item := connection.recv()) != _DONE:
             target, path, document = item
-            writers.write(document, target.format, path, theme, options)
+            found = named(writers.write(document, target.format, path, theme, options), target.shown())
             flush(path)  # in the worker, so the disk writes of several outputs overlap
-            connection.send(None)  # on disk: ready for the next
+            connection.send(list(found))  # on disk, with its preflight findings: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees
         from briefing.errors import InvalidInput
 

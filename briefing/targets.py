@@ -19,6 +19,10 @@ class Target:
     def filename(self, book) -> str:
         return f"{book.folder_name}.{self.locale}.{self.format}"
 
+    def shown(self) -> str:
+        """How a message names this output: its locale, with the format unless it is the PDF (ja+en, ja+en docx)."""
+        return self.locale if self.format == "pdf" else f"{self.locale} {self.format}"
+
 
 @dataclass(frozen=True)
 class Options:
@@ -28,3 +32,4 @@ class Options:
     draft: bool = False
     crop_marks: bool = False
     reference_docx: Path | None = None
+    strict: bool = False  # a preflight finding (briefing/preflight) is an error: nothing is written

@@ -127,6 +127,12 @@ def it_narrows_the_widest_word_gaps_of_the_russian_book(tmp_path, monkeypatch):
     document = document_for(book, "ru")
     hyphenated = tmp_path / "hyphenated.pdf"
     pdf_writer.write(document, str(hyphenated))
+    # Against ReportLab's greedy breaking without hyphenation.
+    from reportlab.platypus.paragraph import Paragraph
+
+    from briefing.writers.pdf.compose import ComposedParagraph
+
+    monkeypatch.setattr(ComposedParagraph, "breakLines", Paragraph.breakLines)
     monkeypatch.setattr("briefing.writers.pdf.writer.RULES", {})
     plain = tmp_path / "plain.pdf"
     pdf_writer.write(document, str(plain))

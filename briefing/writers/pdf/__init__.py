@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from briefing import tree
+from briefing.preflight import Preflight
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 from briefing.writers.pdf.settings import pin_reportlab_settings
 
@@ -19,9 +20,11 @@ kinsoku.install()
 __all__ = ["write", "MissingGlyph", "PdfWriter"]
 
 
-def write(document: tree.Document, path: str, theme: Theme | None = None, crop_marks: bool = False) -> None:
-    """Writes the document as a PDF at `path`; with crop_marks, each A4 page sits on a larger sheet with bleed and marks."""
-    writer = PdfWriter(document, theme or load_theme(DEFAULT_THEME), crop_marks=crop_marks)
+def write(document: tree.Document, path: str, theme: Theme | None = None, crop_marks: bool = False,
+          preflight: Preflight | None = None) -> None:
+    """Writes the document as a PDF at `path`; with crop_marks, each A4 page sits on a larger sheet with bleed and marks.
+    What layout could not fix is noted in `preflight`."""
+    writer = PdfWriter(document, theme or load_theme(DEFAULT_THEME), crop_marks=crop_marks, preflight=preflight)
     writer.visit_all(document.blocks)
     buffer = io.BytesIO()
     writer.build(buffer)

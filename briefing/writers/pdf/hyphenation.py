@@ -1,45 +1,21 @@
-"""Hyphenation of Russian and English text in the PDF: LibreOffice's patterns (pyphen) under a typesetter's rules."""
+"""Hyphenation of ragged Russian, English and French text in the PDF: LibreOffice's patterns (pyphen) under a typesetter's rules."""
 
 from __future__ import annotations
-
-import functools
-from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import Paragraph
 
-
-@dataclass(frozen=True)
-class Rules:
-    """Per language: the patterns, the shortest word hyphenated, and the fewest letters left on each side."""
-
-    patterns: str
-    word: int
-    left: int
-    right: int
+from briefing.writers.pdf.compose import hyphens
 
 
-# Russian practice leaves two letters on each side (пере-нос) and hyphenates words of five
-# letters or more; English keeps three letters on the new line (TeX's and Word's habit).
-RULES = {
-    "ru": Rules("ru_RU", word=5, left=2, right=2),
-    "en": Rules("en_GB", word=6, left=2, right=3),
-}
-# No dictionary word is longer (Russian's longest run to about 35 letters); a longer run
-# of letters is not a word, and pyphen's splits of it would cost the square of its length.
-LONGEST_WORD = 40
+# The rules live with the composer (briefing/writers/pdf/compose/hyphens.py): one set for both.
+RULES = hyphens.RULES
+LONGEST_WORD = hyphens.LONGEST_WORD
 # How many times a paragraph is broken again to move a hyphen off the second of two
 # consecutive lines: each try removes one pair, and the cost stays a few line breaks.
 RETRIES = 4
-
-
-@functools.lru_cache(maxsize=None)
-def _dictionary(language: str):
-    import pyphen
-
-    rules = RULES[language]
-    return pyphen.Pyphen(lang=rules.patterns, left=rules.left, right=rules.right)
+_dictionary = hyphens.dictionary
 
 
 class Hyphenator:
@@ -157,9 +133,4 @@ def hyphenating_style(style: ParagraphStyle, language: str, text: str) -> Paragr
                           hyphenationMinWordLength=RULES[language].word)
 
 
-def warm(locales) -> None:
-    """Loads the patterns of these locales now: pyphen parses a dictionary in about 0.2 s, which a
-    PDF worker can spend while it waits for its first document."""
-    for locale in locales:
-        if locale in RULES:
-            _dictionary(locale)
+warm = hyphens.warm

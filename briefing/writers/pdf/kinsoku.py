@@ -5,10 +5,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from unicodedata import category
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
+from briefing.writers.pdf.compose import cjk, drawing
 from briefing.writers.pdf.phrases import phrase_starts
 
 # JIS X 4051 classes: closing brackets, stops, commas, middle dots, small kana
@@ -30,6 +32,24 @@ SHORTEST_LAST_LINE = 3
 _rules: list[tuple] = []
 
 
+# Justified running text (a style with a composer) is set flush on a measure of whole ems:
+# while its lines are broken, the em (its font size) is on this stack, else None.
+_justified: list = []
+
+
+def _justifying(style):
+    composer = getattr(style, "composer", None)
+    return (style.fontSize, composer.where) if composer is not None and style.alignment == TA_JUSTIFY else None
+
+
+def _em():
+    return _justified[-1][0] if _justified and _justified[-1] else None
+
+
+def _where() -> str:
+    return _justified[-1][1] if _justified and _justified[-1] else ""
+
+
 def _prohibited() -> tuple:
     return _rules[-1] if _rules else (CANNOT_START, CANNOT_END)
 
@@ -37,10 +57,12 @@ def _prohibited() -> tuple:
 def _break_lines_cjk(original):
     def break_lines_cjk(self, maxWidths):
         _rules.append(getattr(self.style, "kinsoku", None) or (CANNOT_START, CANNOT_END))
+        _justified.append(_justifying(self.style))
         try:
             return original(self, maxWidths)
         finally:
             _rules.pop()
+            _justified.pop()
     break_lines_cjk.briefing_kinsoku = True
     return break_lines_cjk
 # --- end languages ----------------------------------------------------------
@@ -109,6 +131,8 @@ def break_positions(units, widths, max_widths, forced=frozenset(), phrases=False
             end += 1
         if end < count and not hard:
             end = _line_end(units, start, end, starts)
+            if _em() and not starts:
+                end = _name_kept_whole(units, start, end)
         lines.append((start, end, hard))
         start = end
     _lengthen_last_line(units, lines, starts)
@@ -157,6 +181,27 @@ def _line_end(units, start: int, end: int, starts=()) -> int:
     return back if _may_break(units, back) else end
 
 
+# A katakana name (プーチン, メドヴェージェフ) is moved whole to the next line when that leaves this line
+# at most this many characters short: a justified line spreads them between its characters.
+NAME_SHORTFALL = 3
+
+
+def _katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30fa" or char == "ー"
+
+
+def _name_kept_whole(units, start: int, end: int) -> int:
+    """Where the line should end so that a katakana word it would split goes whole to the next line."""
+    if not (start < end < len(units) and _katakana(units[end - 1]) and _katakana(units[end])):
+        return end
+    back = end - 1
+    while back > start and _katakana(units[back - 1]):
+        back -= 1
+    if back > start and end - back <= NAME_SHORTFALL and _may_break(units, back):
+        return back
+    return end
+
+
 def _lengthen_last_line(units, lines: list, starts=()) -> None:
     """Pulls characters down from the line above when the last line would hold one or two (「た。」)."""
     if len(lines) < 2 or lines[-2][2]:
@@ -196,12 +241,25 @@ def kinsoku_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             width._normalizer = max_width
             width = width.normalizedValue(max_width)
         widths.append(width)
+    em = _em()
+    if em:
+        maxWidths = [cjk.whole_ems(width, em) for width in maxWidths]
     lines = []
-    for index, (start, end, hard) in enumerate(break_positions(units, widths, maxWidths, forced, _phrases)):
+    positions = break_positions(units, widths, maxWidths, forced, _phrases)
+    for index, (start, end, hard) in enumerate(positions):
         max_width = maxWidths[min(index, len(maxWidths) - 1)]
         line = units[start:end]
         width_used = sum(u.width for u in line)
-        lines.append(rl_paragraph.makeCJKParaLine(line, max_width, width_used, max_width - width_used, hard, calcBounds))
+        made = rl_paragraph.makeCJKParaLine(line, max_width, width_used, max_width - width_used, hard, calcBounds)
+        if em and not hard and index < len(positions) - 1:
+            # Flush with the measure: the spare width goes between characters, and the line is drawn as it stands.
+            note = cjk.unjustifiable(made.extraSpace, sum(len(w.text) for w in made.words), em)
+            if note:
+                made.preflight = (*note, _where())
+            else:
+                made.words = cjk.spaced_words(made.words, made.extraSpace, em)
+                made.extraSpace = 0.0
+        lines.append(made)
     return rl_paragraph.ParaLines(kind=1, lines=lines)
 
 
@@ -216,15 +274,27 @@ def kinsoku_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     known = _char_widths.setdefault((fontName, fontSize), {})
     widths = [known[char] if char in known else known.setdefault(char, stringWidth(char, fontName, fontSize))
               for char in text]
+    em = _em()
+    if em:
+        maxWidths = [cjk.whole_ems(width, em) for width in maxWidths]
     lines = []
-    for index, (start, end, _) in enumerate(break_positions(text, widths, maxWidths, phrases=_phrases)):
+    positions = break_positions(text, widths, maxWidths, phrases=_phrases)
+    for index, (start, end, _) in enumerate(positions):
         max_width = maxWidths[min(index, len(maxWidths) - 1)]
-        lines.append((max_width - sum(widths[start:end]), text[start:end]))
+        extra = max_width - sum(widths[start:end])
+        note = cjk.unjustifiable(extra, end - start, em) if em and index < len(positions) - 1 else None
+        if note:
+            lines.append((extra, cjk.Unjustified(text[start:end], note, _where())))
+        elif em and index < len(positions) - 1:
+            lines.append((0.0, cjk.spaced_text(text[start:end], extra, em)))  # flush: spare width between characters
+        else:
+            lines.append((extra, text[start:end]))
     return lines
 
 
 def install() -> None:
     """ReportLab has no hook for line-breaking rules; its two CJK splitters are module functions we replace."""
+    drawing.install()
     rl_paragraph.cjkFragSplit = kinsoku_frag_split
     rl_paragraph.wordSplit = kinsoku_word_split
     if not getattr(rl_paragraph.Paragraph.breakLinesCJK, "briefing_kinsoku", False):  # languages: per-style sets

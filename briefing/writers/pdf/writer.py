@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from briefing import tree
+from briefing.preflight import Preflight
 from briefing.theme import Theme
 from briefing.writers.columns import column_widths
 from briefing.writers.pdf.flowables import (
     ContentsLine, ContentsRegistry, FigureImage, SideBySide, image_reader, keeping_outline,
 )
 from briefing.writers.pdf.fonts import Fonts
-from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphenating_style
+from briefing.writers.pdf.compose import ComposedParagraph, Composer
+from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphenating_style, last_word
 from briefing.writers.pdf.kinsoku import PhraseParagraph
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
@@ -35,8 +38,10 @@ PHRASED = {"title", "subtitle", "lead", "entry", "contents_title"} | {f"heading{
 class PdfWriter(Visitor):
     """Collects the story of flowables; one visit method per tree node."""
 
-    def __init__(self, document: tree.Document, theme: Theme, crop_marks: bool = False):
+    def __init__(self, document: tree.Document, theme: Theme, crop_marks: bool = False,
+                 preflight: Preflight | None = None):
         self.meta = document.meta
+        self.preflight = preflight if preflight is not None else Preflight()
         self.theme = theme
         self.crop_marks = crop_marks
         self.registry = ContentsRegistry()
@@ -110,6 +115,7 @@ class PdfWriter(Visitor):
             displayDocTitle=1,
         )
         doc.registry = self.registry
+        doc.preflight = self.preflight  # a flowable reaches it as self.canv._doctemplate.preflight
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         secondary = meta.secondary
@@ -155,15 +161,23 @@ class PdfWriter(Visitor):
 
     # -- nodes -----------------------------------------------------------------
 
-    def para(self, text: str, style: str, role: str = "body", state: str = "", prefix: str = "") -> Paragraph:
-        return self.paragraph(prefix + self.fonts.markup(text, role), style, text, state)
+    def para(self, text: str, style: str, role: str = "body", state: str = "", prefix: str = "",
+             source: str = "") -> Paragraph:
+        return self.paragraph(prefix + self.fonts.markup(text, role), style, text, state, source)
 
-    def paragraph(self, markup: str, style: str | ParagraphStyle, text: str, state: str = "") -> Paragraph:
-        """A paragraph of the kind its language and role need: hyphenated, broken between phrases, or plain;
-        highlighted in a draft when its text is a stale or missing translation."""
+    def paragraph(self, markup: str, style: str | ParagraphStyle, text: str, state: str = "",
+                  source: str = "") -> Paragraph:
+        """A paragraph of the kind its language and role need: composed (justified running text outside
+        CJK), hyphenated, broken between phrases, or plain; highlighted in a draft when its text is a stale
+        or missing translation. `source` is the text's content path, which the preflight report names."""
         name = style if isinstance(style, str) else style.name
         style = self.flagged(self.styles[style] if isinstance(style, str) else style, state)
         locale = self.fonts.locale
+        if name in HYPHENATED and style.alignment == TA_JUSTIFY and not style.wordWrap:
+            return ComposedParagraph(markup, ParagraphStyle(
+                style.name, parent=style, composer=Composer(locale, last_word(text), source)))
+        if name in HYPHENATED and style.alignment == TA_JUSTIFY:  # CJK: flush on a measure of whole ems
+            return Paragraph(markup, ParagraphStyle(style.name, parent=style, composer=Composer(locale, "", source)))
         if locale in RULES and name in HYPHENATED:
             return HyphenatedParagraph(markup, hyphenating_style(style, locale, text))
         if locale == "ja" and name in PHRASED:
@@ -209,7 +223,7 @@ class PdfWriter(Visitor):
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         style = {"note": "note", "lead": "lead", "meta": "date"}.get(node.role, "body")
         for text in tree.paragraphs(node.text):
-            paragraph = self.para(text, style, "heading" if style == "lead" else "body", node.state)
+            paragraph = self.para(text, style, "heading" if style == "lead" else "body", node.state, source=node.source)
             paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
             self.story.append(paragraph)
 
@@ -217,9 +231,11 @@ class PdfWriter(Visitor):
         style = self.hanging(self.styles[f"list{min(node.level, 6)}"], [item.label for item in node.items])
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
-            self.story.append(self.paragraph(self.bullet(item.label) + self.fonts.markup(first), style, first, item.state))
+            self.story.append(self.paragraph(self.bullet(item.label) + self.fonts.markup(first), style, first, item.state,
+                                             item.source))
             # A blank line in an item: a paragraph of its own under the item's text, without a label.
-            self.story.extend(self.paragraph(self.fonts.markup(text), style, text, item.state) for text in more)
+            self.story.extend(self.paragraph(self.fonts.markup(text), style, text, item.state, item.source)
+                              for text in more)
             self.visit_all(item.blocks)
 
     def cell(self, text: str, style, role: str = "body") -> list:
@@ -333,7 +349,8 @@ class PdfWriter(Visitor):
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
         parts = [self.paragraph(self.bullet(node.marker) + title, "entry", node.title, node.state)]
-        parts += [self.para(text, "detail", state=node.state) for detail in node.details for text in tree.paragraphs(detail)]
+        parts += [self.para(text, "detail", state=node.state, source=node.source)
+                  for detail in node.details for text in tree.paragraphs(detail)]
         self.story.append(KeepTogether(parts))
 
 
