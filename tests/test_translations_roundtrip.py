@@ -209,7 +209,8 @@ def it_keeps_a_moved_text_translated_and_not_gone(book_copy, capsys):
     assert status == 0 and err == "", err
 
 
-def it_imports_a_unit_whose_text_moved_below_an_inserted_paragraph(book_copy, tmp_path, capsys):
+def _revised_and_translated(book_copy, tmp_path, capsys):
+    """The English revised, its stale ja unit exported and translated in the file, as a translator returns it."""
     replace(book_copy / "summary.yaml", OLD_EN, NEW_EN)
     path = tmp_path / "book.ja.xlf"
     run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", path, "--only-needed")
@@ -218,6 +219,11 @@ def it_imports_a_unit_whose_text_moved_below_an_inserted_paragraph(book_copy, tm
         unit.target = NEW_JA
         unit.set_state_n(100)
     translated_units(path, translate)
+    return path
+
+
+def it_imports_a_unit_whose_text_moved_below_an_inserted_paragraph(book_copy, tmp_path, capsys):
+    path = _revised_and_translated(book_copy, tmp_path, capsys)
     replace(book_copy / "summary.yaml", "blocks:\n", INSERTED)
     status, out, err = run(capsys, "translations", "import", book_copy, path)
     assert status == 0, err
@@ -330,14 +336,7 @@ def it_tells_two_texts_with_the_same_source_apart_after_both_moved(book_copy, tm
 
 
 def it_refuses_a_unit_whose_translation_was_edited_since_the_export(book_copy, tmp_path, capsys):
-    replace(book_copy / "summary.yaml", OLD_EN, NEW_EN)
-    path = tmp_path / "book.ja.xlf"
-    run(capsys, "translations", "export", book_copy, "-l", "ja", "-o", path, "--only-needed")
-
-    def translate(unit):
-        unit.target = NEW_JA
-        unit.set_state_n(100)
-    translated_units(path, translate)
+    path = _revised_and_translated(book_copy, tmp_path, capsys)
     replace(book_copy / "summary.yaml", "会談を行ったところ、概要は", "会談を行い、概要は")  # a desk officer's fix meanwhile
     before = snapshot(book_copy)
     status, _, err = run(capsys, "translations", "import", book_copy, path)
