@@ -76,7 +76,7 @@ def seed_of(book: Path, target: Path) -> Path:
     """
     sys.path.insert(0, str(ROOT))
     from briefing import tree
-    from briefing.build import document_for
+    from briefing.building.build import document_for
     from briefing.content import load_book
 
     lines = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 
-from briefing.characters import refused
+from briefing.safety.characters import refused
 
 # Columns (a wide CJK character counts two): a marking shares its line of the running
 # head and foot with the title and the page number, twice over in a bilingual book.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing import model
+from briefing.book import model
 from briefing.content import load_book
 from briefing.errors import InvalidInput, Problem
 from briefing.fonts import NO_GLYPH, FontNotFound, chain
-from briefing.nested import every
+from briefing.book.nested import every
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 
 
@@ -75,7 +75,7 @@ def check_trees(book: model.Book) -> None:
     Whatever a template or the markup it produces gets wrong comes out here as
     file:line, so a book that `check` calls valid builds.
     """
-    from briefing.build import document_for  # Jinja2 and Babel: only when the trees are wanted
+    from briefing.building.build import document_for  # Jinja2 and Babel: only when the trees are wanted
     from briefing.translations.draft import marked_book
     from briefing.translations.state import Assessment
 

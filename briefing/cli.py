@@ -219,7 +219,7 @@ def entry() -> None:
 def _ignore_stopping_signals() -> None:
     import signal
 
-    from briefing.locking import STOPPING
+    from briefing.safety.locking import STOPPING
 
     for signum in STOPPING:
         signal.signal(signum, signal.SIG_IGN)
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parse(parser(), argv)  # exits with status 2 on a usage error
     import signal
 
-    from briefing.locking import STOPPING
+    from briefing.safety.locking import STOPPING
 
     # The command changes how the stopping signals are handled; a caller in the same process (a test, a
     # script) gets its own handlers back, or every process it starts later would inherit "ignore SIGINT".
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(arguments) -> int:
-    from briefing.locking import stop_cleanly
+    from briefing.safety.locking import stop_cleanly
 
     stop_cleanly()  # SIGTERM, SIGHUP and SIGQUIT clean up as Ctrl-C does
     try:
@@ -299,7 +299,7 @@ def _run(arguments) -> int:
         print(f"briefing: cannot write{where}: {error.strerror or error}; nothing was written or replaced",
               file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP / SIGQUIT (briefing/locking.py)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM / SIGHUP / SIGQUIT (briefing/safety/locking.py)
         return _stopped(interrupt)
     except Exception as error:  # a bug: say so briefly, never a traceback
         interrupt = _interrupt_behind(error)
@@ -354,8 +354,8 @@ def _check(arguments) -> int:
     check_trees(book)
     if book.templates:
         # The book's own templates are its program: their output is held to the glyph rules as a build's is.
-        from briefing.drawable import check_documents
-        from briefing.targets import Options
+        from briefing.safety.drawable import check_documents
+        from briefing.book.targets import Options
 
         check_documents(book, theme, set(book.locales), Options())
     from briefing.content.lint import content_warnings
@@ -389,11 +389,11 @@ def _translations(arguments) -> int:
 
 
 def _writing(book: str):
-    """The book folder's lock for a command that rewrites it (briefing/locking.py); none for a path that is not a folder,
+    """The book folder's lock for a command that rewrites it (briefing/safety/locking.py); none for a path that is not a folder,
     which the loader then reports."""
     import contextlib
 
-    from briefing.locking import writing_book
+    from briefing.safety.locking import writing_book
 
     return writing_book(book) if Path(book).is_dir() else contextlib.nullcontext()
 
@@ -414,7 +414,7 @@ def _translations_in(arguments, book) -> int:
 
 
 def _absorb(arguments) -> int:
-    from briefing.absorb import Choices, absorb
+    from briefing.clearance.absorb import Choices, absorb
     from briefing.content import load_book
 
     if arguments.accept_all and arguments.reject_all:
@@ -433,7 +433,7 @@ def _choices(arguments, Choices):
 
 
 def _targets(book, arguments):
-    from briefing.targets import DEFAULT_FORMATS, Target
+    from briefing.book.targets import DEFAULT_FORMATS, Target
 
     locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
     formats = arguments.formats or list(DEFAULT_FORMATS)
@@ -457,8 +457,8 @@ class _UsageError(Exception):
 
 
 def _build(arguments) -> int:
-    from briefing.runner import Workers, build
-    from briefing.targets import DEFAULT_FORMATS, Options
+    from briefing.building.runner import Workers, build
+    from briefing.book.targets import DEFAULT_FORMATS, Options
 
     from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
 
@@ -512,7 +512,7 @@ def _check_reference(reference: Path) -> None:
 
 
 def _reference_docx(arguments) -> int:
-    from briefing.output import Staging
+    from briefing.safety.output import Staging
     from briefing.theme import load_theme
     from briefing.writers import docx
 
@@ -563,7 +563,7 @@ def _new(arguments) -> int:
 
 def _schema(arguments) -> int:
     from briefing.content.describe import markdown, schemas
-    from briefing.output import Staging
+    from briefing.safety.output import Staging
 
     folder = Path(arguments.output)
     if not folder.is_dir():

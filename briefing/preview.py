@@ -67,7 +67,7 @@ class Preview:
 
     def reload(self) -> None:
         """Loads the book again and renders the pages being viewed, then tells every open page to reload."""
-        from briefing import build
+        from briefing.building import build
         from briefing.check import load_checked
 
         with self.lock:
@@ -112,7 +112,7 @@ class Preview:
                 return self.pages[locale]
             problems = self.problems
             if not problems:
-                from briefing.build import document_for
+                from briefing.building.build import document_for
                 from briefing.writers import html
 
                 try:
@@ -127,8 +127,8 @@ class Preview:
 
     def download(self, locale: str, fmt: str) -> bytes:
         """The PDF or Word draft of the current state, built as `briefing build` would."""
-        from briefing.build import render_target
-        from briefing.targets import Target
+        from briefing.building.build import render_target
+        from briefing.book.targets import Target
 
         with self.lock:
             if self.problems:

@@ -151,7 +151,7 @@ def check_name_and_title(folder: str, title: str | None) -> None:
     the book (characters, length) that also stands alone on the running head.
     """
     from briefing.arguments import ArgumentRefused, check_book_name
-    from briefing.characters import refused
+    from briefing.safety.characters import refused
     from briefing.content.schema import MAX_TEXT
 
     check_book_name(folder)
@@ -173,9 +173,9 @@ def create(folder: Path, locales: list[str], title: str | None, day: datetime.da
 
     The staging folder's name is short and fixed in length, so any name the
     file system takes for the book (up to 255 bytes) can be staged; the
-    parent's lock (briefing/locking.py) keeps two `new` from racing to the name.
+    parent's lock (briefing/safety/locking.py) keeps two `new` from racing to the name.
     """
-    from briefing.locking import writing_book
+    from briefing.safety.locking import writing_book
 
     with writing_book(folder.parent):
         return _create(folder, locales, title, day)

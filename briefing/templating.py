@@ -14,14 +14,15 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
-from briefing import model, register
+from briefing.book import model
+from briefing.book import register
 from briefing.content.loader import N_
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.numbering import roman
 from briefing.i18n.typography import name_before_title, refine
 from briefing.paths import TEMPLATE_FOLDER
-from briefing.template_limits import LimitExceeded, LimitedSandbox, limited
+from briefing.safety.template_limits import LimitExceeded, LimitedSandbox, limited
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -57,7 +58,7 @@ class BookTemplateLoader(BaseLoader):
     def get_source(self, environment, template):
         import hashlib
 
-        from briefing.guarded import Refused, read
+        from briefing.safety.guarded import Refused, read
 
         path = os.path.join(self.folder, *split_template_path(template))  # refuses '..'
         if not os.path.lexists(path):
@@ -110,7 +111,7 @@ def locale_environment(locale: str, overrides: str | None = None) -> LimitedSand
     """
     # A book may override any template from its own templates/ folder; the
     # overrides run in the same immutable sandbox as ours.
-    # Every template runs under the limits of briefing/template_limits.py.
+    # Every template runs under the limits of briefing/safety/template_limits.py.
     loaders = ([BookTemplateLoader(overrides)] if overrides else []) + [ConfinedLoader(str(TEMPLATE_FOLDER))]
     env = LimitedSandbox(
         loader=ChoiceLoader(loaders),
@@ -161,7 +162,7 @@ def render_markup(book: model.Book, localizer: Localizer) -> str:
 
 def _check_characters(markup: str, book: model.Book) -> None:
     """Template text obeys the content's character rules: content is checked already, so the culprit is a template."""
-    from briefing.characters import refused
+    from briefing.safety.characters import refused
     from briefing.tree import plain
 
     # A draft's state marks (non-characters the loader refuses in content) are the build's own: not checked.

@@ -60,7 +60,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
 
 
 def _read(path, shown: str) -> tuple[dict, str]:
-    from briefing.guarded import Refused, read
+    from briefing.safety.guarded import Refused, read
 
     try:  # a regular file within the theme's size cap (a pipe or device would never end)
         raw = read(path, "theme").data

@@ -670,8 +670,8 @@ def it_leaves_the_pdf_as_it_would_be_without_the_trace(tmp_path, monkeypatch):
     import dataclasses
 
     from briefing import tree
-    from briefing.build import document_for
-    from briefing.targets import Options
+    from briefing.building.build import document_for
+    from briefing.book.targets import Options
     from briefing.theme import load_theme
     from briefing.writers import pdf
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from PIL import Image
 
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.content import load_book
 from briefing.errors import InvalidInput
 from briefing import tree

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing import tree
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.check import load_checked
 
 from conftest import AXE, EPOCH, SAMPLE, run_briefing

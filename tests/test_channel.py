@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from briefing.channel import channel_pair
+from briefing.building.channel import channel_pair
 
 from conftest import SAMPLE, run_briefing_patched
 

@@ -86,15 +86,15 @@ def it_writes_every_file_or_none(small):
     def fail(*_):
         raise OSError(28, "No space left on device")
 
-    import briefing.output
+    import briefing.safety.output
 
-    original = briefing.output.flush
-    briefing.output.flush = fail
+    original = briefing.safety.output.flush
+    briefing.safety.output.flush = fail
     try:
         with pytest.raises(OSError):
             edits.apply()
     finally:
-        briefing.output.flush = original
+        briefing.safety.output.flush = original
     assert {p.name: p.read_bytes() for p in small.iterdir()} == before
 
 

@@ -222,7 +222,7 @@ def it_numbers_a_roman_register_as_the_language_does(built, locale, expected, un
 
 def it_prints_descriptions_bare_when_the_register_asks(tmp_path):
     from briefing import tree
-    from briefing.build import document_for
+    from briefing.building.build import document_for
     from briefing.content import load_book
 
     folder = tmp_path / "visit"

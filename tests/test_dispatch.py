@@ -1,7 +1,7 @@
 """Parallel builds: who writes what (own format first, largest first, the other's when worth it), same bytes always."""
 
-from briefing.dispatch import Dispatch
-from briefing.targets import Target
+from briefing.building.dispatch import Dispatch
+from briefing.book.targets import Target
 
 from conftest import EPOCH, SAMPLE, assert_same_bytes, run_briefing, run_briefing_patched
 
@@ -72,7 +72,7 @@ def it_hands_out_nothing_after_a_failure():
 
 
 CONTRARY_DISPATCH = """
-import briefing.dispatch
+import briefing.building.dispatch
 
 def contrary(self, worker, preferred):
     # Every worker takes the other format first: each output is written by the
@@ -83,7 +83,7 @@ def contrary(self, worker, preferred):
             return self.left[fmt].pop(0)
     return None
 
-briefing.dispatch.Dispatch.next_for = contrary
+briefing.building.dispatch.Dispatch.next_for = contrary
 """
 
 

@@ -175,7 +175,7 @@ def it_keeps_a_comment_a_comment_whatever_line_break_it_holds(separator, built, 
 
 def it_tells_a_comment_yaml_ends_early_from_one_that_stays_a_comment():
     """The re-read that backs the line rule: a break YAML knows inside a written comment changes what the file says."""
-    from briefing.incoming import added_only_comments, comment_lines
+    from briefing.safety.incoming import added_only_comments, comment_lines
 
     before = 'text:\n  en: "x"\n'
     assert added_only_comments(before, 'text:\n  # Eve: fine\n  # fr: "y"\n  en: "x"\n')

@@ -22,7 +22,7 @@ NEW = "conferred with"
 
 def it_hashes_the_content_bytes_that_were_loaded_not_the_file_as_it_is_afterwards(tmp_path):
     from briefing.content import load_book
-    from briefing.manifest import input_digests
+    from briefing.building.manifest import input_digests
     from briefing.theme import load_theme
 
     book = shutil.copytree(SAMPLE, tmp_path / SAMPLE.name)

@@ -158,7 +158,7 @@ def it_renders_any_template_text_or_refuses_it_at_its_line(tmp_path_factory, loa
     import dataclasses
     import time
 
-    from briefing.build import localizer_for
+    from briefing.building.build import localizer_for
     from briefing.templating import render_markup
 
     templates = tmp_path_factory.mktemp("book") / "templates"

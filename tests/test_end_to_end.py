@@ -75,7 +75,7 @@ def it_numbers_pages_and_marks_every_one(built_en):
 
 
 def it_never_leaves_a_heading_at_the_foot_of_a_page(built_en):
-    from briefing.build import document_for
+    from briefing.building.build import document_for
     from briefing.content import load_book
     from briefing import tree
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.check import load_checked
 from briefing.errors import InvalidInput
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from briefing import tree
-from briefing.bilingual import align
+from briefing.book.bilingual import align
 from briefing.writers import html
 
 from test_writers import every_node as every_node_of_the_writers

@@ -11,10 +11,10 @@ import zipfile
 import docx
 import pytest
 
-from briefing import model
+from briefing.book import model
 from briefing.content import load_book
 from briefing.i18n import languages
-from briefing.nested import every
+from briefing.book.nested import every
 
 from conftest import EPOCH, ROOT, SAMPLE, require_tool, run_briefing
 

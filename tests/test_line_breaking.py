@@ -11,7 +11,7 @@ import pytest
 
 import briefing.writers.pdf  # noqa: F401  (pins ReportLab's settings, installs the kinsoku splitters)
 from briefing import tree
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.content import load_book
 from briefing.fonts import find_face
 from briefing.i18n import languages

@@ -6,7 +6,7 @@ import pytest
 
 from briefing.content import load_book
 from briefing.errors import InvalidInput
-from briefing.register import flag_markers, lead_markers
+from briefing.book.register import flag_markers, lead_markers
 
 from conftest import SAMPLE
 

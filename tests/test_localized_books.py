@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from briefing import tree
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.content import load_book
 from briefing.writers.pdf.kinsoku import CANNOT_END, CANNOT_START
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from briefing import tree
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.content import load_book
 
 from conftest import EPOCH, SAMPLE, require_tool, run_briefing

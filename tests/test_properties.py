@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.check import check_fonts
 from briefing.content import load_book
 from briefing.errors import InvalidInput

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from briefing.content import load_book
-from briefing.register import flag_markers, lead_markers, markers_used, running_numbers
+from briefing.book.register import flag_markers, lead_markers, markers_used, running_numbers
 
 from conftest import SAMPLE
 

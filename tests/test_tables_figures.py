@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from PIL import Image, ImageDraw
 
 from briefing import markup, tree
-from briefing.bilingual import align
+from briefing.book.bilingual import align
 from briefing.i18n import languages
 from briefing.images import inspect_image
 from briefing.writers import docx as docx_writer

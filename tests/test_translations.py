@@ -220,8 +220,8 @@ def it_refuses_to_build_a_locale_lacking_texts_unless_draft(lacking, tmp_path, c
 
 def it_marks_stale_and_missing_text_in_a_draft_of_both_formats(lacking, tmp_path, capsys):
     replace(lacking / "summary.yaml", OLD_EN, NEW_EN)
-    from briefing.build import document_for
-    from briefing.targets import Options
+    from briefing.building.build import document_for
+    from briefing.book.targets import Options
     from briefing.translations.commands import prepare_build
 
     book = prepare_build(load_book(lacking), ["ja"], draft=True)

@@ -1,7 +1,7 @@
 """From book to document tree: numbering labels, headings, the legend and the register, and hostile text kept as text."""
 
 from briefing import tree
-from briefing.build import document_for
+from briefing.building.build import document_for
 from briefing.content import load_book
 
 from conftest import SAMPLE
@@ -76,7 +76,7 @@ def it_compiles_each_template_once_for_every_locale(monkeypatch):
     import jinja2
 
     from briefing import templating
-    from briefing.build import localizer_for
+    from briefing.building.build import localizer_for
 
     templating.locale_environment.cache_clear()
     monkeypatch.setattr(templating, "_compiled", templating.SharedCompilation())

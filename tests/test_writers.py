@@ -55,7 +55,7 @@ def it_writes_every_node_as_pdf(tmp_path):
 def it_writes_every_node_side_by_side(tmp_path):
     from dataclasses import replace
 
-    from briefing.bilingual import align
+    from briefing.book.bilingual import align
 
     document = every_node()
     bilingual = align(document, replace(document, meta=replace(document.meta, language="ru-RU")))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.output import Staging
+from briefing.safety.output import Staging
 
 _STEP = re.compile(r"\.?([A-Za-z0-9_-]+)|\[(\d+)\]")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from briefing.guarded import loaded_digest
+from briefing.safety.guarded import loaded_digest
 
 
 def content_fingerprint(source_files) -> str:

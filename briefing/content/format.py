@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing import model
+from briefing.book import model
 from briefing.content.spec import (
     BOOL, DATE, ID, NUMBER, NUMBER_PATTERN, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
 )

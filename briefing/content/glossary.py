@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from briefing import model
+from briefing.book import model
 from briefing.content.schema import Reader
 from briefing.content.yamlsource import Mapping, Node, read_yaml
 

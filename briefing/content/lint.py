@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from babel.core import get_global
 
-from briefing import model
+from briefing.book import model
 from briefing.errors import Problem
-from briefing.nested import every
+from briefing.book.nested import every
 from briefing.paths import TEMPLATE_FOLDER
 from briefing.scaffold import placeholder_texts
 
@@ -111,7 +111,7 @@ def unused_templates(book: model.Book) -> list[Problem]:
 
 def _read(path: Path, kind: str = "template") -> str:
     """A book file's text, read as the build reads it (no FIFO, no link out of the book); "" when refused."""
-    from briefing.guarded import Refused, read
+    from briefing.safety.guarded import Refused, read
 
     try:
         return read(path, kind, inside=path.parent if kind == "content file" else None).data.decode("utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dataclasses import replace
 
-from briefing import model
+from briefing.book import model
 from briefing.content import format
 from briefing.content.glossary import read_glossary
 from briefing.content.schema import Reader

@@ -20,8 +20,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_TEXT = 20_000
 
 # Characters no output format can carry, and bidirectional controls and marks:
-# one rule for every input (briefing/characters.py).
-from briefing.characters import BIDI as _BIDI_CONTROLS, MARKS as _MARKS, UNPRINTABLE as _UNPRINTABLE  # noqa: E402
+# one rule for every input (briefing/safety/characters.py).
+from briefing.safety.characters import BIDI as _BIDI_CONTROLS, MARKS as _MARKS, UNPRINTABLE as _UNPRINTABLE  # noqa: E402
 
 
 class Fields:
@@ -143,7 +143,7 @@ class Reader:
 
         The text keeps its content path (file name and `where`) and each locale's line.
         """
-        from briefing.model import Text
+        from briefing.book.model import Text
 
         if not isinstance(node, Mapping):
             self.fail(node, f"{where}: expected texts by locale (e.g. en: ...), found {kind_name(node)}")

@@ -77,9 +77,9 @@ def read_yaml(path: str, shown_as: str, problems: Problems, inside: str | None =
 
     With `inside`, the file must really lie in that folder: a link out of it is refused.
     """
-    from briefing.guarded import Refused, read
+    from briefing.safety.guarded import Refused, read
 
-    try:  # regular files only, inside the book, within the size cap (briefing/guarded.py)
+    try:  # regular files only, inside the book, within the size cap (briefing/safety/guarded.py)
         raw = read(path, "content file", inside=inside).data
     except Refused as refused:
         problems.add(shown_as, 1, str(refused))

@@ -4,7 +4,7 @@ The Word writer bookmarks every text it wrote (`briefing/writers/docx/trace.py`)
 and embeds a snapshot of them; this module opens a draft safely, finds those
 bookmarks and the snapshot again, decides tracked changes as asked, and says
 which content path each paragraph, new paragraph and comment belongs to. It
-never edits YAML: `briefing/absorb.py` does, from what this returns.
+never edits YAML: `briefing/clearance/absorb.py` does, from what this returns.
 
 A draft is untrusted: the package is checked as a zip (entries, sizes, ratio,
 read with a cap, whatever its headers claim), a macro-enabled document is
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from briefing import draft_budget, guarded
+from briefing.safety import draft_budget
+from briefing.safety import guarded
 from briefing.writers.docx.trace import CONTENT_PREFIX, GENERATED_PREFIX, NAMESPACE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -97,7 +98,7 @@ class _Package:
         data = self.read(name)
         if data is not None:
             try:
-                draft_budget.check_part(data, name)  # counted before the tree is built (briefing/draft_budget.py)
+                draft_budget.check_part(data, name)  # counted before the tree is built (briefing/safety/draft_budget.py)
             except draft_budget.OverBudget as over:
                 error = DraftError(str(over))
                 error.line = over.paragraph

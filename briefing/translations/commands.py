@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from briefing import model
+from briefing.book import model
 from briefing.errors import InvalidInput, Problem
 from briefing.translations.lock import FILE_NAME, render_lock
 from briefing.translations.state import MISSING, STALE, STATES, TRANSLATED, Assessment
@@ -148,7 +148,7 @@ def _named(assessment: Assessment, place: str, wanted: tuple[str, ...], locale_g
 
 def export(book: model.Book, locale: str, output: Path, only_needed: bool, copy_source: bool = False,
            tmx: bool = False) -> int:
-    from briefing.output import Staging
+    from briefing.safety.output import Staging
     from briefing.translations.tmx import memory
     from briefing.translations.xliff import export as xliff
 
@@ -180,7 +180,7 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
     assessment = Assessment(book)
     assessment.raise_lock_problems()
     shown = str(xliff_file)
-    from briefing import guarded
+    from briefing.safety import guarded
 
     try:
         data = guarded.read(xliff_file, "XLIFF file").data  # a pipe, a device: refused at once
@@ -188,7 +188,7 @@ def import_(book: model.Book, xliff_file: Path, dry_run: bool) -> int:
         raise InvalidInput([Problem(shown, 1, str(refused))]) from None
     locale, returned, copies = read_returned(data, shown, assessment)
     _refuse_untranslated_copy(assessment, locale, copies, shown)
-    from briefing.incoming import undrawable  # the glyph rule check applies, at the door
+    from briefing.safety.incoming import undrawable  # the glyph rule check applies, at the door
 
     undrawn = undrawable((unit, locale, unit.target) for unit in returned)
     if undrawn:
@@ -260,7 +260,7 @@ def _refuse_untranslated_copy(assessment: Assessment, locale: str, copies, shown
 
 
 def _write_lock(assessment: Assessment, reviewed: dict[tuple[str, str], str]) -> None:
-    from briefing.output import Staging
+    from briefing.safety.output import Staging
 
     data = render_lock(assessment.book.id, assessment.source_locale, assessment.records(reviewed))
     with Staging() as staging:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from briefing import model, tree
+from briefing import tree
+from briefing.book import model
 from briefing.translations.state import MISSING, STALE, Assessment
 
 _MARK = {state: mark for mark, state in tree.STATE_MARKS.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from briefing import model
+from briefing.book import model
 from briefing.errors import Problem
 from briefing.translations.texts import book_texts
 

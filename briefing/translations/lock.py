@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import guarded
+from briefing.safety import guarded
 from briefing.errors import Problem
 from briefing.translations.texts import fingerprint
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import model
+from briefing.book import model
 from briefing.errors import InvalidInput, Problem
 from briefing.translations.lock import FILE_NAME, Record, read_lock
 from briefing.translations.texts import book_texts, fingerprint, words

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from briefing import model
+from briefing.book import model
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")

@@ -211,7 +211,7 @@ def read_returned(data: bytes, shown: str, assessment: Assessment) -> tuple[str,
         if not _placeholders_match(source[1], placeholders, shown, target_element.sourceline or line, where, problems):
             continue
         checker.check_characters(Scalar(shown, target_element.sourceline or line), where, value)
-        from briefing.incoming import separator_problem  # YAML would read it as a line break
+        from briefing.safety.incoming import separator_problem  # YAML would read it as a line break
 
         if separator_problem(value):
             problems.add(shown, target_element.sourceline or line, f"{where}: {separator_problem(value)}")
@@ -342,7 +342,7 @@ def _read_inline(element, shown: str, where: str, problems: Problems) -> tuple[s
 
 
 def _placeholders_match(source: list[str], target: list[str], shown: str, line: int, where: str, problems: Problems) -> bool:
-    from briefing.incoming import placeholder_problems  # linear, and capped
+    from briefing.safety.incoming import placeholder_problems  # linear, and capped
 
     found = placeholder_problems(source, target)
     for message in found:

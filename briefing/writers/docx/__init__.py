@@ -7,7 +7,7 @@ import zipfile
 from docx.opc.pkgwriter import PackageWriter
 
 from briefing import tree
-from briefing.output import build_time, zip_entry, zip_stamp
+from briefing.safety.output import build_time, zip_entry, zip_stamp
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 from briefing.writers.docx.writer import DocxWriter
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from briefing.errors import InvalidInput, Problem
-from briefing.guarded import Archive, Refused, read
+from briefing.safety.guarded import Archive, Refused, read
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,7 +78,7 @@ def _strip_relationships(root) -> None:
 
 def _check_characters(root, name: str) -> None:
     """The content's character rules hold here too: a numbering level's text is printed before each item."""
-    from briefing.characters import refused
+    from briefing.safety.characters import refused
 
     for element in root.iter():
         if not isinstance(element.tag, str):

@@ -16,7 +16,7 @@ from docx.shared import Emu, Mm, Pt, Twips
 from briefing import tree
 from briefing.fonts import chain
 from briefing.i18n import languages
-from briefing.output import build_time
+from briefing.safety.output import build_time
 
 # Draft marks of translations (tree.STATE_MARKS), as Word's text highlight.
 STATE_HIGHLIGHTS = {"stale": WD_COLOR_INDEX.YELLOW, "missing": WD_COLOR_INDEX.TURQUOISE}

@@ -8,7 +8,7 @@ import re
 from importlib import resources
 
 from briefing import __version__, tree
-from briefing.output import build_time
+from briefing.safety.output import build_time
 from briefing.writers.html.writer import attribute, text
 
 # After the theme's own face, the faces Debian's font packages install, then the generic family:

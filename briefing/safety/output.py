@@ -49,7 +49,7 @@ class Staging:
 
     def commit(self) -> list[Path]:
         """Flushes every staged file to disk, then moves each into place (os.replace within one folder is atomic)."""
-        from briefing.locking import moving_into
+        from briefing.safety.locking import moving_into
 
         for temporary, _ in self.staged:
             flush(temporary)

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from briefing.characters import refused
+from briefing.safety.characters import refused
 
 # Everything YAML 1.1 (PyYAML) reads as a line break: a comment ends at any of them,
 # and in a double-quoted scalar each folds into a space or vanishes with the spaces

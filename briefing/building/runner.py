@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.targets import Options, Target
+from briefing.book.targets import Options, Target
 
 
 class Built(NamedTuple):
@@ -23,10 +23,10 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     (and, with options.strict, only when layout left nothing for the preflight report)."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
-    from briefing.manifest import input_digests, write_manifest
-    from briefing.output import Staging
+    from briefing.building.manifest import input_digests, write_manifest
+    from briefing.safety.output import Staging
 
-    from briefing.drawable import check_documents
+    from briefing.safety.drawable import check_documents
 
     built = {part for target in targets for part in target.locale.split("+")}
     # Template output and the marking, like content, must be drawable: refused before anything is written.
@@ -41,7 +41,7 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         if workers is not None and len(work) > 1:
             inputs = workers.run(book, theme, work, options, meanwhile=digests, findings=findings)
         else:
-            from briefing.build import render_target
+            from briefing.building.build import render_target
 
             for target, path in work:
                 findings[target] = render_target(book, theme, target, path, options)
@@ -72,11 +72,11 @@ class Workers:
 
     def __init__(self, formats: list[str], jobs: int, theme_path=None, locales: list[str] | None = None,
                  book_folder=None):
-        from briefing.channel import channel_pair
+        from briefing.building.channel import channel_pair
 
         # What this process and every worker will import, imported once before
         # forking instead of three times after.
-        import briefing.output  # noqa: F401
+        import briefing.safety.output  # noqa: F401
         import briefing.theme  # noqa: F401
         import briefing.tree  # noqa: F401
         import briefing.writers  # noqa: F401
@@ -137,8 +137,8 @@ class Workers:
     def _run(self, book, theme, work, options, meanwhile, findings):
         from select import select
 
-        from briefing.build import document_for
-        from briefing.dispatch import Dispatch
+        from briefing.building.build import document_for
+        from briefing.building.dispatch import Dispatch
 
         paths = dict(work)
         dispatch = Dispatch([target for target, _ in work])
@@ -218,7 +218,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     """
     _die_with(parent)
     from briefing import writers
-    from briefing.output import flush
+    from briefing.safety.output import flush
     from briefing.preflight import named
 
     if fmt == "pdf":

@@ -15,7 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import draft_blocks as blocks, draft_texts as texts_now, model, tree
+from briefing import tree
+from briefing.clearance import draft_blocks as blocks
+from briefing.clearance import draft_texts as texts_now
+from briefing.book import model
 from briefing.errors import InvalidInput, Problem
 
 
@@ -73,7 +76,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         raise InvalidInput([Problem(shown, 1, f"the draft is in {', '.join(unknown)}, which the book does not declare")])
     texts = {text.path: text for text in _book_texts(book)}
     folder = book_folder(book)
-    from briefing import incoming  # the rules for what comes in from the draft (briefing/incoming.py)
+    from briefing.safety import incoming  # the rules for what comes in from the draft (briefing/safety/incoming.py)
 
     def where(path: str, locale: str | None = None) -> tuple[str, int]:
         text = texts.get(path)
@@ -145,7 +148,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     lost: dict[tuple[str, str], str] = {}
     originals = records
     if content_changed:
-        from briefing.relocate import relocate
+        from briefing.clearance.relocate import relocate
 
         records, lost = relocate(records, current, locale_of)  # each text where its words are now
     # A text the content lost since the draft was built is refused below with what to do, not as a forgery.
@@ -272,7 +275,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         content_now = current.get((path, locale))
         merged = None
         if content_now is not None and content_now != base and content_now != now:
-            from briefing.merge import merge_words
+            from briefing.clearance.merge import merge_words
 
             merged = merge_words(base, now, content_now)
         if merged is not None:
@@ -469,7 +472,7 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     if lock_data is not None:
         also[folder / "translations.lock"] = lock_data
     if contents or also:
-        from briefing.output import Staging
+        from briefing.safety.output import Staging
 
         with Staging() as staging:
             for file, data in contents.items():

@@ -7,7 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from briefing import __version__, model
+from briefing import __version__
+from briefing.book import model
 from briefing.fonts import find_face
 from briefing.i18n import languages
 from briefing.paths import CATALOG_FOLDER, TEMPLATE_FOLDER
@@ -55,7 +56,7 @@ def _loaded(path: Path) -> str:
     Hashing the file again after the build would record a file an absorb
     replaced meanwhile, not the one the outputs were made from.
     """
-    from briefing.guarded import loaded_digest
+    from briefing.safety.guarded import loaded_digest
     from briefing.images import loaded_digests
 
     return loaded_digest(path) or loaded_digests.get(os.path.realpath(path)) or sha256(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.targets import FORMATS, Target
+from briefing.book.targets import FORMATS, Target
 
 # A worker that has not loaded a format's writer takes that format's targets
 # only when at least this many are left: loading python-docx costs about

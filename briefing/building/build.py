@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from briefing import markup, model, tree, writers
-from briefing.bilingual import align
+from briefing import markup, tree, writers
+from briefing.book import model
+from briefing.book.bilingual import align
 from briefing.content.fingerprint import content_fingerprint
 from briefing.errors import InvalidInput, Problem
 from briefing.i18n.localizer import Localizer
 from briefing.i18n.labels import page_labels
 from briefing.i18n.typography import refine
-from briefing.targets import Options, Target
+from briefing.book.targets import Options, Target
 from briefing.templating import render_markup
 from briefing.theme import Theme
 

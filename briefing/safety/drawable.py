@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefing.errors import InvalidInput, Problem
 from briefing.fonts import NO_GLYPH, FontNotFound, chain
-from briefing.nested import every
+from briefing.book.nested import every
 
 
 def check_documents(book, theme, locales, options) -> None:
@@ -16,7 +16,7 @@ def check_documents(book, theme, locales, options) -> None:
     book template or from --marking: the problem names that input.
     """
     from briefing.arguments import ArgumentRefused
-    from briefing.build import document_for
+    from briefing.building.build import document_for
 
     problems = []
     for locale in sorted(locales):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.model import Marker, OutcomeDocument, Register
+from briefing.book.model import Marker, OutcomeDocument, Register
 
 
 def sets(marker: Marker, document: OutcomeDocument) -> bool:

@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from briefing import model, tree
+from briefing import tree
+from briefing.book import model
 from briefing.errors import InvalidInput, Problem
 
 
@@ -59,8 +60,8 @@ def lock_after(book, assessment, folder: Path, contents: dict, edits, planned_te
 
 def current_texts(book: model.Book, assessment, locales: tuple[str, ...]) -> dict[tuple[str, str], str]:
     """Each traced text as a draft built now would show it, by (content path, locale)."""
-    from briefing.build import document_for
-    from briefing.targets import Options
+    from briefing.building.build import document_for
+    from briefing.book.targets import Options
     from briefing.translations.draft import marked_book
 
     marked = marked_book(book, assessment, tuple(l for l in locales if l in assessment.targets))
