@@ -59,7 +59,7 @@ try:
     status = main(sys.argv[2:])
 except SystemExit as usage:  # argparse's exit 2
     status = usage.code
-from briefing.cli import _ignore_stopping_signals  # noqa: E402
+from briefing.commands import ignore_stopping_signals as _ignore_stopping_signals  # noqa: E402
 
 _ignore_stopping_signals()  # as the console script does once the build is over
 _write(sys.argv[1], {"status": status, **events, "peak_kb": peak_kb()})

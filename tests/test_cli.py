@@ -77,6 +77,7 @@ def it_gives_an_in_process_caller_its_signal_handlers_back(tmp_path):
 def it_reports_a_stop_that_a_library_turned_into_an_error_as_a_stop(monkeypatch, tmp_path, capsys):
     """ReportLab's bare `except:` turns a signal's exception into a ValueError; that is a stop, not a bug (exit 3)."""
     from briefing import cli
+    from briefing.commands import build
     from briefing.safety.locking import Stopped
 
     def escape_interrupted(arguments):
@@ -85,6 +86,6 @@ def it_reports_a_stop_that_a_library_turned_into_an_error_as_a_stop(monkeypatch,
         except BaseException:
             raise ValueError("cannot escape b'' b''")
 
-    monkeypatch.setattr(cli, "_build", escape_interrupted)
+    monkeypatch.setattr(build, "run", escape_interrupted)
     assert cli.main(["build", str(SAMPLE), "-o", str(tmp_path)]) == 143
     assert "stopped by SIGTERM" in capsys.readouterr().err

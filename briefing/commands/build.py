@@ -1,0 +1,105 @@
+"""`briefing build` and `briefing reference-docx`: a book's targets written, and the Word styles to restyle."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from briefing.commands import EXIT_OK, ignore_stopping_signals, theme_path, usage
+
+
+def _targets(book, arguments):
+    from briefing.book.targets import DEFAULT_FORMATS, Target
+
+    locales = arguments.locales or [*book.locales, *(f"{a}+{b}" for a, b in book.bilingual)]
+    formats = arguments.formats or list(DEFAULT_FORMATS)
+    for locale in locales:
+        parts = locale.split("+")
+        if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in book.locales for p in parts):
+            from briefing.arguments import shown
+
+            raise _UsageError(f"locale {shown(locale)}: the book is written in {', '.join(book.locales)}"
+                              " (a pair is two of them joined by +)")
+    seen = []
+    for locale in locales:
+        for fmt in dict.fromkeys(formats):
+            if Target(locale, fmt) not in seen:
+                seen.append(Target(locale, fmt))
+    return seen
+
+
+class _UsageError(Exception):
+    pass
+
+
+def run(arguments) -> int:
+    from briefing.building.runner import Workers, build
+    from briefing.book.targets import DEFAULT_FORMATS, Options
+
+    from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
+
+    check_jobs(arguments.jobs)
+    check_marking(arguments.marking)
+    check_output(arguments.output)
+    check_book_name(arguments.book)
+    jobs = arguments.jobs or len(os.sched_getaffinity(0))
+    reference = Path(arguments.reference_docx) if arguments.reference_docx else None
+    if reference is not None:
+        _check_reference(reference)
+    output = Path(arguments.output)
+    if output.exists() and not output.is_dir():
+        return usage(f"-o {arguments.output}: not a folder")
+    # With more than one process, the workers start now: they import the writers
+    # while this process loads and checks the book.
+    formats = list(dict.fromkeys(arguments.formats or DEFAULT_FORMATS))
+    workers = Workers(formats, jobs, theme_path(arguments), arguments.locales, arguments.book) if jobs > 1 else None
+    try:
+        from briefing.check import load_checked  # after the fork: the workers have no use for it
+
+        book, theme = load_checked(arguments.book, theme_path(arguments), arguments.locales)
+        try:
+            targets = _targets(book, arguments)
+        except _UsageError as error:
+            return usage(str(error))
+        from briefing.translations.commands import prepare_build
+
+        book = prepare_build(book, [target.locale for target in targets], arguments.draft)
+        options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
+                          reference_docx=reference, strict=arguments.strict)
+        written = build(book, theme, targets, Path(arguments.output), options, workers)
+        ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
+        for warning in written.warnings:  # what layout could not fix (briefing/preflight)
+            print(f"{warning}", file=sys.stderr)
+        for path in written.paths:
+            print(path)
+        if written.warnings:
+            print(f"briefing: {len(written.warnings)} layout warning(s) (--strict makes them errors)", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _check_reference(reference: Path) -> None:
+    """A reference document must be a Word document with styles, safe to take them from; anything else is refused before building."""
+    from briefing.writers.docx.reference import sanitized
+
+    sanitized(reference)  # raises InvalidInput naming the file and what is wrong (briefing/writers/docx/reference.py)
+
+
+def reference_docx(arguments) -> int:
+    from briefing.safety.output import Staging
+    from briefing.theme import load_theme
+    from briefing.writers import docx
+
+    from briefing.i18n import languages
+
+    if languages.find(arguments.locale) is None:
+        return usage(f"-l/--locale: {languages.missing_message(arguments.locale)}")
+    theme = load_theme(theme_path(arguments))
+    with Staging() as staging:
+        staging.stage(Path(arguments.out), lambda temporary: docx.write_reference(temporary, theme, arguments.locale))
+        staging.commit()
+    print(arguments.out)
+    return EXIT_OK
