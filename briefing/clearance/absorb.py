@@ -19,6 +19,7 @@ from briefing import tree
 from briefing.clearance import draft_blocks as blocks
 from briefing.clearance import draft_texts as texts_now
 from briefing.book import model
+from briefing.clearance.revisions import by as _by
 from briefing.errors import InvalidInput, Problem
 
 
@@ -87,53 +88,11 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
     def place(path: str, locale: str | None = None) -> str:
         return "{}:{}".format(*where(path, locale))
 
-    # -- tracked changes --------------------------------------------------------------
-    everything = draft.read(lambda kind, author: True)
-    original = draft.read(lambda kind, author: False)  # as built: where each revision stands
-    owner_of = {found.paragraph: found.id for found in original.found.values()}
+    # -- tracked changes: decided by the user's choices, each listed at its place ---------------
+    from briefing.clearance.revisions import decide_revisions
+
+    everything, original, reading, undecided_problems = decide_revisions(draft, choices, shown, place, locale_of, out)
     records = snapshot.records
-
-    def revision_place(paragraph: int) -> str:
-        owner = owner_of.get(paragraph)
-        if owner is None:
-            before = [number for number in owner_of if number < paragraph]
-            owner = owner_of[max(before)] if before else None
-        if owner is None:
-            return f"{shown}:{paragraph}"
-        record = records[owner]
-        return place(record.path, locale_of[record.language])
-
-    authors = set(choices.accept_authors)
-    found_authors = sorted({r.author for r in draft.revisions if r.kind != "format"})
-    strangers = [name for name in choices.accept_authors if name not in found_authors]
-    if strangers:
-        listed = ", ".join(json.dumps(name, ensure_ascii=False) for name in found_authors) or "none"
-        raise InvalidInput([Problem(shown, 1, f"--accept-author {json.dumps(name, ensure_ascii=False)}: no tracked "
-                                              f"change in the draft is by that name (names match exactly); the "
-                                              f"authors of its tracked changes: {listed}") for name in strangers])
-    decided_by_all = choices.accept_all or choices.reject_all
-    undecided = [r for r in draft.revisions if r.kind != "format" and r.author not in authors and not decided_by_all]
-    undecided_problems = [Problem(shown, r.paragraph, f"undecided tracked change: {_revision(r)} (at "
-                                                       f"{revision_place(r.paragraph)}); decide with --accept-all, "
-                                                       "--reject-all or --accept-author NAME") for r in undecided]
-    if undecided and not choices.dry_run:
-        raise InvalidInput(undecided_problems)
-
-    def decide(kind: str, author: str) -> bool:
-        return author in authors or choices.accept_all
-
-    for revision in draft.revisions:
-        if revision.kind == "format":
-            print(f"{revision_place(revision.paragraph)}: formatting change by {_by(revision)}: ignored "
-                  "(the draft's formatting comes from the templates)", file=out)
-        elif revision in undecided:
-            print(f"{revision_place(revision.paragraph)}: {_revision(revision)}: undecided (left out of the edits "
-                  "below)", file=out)
-        else:
-            verdict = "accepted" if decide(revision.kind, revision.author) else "rejected"
-            print(f"{revision_place(revision.paragraph)}: {_revision(revision)}: {verdict}", file=out)
-
-    reading = draft.read(decide)
     if not original.found:
         raise InvalidInput([Problem(shown, 1, "none of the bookmarks that trace the draft's texts is left (was it "
                                               "copied into another document?): refused")])
@@ -446,43 +405,10 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
         raise InvalidInput(problems)
 
     # -- checking the edited book, the translations lock, writing -----------------------------
-    try:
-        contents = edits.new_contents()
-    except EditError as error:  # edits that each apply but not together: refused, never written half
-        raise InvalidInput([Problem(shown, 1, f"these edits cannot be written back together ({error}); make them in "
-                                              "the content, or absorb them from drafts edited one at a time")]) \
-            from None
-    lock_data, stale = texts_now.lock_after(book, assessment, folder, contents, edits, planned_texts, source_locale)
+    from briefing.clearance.writeback import write_back
 
-    folder_shown = str(folder)  # as every file:line above names it: the book's path as given
-    for change in edits.changes:
-        print(f"{folder_shown}/{change}", file=out)
-    for line in stale:
-        print(line, file=out)
-    for at, remark in remarks:
-        print(f"{at}: {_by(remark.comment)}: {remark.comment.text} — on {_q(remark.anchored)}", file=out)
-    for problem in unmapped:
-        print(f"{problem} — not absorbed (--skip-unmapped)", file=out)
-    if choices.dry_run:
-        print(f"{shown}: would make {len(edits.changes)} change(s); nothing written (--dry-run)", file=out)
-        if undecided_problems or conflicts:  # shown after what the decided part of the draft would do
-            raise InvalidInput(undecided_problems + conflicts)
-        return 0
-    also = {}
-    if lock_data is not None:
-        also[folder / "translations.lock"] = lock_data
-    if contents or also:
-        from briefing.safety.output import Staging
-
-        with Staging() as staging:
-            for file, data in contents.items():
-                staging.stage(folder / file, lambda temporary, data=data: Path(temporary).write_bytes(data))
-            for path, data in also.items():
-                staging.stage(path, lambda temporary, data=data: Path(temporary).write_bytes(data))
-            staging.commit()
-    print(f"{shown}: {len(edits.changes)} change(s) written" + (", translations.lock updated" if also else ""),
-          file=out)
-    return 0
+    return write_back(book, assessment, edits, planned_texts, remarks, unmapped, undecided_problems + conflicts,
+                      choices, shown, out)
 
 
 def _book_texts(book: model.Book):
@@ -509,15 +435,3 @@ def _whole(text) -> str:
 
 def _q(text) -> str:
     return blocks.quote(text)
-
-
-def _by(item) -> str:
-    date = (item.date or "")[:10]
-    date = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and not date.startswith("0000") else ""  # LibreOffice: "0-00-00"
-    return f"{item.author or 'unknown'} ({date})" if date else (item.author or "unknown")
-
-
-def _revision(revision) -> str:
-    verb = {"insert": "inserted", "delete": "deleted"}[revision.kind]
-    what = "a paragraph break" if revision.text == "¶" else _q(revision.text)
-    return f"{verb} {what} by {_by(revision)}"

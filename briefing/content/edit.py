@@ -19,13 +19,12 @@ from pathlib import Path
 
 import yaml
 
+from briefing.content.yaml_places import (EditError, Span, apply, block_lines, compose, dash_before, item_start,  # noqa: F401
+                                          last_scalar, line_end, quoted, shifted_steps, text_of, texts_in, walk,
+                                          walk_to)
 from briefing.safety.output import Staging
 
 _STEP = re.compile(r"\.?([A-Za-z0-9_-]+)|\[(\d+)\]")
-
-
-class EditError(Exception):
-    """A content path that does not lead to a text mapping, or an edit the file's layout cannot take."""
 
 
 @dataclass(frozen=True)
@@ -60,23 +59,10 @@ def split_path(content_path: str) -> tuple[str, list[str | int]]:
     return file, steps
 
 
-def quoted(value: str) -> str:
-    """A YAML double-quoted scalar for `value` (JSON's string syntax is a subset of it)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-@dataclass
-class _Span:
-    start: int
-    end: int
-    replacement: str
-    order: int = 0  # among insertions at one place: the locale order
-
-
 @dataclass
 class _FileEdits:
     text: str
-    spans: list[_Span] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
     expected: list[tuple[str, list, str, str | None]] = field(default_factory=list)
     # Items inserted (+1) or removed (-1) in a sequence: (the sequence's steps, original index, delta).
     moves: list[tuple[tuple, int, int]] = field(default_factory=list)
@@ -106,7 +92,7 @@ class ContentEdits:
             start, end = node.start_mark.index, node.end_mark.index
             region = edits.text[start:end]
             trailing = region[len(region.rstrip()):]  # a block scalar's end takes its line break along
-            edits.spans.append(_Span(start, end, quoted(value) + trailing))
+            edits.spans.append(Span(start, end, quoted(value) + trailing))
             change = Change(file, key.start_mark.line + 1, content_path, locale, node.value, value)
         else:
             edits.spans.append(self._insertion(edits.text, mapping, entries, locale, value))
@@ -132,9 +118,9 @@ class ContentEdits:
             following = keys[keys.index(key) + 1] if keys.index(key) + 1 < len(keys) else None
             if following is None:
                 raise EditError(f"{content_path}: cannot remove the only text of a list item")
-            edits.spans.append(_Span(key.start_mark.index, following.start_mark.index, ""))
+            edits.spans.append(Span(key.start_mark.index, following.start_mark.index, ""))
         else:
-            edits.spans.append(_Span(line_start, _line_end(text, node.end_mark.index), ""))
+            edits.spans.append(Span(line_start, line_end(text, node.end_mark.index), ""))
         edits.expected.append((content_path, steps, locale, None))
         change = Change(file, key.start_mark.line + 1, content_path, locale, node.value, None)
         self.changes.append(change)
@@ -149,7 +135,7 @@ class ContentEdits:
         """
         file, steps = split_path(sequence_path)
         edits = self._file(file)
-        sequence = _walk_to(_compose(edits.text, file), steps, sequence_path)
+        sequence = walk_to(compose(edits.text, file), steps, sequence_path)
         if not isinstance(sequence, yaml.SequenceNode) or not sequence.value:
             raise EditError(f"{sequence_path}: not a list with items")
         if sequence.flow_style:
@@ -158,21 +144,21 @@ class ContentEdits:
             raise EditError(f"{sequence_path}: no place [{index}] there")
         text = edits.text
         sibling = sequence.value[min(index, len(sequence.value) - 1)]
-        dash = _dash_before(text, sibling.start_mark.index, sequence_path)
+        dash = dash_before(text, sibling.start_mark.index, sequence_path)
         column = dash - (text.rfind("\n", 0, dash) + 1)
         newline = "\r\n" if "\r\n" in text else "\n"
-        lines = _block_lines(value, column + 2)
+        lines = block_lines(value, column + 2)
         lines[0] = " " * column + "- " + lines[0].lstrip(" ")
         fragment = "".join(line + newline for line in lines)
         if index < len(sequence.value):
-            position = _item_start(text, dash, column)
+            position = item_start(text, dash, column)
         else:
-            position = _line_end(text, _last_scalar(sequence.value[-1]).end_mark.index)
+            position = line_end(text, last_scalar(sequence.value[-1]).end_mark.index)
             if position == len(text) and not text.endswith("\n"):
                 fragment = newline + fragment[:-len(newline)]
-        edits.spans.append(_Span(position, position, fragment, order))
+        edits.spans.append(Span(position, position, fragment, order))
         edits.moves.append((tuple(steps), index, +1))
-        inner, locale, new = _text_of(value)
+        inner, locale, new = text_of(value)
         edits.inserted.append((sequence_path, tuple(steps), index, order, inner, locale, new))
         change = Change(file, text.count("\n", 0, position) + 1, f"{sequence_path}[{index}]", locale, None, new)
         self.changes.append(change)
@@ -184,8 +170,8 @@ class ContentEdits:
         if not steps or not isinstance(steps[-1], int):
             raise EditError(f"{item_path}: not an item of a list")
         edits = self._file(file)
-        root = _compose(edits.text, file)
-        sequence = _walk_to(root, steps[:-1], item_path)
+        root = compose(edits.text, file)
+        sequence = walk_to(root, steps[:-1], item_path)
         if not isinstance(sequence, yaml.SequenceNode) or steps[-1] >= len(sequence.value):
             raise EditError(f"{item_path}: no such item")
         if sequence.flow_style:
@@ -196,14 +182,14 @@ class ContentEdits:
             raise EditError(f"{item_path}: removed twice")
         item = sequence.value[steps[-1]]
         text = edits.text
-        dash = _dash_before(text, item.start_mark.index, item_path)
+        dash = dash_before(text, item.start_mark.index, item_path)
         column = dash - (text.rfind("\n", 0, dash) + 1)
-        start = _item_start(text, dash, column)
-        end = _line_end(text, _last_scalar(item).end_mark.index)
-        edits.spans.append(_Span(start, end, ""))
+        start = item_start(text, dash, column)
+        end = line_end(text, last_scalar(item).end_mark.index)
+        edits.spans.append(Span(start, end, ""))
         edits.moves.append((tuple(steps[:-1]), steps[-1], -1))
         changes = [Change(file, text.count("\n", 0, dash) + 1, item_path, locale, old, None)
-                   for locale, old in _texts_in(item)]
+                   for locale, old in texts_in(item)]
         self.changes.extend(changes)
         return changes
 
@@ -211,14 +197,14 @@ class ContentEdits:
         """Plans `# comment` lines above the locale's text at the path; False when that comment already stands there."""
         file, steps = split_path(content_path)
         edits = self._file(file)
-        mapping = _walk(_compose(edits.text, file), steps, content_path)
+        mapping = walk(compose(edits.text, file), steps, content_path)
         keys = {k.value: k for k, _ in mapping.value if isinstance(k, yaml.ScalarNode)}
         key = keys.get(locale) or next(iter(keys.values()))
         text = edits.text
         line_start = text.rfind("\n", 0, key.start_mark.index) + 1
         anchor = key.start_mark.index
         if text[line_start:anchor].strip():  # `- en: …`: above the dash
-            anchor = _dash_before(text, anchor, content_path)
+            anchor = dash_before(text, anchor, content_path)
         column = anchor - line_start
         newline = "\r\n" if "\r\n" in text else "\n"
         lines = [" " * column + "# " + line.strip() for line in comment.replace("\r", "").split("\n") if line.strip()]
@@ -227,14 +213,14 @@ class ContentEdits:
         block = "".join(line + newline for line in lines)
         if text[:line_start].endswith(block):
             return False
-        edits.spans.append(_Span(line_start, line_start, block, -1))
+        edits.spans.append(Span(line_start, line_start, block, -1))
         return True
 
     def new_path(self, content_path: str) -> str:
         """Where a text at `content_path` stands once the planned items are inserted and removed."""
         file, steps = split_path(content_path)
         moves = self.files[file].moves if file in self.files else []
-        shifted = _shifted(steps, moves)
+        shifted = shifted_steps(steps, moves)
         return file + ":" + "".join(f"[{step}]" if isinstance(step, int) else (f".{step}" if index else step)
                                     for index, step in enumerate(shifted))
 
@@ -252,7 +238,7 @@ class ContentEdits:
         if (content_path, locale) in self.touched:
             raise EditError(f"{content_path}: {locale!r} is edited twice")
         self._file(file)
-        mapping = _walk(_compose(self.files[file].text, file), steps, content_path)
+        mapping = walk(compose(self.files[file].text, file), steps, content_path)
         entries = {}
         for key, value in mapping.value:
             if isinstance(key, yaml.ScalarNode):
@@ -260,11 +246,11 @@ class ContentEdits:
         self.touched.add((content_path, locale))
         return file, steps, mapping, entries
 
-    def _insertion(self, text: str, mapping, entries, locale: str, value: str) -> _Span:
+    def _insertion(self, text: str, mapping, entries, locale: str, value: str) -> Span:
         order = self.locales.index(locale) if locale in self.locales else len(self.locales)
         if mapping.flow_style:
             closing = text.rindex("}", 0, mapping.end_mark.index)
-            return _Span(closing, closing, f", {locale}: {quoted(value)}", order)
+            return Span(closing, closing, f", {locale}: {quoted(value)}", order)
         keys = [key for key, _ in mapping.value]
         earlier = [entries[l] for l in self.locales[:order] if l in entries]
         newline = "\r\n" if "\r\n" in text else "\n"
@@ -272,13 +258,13 @@ class ContentEdits:
         first = keys[0].start_mark.index
         first_line_start = text.rfind("\n", 0, first) + 1
         if not earlier and not text[first_line_start:first].strip():
-            return _Span(first_line_start, first_line_start, line, order)
+            return Span(first_line_start, first_line_start, line, order)
         # After the value of the locale before it (or of the last key): after its whole line, comment included.
         after = earlier[-1][1] if earlier else mapping.value[-1][1]
-        position = _line_end(text, after.end_mark.index)
+        position = line_end(text, after.end_mark.index)
         if position == len(text) and not text.endswith("\n"):
-            return _Span(position, position, newline + line.rstrip("\r\n"), order)
-        return _Span(position, position, line, order)
+            return Span(position, position, newline + line.rstrip("\r\n"), order)
+        return Span(position, position, line, order)
 
     # -- applying ------------------------------------------------------------
 
@@ -288,20 +274,20 @@ class ContentEdits:
         for file, edits in self.files.items():
             if not edits.spans:
                 continue
-            text = _apply(edits.text, edits.spans, file)
-            root = _compose(text, file)
+            text = apply(edits.text, edits.spans, file)
+            root = compose(text, file)
             for content_path, steps, locale, value in edits.expected:
-                mapping = _walk(root, _shifted(steps, edits.moves), content_path)
+                mapping = walk(root, shifted_steps(steps, edits.moves), content_path)
                 found = {k.value: v for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
                 now = found[locale].value if locale in found else None
                 if now != value:  # a bug here, never the user's
                     raise AssertionError(f"{content_path}: {locale} reads {now!r} after the edit, not {value!r}")
             for sequence_path, steps, index, order, inner, locale, value in edits.inserted:
                 before = sum(1 for other in edits.inserted if other[1] == steps and other[2] == index and other[3] < order)
-                place = _shifted([*steps, index], [m for m in edits.moves if not (m[0] == steps and m[1] == index
+                place = shifted_steps([*steps, index], [m for m in edits.moves if not (m[0] == steps and m[1] == index
                                                                                  and m[2] > 0)])
                 place[-1] += before
-                mapping = _walk(root, place + inner, sequence_path)
+                mapping = walk(root, place + inner, sequence_path)
                 found = {k.value: v.value for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
                 if found.get(locale) != value:  # a bug here, never the user's
                     raise AssertionError(f"{sequence_path}[{index}]: the inserted item reads {found!r}")
@@ -317,145 +303,3 @@ class ContentEdits:
             for path, data in (also or {}).items():
                 staging.stage(path, lambda temporary, data=data: Path(temporary).write_bytes(data))
             return staging.commit()
-
-
-def _compose(text: str, file: str):
-    # The pure-Python composer: its marks count characters of this very string (libyaml's need not).
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        raise EditError(f"{file}: YAML syntax: {error}") from None
-
-
-def _walk(node, steps: list, content_path: str):
-    """The text mapping (locale to text) at the steps."""
-    node = _walk_to(node, steps, content_path)
-    if not isinstance(node, yaml.MappingNode):
-        raise EditError(f"{content_path}: not a text by locale")
-    return node
-
-
-def _walk_to(node, steps: list, content_path: str):
-    """The node at the steps, whatever it is."""
-    for step in steps:
-        if isinstance(step, int):
-            if not isinstance(node, yaml.SequenceNode) or step >= len(node.value):
-                raise EditError(f"{content_path}: no item [{step}] there")
-            node = node.value[step]
-        else:
-            if not isinstance(node, yaml.MappingNode):
-                raise EditError(f"{content_path}: no key {step!r} there")
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == step:
-                    node = value
-                    break
-            else:
-                raise EditError(f"{content_path}: no key {step!r} there")
-    return node
-
-
-def _shifted(steps, moves) -> list:
-    """Original steps as they read after items were inserted into or removed from the sequences they pass through."""
-    out = list(steps)
-    for position, step in enumerate(steps):
-        if not isinstance(step, int):
-            continue
-        prefix = tuple(steps[:position])
-        out[position] = step + sum(delta for sequence, index, delta in moves if sequence == prefix and (
-            index < step or (index == step and delta > 0)))
-    return out
-
-
-def _last_scalar(node):
-    """The last scalar inside a node: where its text really ends (a block's own end mark lies past comments)."""
-    while not isinstance(node, yaml.ScalarNode):
-        if isinstance(node, yaml.MappingNode) and node.value:
-            node = node.value[-1][1]
-        elif isinstance(node, yaml.SequenceNode) and node.value:
-            node = node.value[-1]
-        else:
-            return node
-    return node
-
-
-def _dash_before(text: str, index: int, content_path: str) -> int:
-    """Where the `-` of the block sequence item starting at `index` stands."""
-    dash = text.rfind("-", 0, index)
-    if dash < 0 or text[dash + 1:index].strip() or (dash + 1 < len(text) and text[dash + 1] not in " \r\n"):
-        raise EditError(f"{content_path}: the item is not written in block style (- …)")
-    return dash
-
-
-def _item_start(text: str, dash: int, column: int) -> int:
-    """The start of an item's first line, or of the comment lines at its indent just above it (they belong to it)."""
-    start = text.rfind("\n", 0, dash) + 1
-    if text[start:dash].strip():
-        raise EditError("a list item that shares its line with its parent key")
-    while start > 0:
-        previous = text.rfind("\n", 0, start - 1) + 1
-        line = text[previous:start].rstrip("\r\n")
-        if line.strip().startswith("#") and len(line) - len(line.lstrip(" ")) == column:
-            start = previous
-        else:
-            break
-    return start
-
-
-def _block_lines(value, indent: int) -> list[str]:
-    """A text mapping, or one-key mappings around one, as block-style YAML lines at `indent`."""
-    lines = []
-    for key, inner in value.items():
-        if isinstance(inner, dict):
-            lines.append(" " * indent + f"{key}:")
-            lines.extend(_block_lines(inner, indent + 2))
-        else:
-            lines.append(" " * indent + f"{key}: {quoted(inner)}")
-    return lines
-
-
-def _text_of(value) -> tuple[list, str, str]:
-    """The steps down to the text mapping of an item to insert, and its (first) locale and text."""
-    steps = []
-    while True:
-        (key, inner), *rest = value.items()
-        if isinstance(inner, dict):
-            steps.append(key)
-            value = inner
-        else:
-            return steps, key, inner
-
-
-def _texts_in(node) -> list[tuple[str, str]]:
-    """(locale, text) of the first text mapping inside a node: what a removed item said."""
-    if isinstance(node, yaml.MappingNode):
-        pairs = [(k.value, v.value) for k, v in node.value if isinstance(v, yaml.ScalarNode)]
-        if pairs:
-            return pairs
-        for _, value in node.value:
-            found = _texts_in(value)
-            if found:
-                return found
-    return []
-
-
-def _line_end(text: str, index: int) -> int:
-    """The start of the line after the one `index` stands on (a block scalar's end already stands there)."""
-    if index > 0 and text[index - 1] == "\n":
-        return index
-    found = text.find("\n", index)
-    return len(text) if found < 0 else found + 1
-
-
-def _apply(text: str, spans: list[_Span], file: str) -> str:
-    ordered = sorted(spans, key=lambda s: (s.start, s.end, s.order))
-    for before, after in zip(ordered, ordered[1:]):
-        if after.start < before.end:
-            raise EditError(f"{file}: two edits overlap at character {after.start}")
-    pieces = []
-    position = 0
-    for span in ordered:
-        pieces.append(text[position:span.start])
-        pieces.append(span.replacement)
-        position = span.end
-    pieces.append(text[position:])
-    return "".join(pieces)

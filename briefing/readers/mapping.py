@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.readers.docx import Comment, Found, New, Paragraph, Reading, Remark, Snapshot
+from briefing.readers.records import Comment, Found, New, Paragraph, Reading, Remark, Snapshot
 
 
 def map_paragraphs(paragraphs: list[Paragraph], snapshot: Snapshot, comments: dict[str, Comment], furniture) -> Reading:

@@ -114,7 +114,7 @@ def planned_problems(planned_texts, inserts, where, locale_of, records) -> list:
 
 def comments_stay_comments(edits) -> list[str]:
     """For each file where comments were planned: a message when the file with them reads differently without them."""
-    from briefing.content.edit import _apply
+    from briefing.content.yaml_places import apply as _apply  # the spans as the edit would write them
 
     messages = []
     for file, planned in edits.files.items():

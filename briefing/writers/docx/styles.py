@@ -290,3 +290,7 @@ class StyleSheet:
             self.variants.add(variant)
         return variant
 
+
+CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (108 twips each)
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+              "center": WD_ALIGN_PARAGRAPH.CENTER}

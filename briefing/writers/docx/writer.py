@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
-import re
 from unicodedata import east_asian_width
 
 from docx import Document as open_docx
@@ -16,37 +14,29 @@ from docx.shared import Emu, Mm, Pt, Twips
 from briefing import tree
 from briefing.fonts import chain
 from briefing.i18n import languages
-from briefing.safety.output import build_time
 
-# Draft marks of translations (tree.STATE_MARKS), as Word's text highlight.
-STATE_HIGHLIGHTS = {"stale": WD_COLOR_INDEX.YELLOW, "missing": WD_COLOR_INDEX.TURQUOISE}
 from briefing.theme import Theme
 from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
-from briefing.writers.furniture import markings, running_head
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.trace import Trace
 from briefing.writers.docx.styles import (
-    CAPTION_STYLE, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
-    FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE, LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, SOURCE_STYLE,
-    StyleSheet, hex_colour, text_width,
+    ALIGNMENTS, CAPTION_STYLE, CELL_PADDING_PT, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
+    FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE, LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, SOURCE_STYLE, StyleSheet,
+    text_width,
 )
 from briefing.writers.metrics import text_width as measured_width
+from briefing.writers.docx.page import PageSetup
+from briefing.writers.docx.pairs import PairLayout
 from briefing.writers.visitor import Visitor
 
 TWIPS_PER_MM = 1440 / 25.4
-CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (108 twips each)
-GAP_MM = 6  # between a table and its translation
 CONTENTS_INDENT_MM = 6  # each contents level further in than the one above (as the TOC styles)
-# A bilingual row taller than this (a third of a page) may break across pages; a shorter one
-# stays whole. LibreOffice breaks a row at any line, ignoring widow and orphan control in table
-# cells, so only rows too tall to move without leaving a hole are allowed to break.
-SPLIT_LINES = 16
-ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
-              "center": WD_ALIGN_PARAGRAPH.CENTER}
+# Draft marks of translations (tree.STATE_MARKS), as Word's text highlight.
+STATE_HIGHLIGHTS = {"stale": WD_COLOR_INDEX.YELLOW, "missing": WD_COLOR_INDEX.TURQUOISE}
 
 
-class DocxWriter(Visitor):
+class DocxWriter(PageSetup, PairLayout, Visitor):
     """Holds the python-docx Document being filled and where paragraphs go (the body or a bilingual cell)."""
 
     def __init__(self, document: tree.Document, theme: Theme, reference=None):
@@ -82,67 +72,6 @@ class DocxWriter(Visitor):
 
     # -- set-up --------------------------------------------------------------
 
-    def _setup_page(self) -> None:
-        page = self.theme.page
-        for section in self.docx.sections:
-            section.page_width, section.page_height = Mm(210), Mm(297)
-            section.top_margin = Mm(page["margin_top_mm"])
-            section.bottom_margin = Mm(page["margin_bottom_mm"])
-            section.left_margin = Mm(page["margin_left_mm"])
-            section.right_margin = Mm(page["margin_right_mm"])
-            section.header_distance = Mm(10)
-            section.footer_distance = Mm(10)
-
-    def _setup_header_footer(self) -> None:
-        section = self.docx.sections[0]
-        for part in (section.header, section.footer):
-            part.is_linked_to_previous = False
-            for paragraph in part.paragraphs[1:]:
-                paragraph._p.getparent().remove(paragraph._p)
-            part.paragraphs[0]._p.clear_content()
-        second = self.meta.secondary
-        languages = [self.meta] + ([second] if second else [])
-        header = section.header.paragraphs[0]
-        header._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id("Header")
-        header.add_run(running_head(self.meta))
-        header.add_run("\t")
-        self._markings(header)
-        if self.meta.draft:
-            label = " / ".join(meta.labels["draft"] for meta in languages)
-            ooxml.watermark(header, label, self.theme.family(self.meta.language.split("-")[0], "heading"),
-                            _pale(self.theme.colours["marking"]))
-
-        footer = section.footer.paragraphs[0]
-        footer._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id("Footer")
-        footer.add_run("\t")
-        for index, meta in enumerate(languages):
-            if index:
-                footer.add_run("\u2003")
-            start = len(footer.runs)
-            # "Page {page} of {pages}" arrives translated; the placeholders become fields.
-            for piece in re.split(r"(\{page\}|\{pages\})", meta.labels["page_of"]):
-                if piece == "{page}":
-                    ooxml.add_field(footer, "PAGE", "1")
-                elif piece == "{pages}":
-                    ooxml.add_field(footer, "NUMPAGES", "1")
-                elif piece:
-                    footer.add_run(piece)
-            for run in footer.runs[start:]:
-                self._in_language(run, meta.language)
-        footer.add_run("\t")
-        self._markings(footer)
-        self.trace.furniture("header", header.text)
-        self.trace.furniture("footer", footer.text)
-
-    def _markings(self, paragraph) -> None:
-        """The marking in each language that has one, each run in its own language's font; none, no run."""
-        for index, (language, marking) in enumerate(markings(self.meta)):
-            if index:
-                paragraph.add_run(" / ")
-            run = paragraph.add_run(marking)
-            run.bold = True
-            run.font.color.rgb = hex_colour(self.theme.colours["marking"])
-            self._in_language(run, language)
 
     def _in_language(self, run, language: str) -> None:
         """Gives one run the fonts and language tag of a language other than its style's."""
@@ -150,27 +79,6 @@ class DocxWriter(Visitor):
             rpr = run._r.get_or_add_rPr()
             ooxml.set_fonts(rpr, self.theme.family(language.split("-")[0], "body"))
             ooxml.set_language(rpr, language)
-
-    def _setup_properties(self) -> None:
-        properties = self.docx.core_properties
-        when = build_time().replace(tzinfo=None)
-        # Word's core properties hold at most 255 characters (python-docx refuses more): a longer title or
-        # subject is shortened there, with an ellipsis, and stays whole in the document itself.
-        properties.title = _property(self.meta.title)
-        properties.subject = _property(self.meta.subject)
-        properties.language = self.meta.language
-        properties.keywords = _property(", ".join(self.meta.keywords))
-        properties.author = _property(self.meta.author or "briefing")
-        properties.last_modified_by = "briefing"
-        properties.comments = ""
-        properties.category = _property(self.meta.marking)
-        properties.content_status = self.meta.labels["draft"] if self.meta.draft else ""
-        properties.created = when
-        properties.modified = when
-        properties.last_printed = when
-        properties.revision = 1
-
-    # -- where text goes -------------------------------------------------------
 
     def add_paragraph(self, style: str):
         # python-docx resolves a style name by scanning every style on each call,
@@ -445,134 +353,6 @@ class DocxWriter(Visitor):
             last = index == len(details) - 1
             self.paragraph(detail, DETAIL_STYLE, node.state, "detail").paragraph_format.keep_with_next = not last
 
-    def visit_aligned(self, node: tree.Aligned) -> None:
-        if isinstance(node.left, tree.Contents):
-            # One contents for the whole book, outside the table: a TOC field lists every heading.
-            self.flush_leads()
-            self.parallel = None
-            self.visit_contents(node.left, f"{node.left.title} / {node.right.title}")
-            return
-        if _leads(node.left):
-            # A heading (or a lead line) opens the row of what follows it instead of a row of its own:
-            # LibreOffice keeps a row whose last paragraph keeps with the next together with every
-            # following row, so a heading row would push a whole register to the next page.
-            numbers = (self.headings + 1, self.headings + 2) if isinstance(node.left, tree.Heading) else (None, None)
-            self.headings += 2 if isinstance(node.left, tree.Heading) else 0
-            self.leads.append((node, numbers))
-            return
-        if isinstance(node.left, tree.Table):
-            self.flush_leads()
-            self.aligned_tables(node.left, node.right)
-            return
-        leads, self.leads = self.leads, []
-        tall = any(sum(self.estimated_lines(block, language) for block in blocks) > SPLIT_LINES
-                   for blocks, language in (([lead.left for lead, _ in leads] + [node.left], self.meta.language),
-                                            ([lead.right for lead, _ in leads] + [node.right],
-                                             self.meta.secondary.language)))
-        # A short row stays whole; a tall one may split, so it never leaves most of a page blank.
-        self.side_by_side(lambda: self.lead_then(leads, 0, node.left), lambda: self.lead_then(leads, 1, node.right),
-                          can_split=tall and not isinstance(node.left, (tree.Figure, tree.TitleBlock)))
-
-    def lead_then(self, leads, side: int, block) -> None:
-        """In one cell: the headings waiting for this row, kept with what follows them, then the block."""
-        for pair, numbers in leads:
-            lead = (pair.left, pair.right)[side]
-            if isinstance(lead, tree.Heading):
-                self.visit_heading(lead, numbers[side])
-            else:
-                self.visit(lead)
-        if block is not None:
-            self.visit(block)
-
-    def flush_leads(self) -> None:
-        """Headings with nothing after them in the bilingual table: a row of their own."""
-        if self.leads:
-            leads, self.leads = self.leads, []
-            self.side_by_side(lambda: self.lead_then(leads, 0, None), lambda: self.lead_then(leads, 1, None), False)
-
-    def side_by_side(self, fill_left, fill_right, can_split: bool) -> None:
-        """One row of the bilingual table: the primary language's content on the left, the secondary's on the right."""
-        half = text_width(self.docx) // 2
-        if self.parallel is None:
-            self.parallel = self.docx.add_table(rows=0, cols=2)
-            self.parallel._tbl.tblPr.style = self.styles.style_id(PARALLEL_STYLE)
-            self.parallel.autofit = False
-            for column in self.parallel.columns:
-                column.width = half
-        row = self.parallel.add_row()
-        if not can_split:
-            ooxml.prevent_row_split(row)
-        sides = ((row.cells[0], fill_left, self.meta.language), (row.cells[1], fill_right, self.meta.secondary.language))
-        for cell, fill, language in sides:
-            cell.width = half
-            # The text inside a cell is narrower than the cell by its margins.
-            self.container, self.language, self.width = cell, language, half - Pt(CELL_PADDING_PT)
-            fill()
-            ooxml.drop_leading_empty_paragraph(cell)
-            # LibreOffice reads "keep with next" on a paragraph in a row as "keep this row with the
-            # next" and chains rows into blocks that jump whole to the next page, leaving pages
-            # blank; a heading opens the row of its text instead (see visit_aligned).
-            for paragraph in cell.paragraphs:
-                if self.styles.keeps_with_next(paragraph):
-                    paragraph.paragraph_format.keep_with_next = False
-        self.container, self.language, self.width = self.docx, self.meta.language, None
-
-    def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:
-        """A table beside its translation: one table, the two languages' columns side by side, so rows stay level
-        and the header row (both languages) repeats on every page; captions above and sources below as pairs."""
-        if not (left.header or left.rows or right.header or right.rows):
-            return
-        self.styles.set_up_tables_and_figures()
-        if left.caption or right.caption:
-            self.side_by_side(lambda: self.captions(left.caption), lambda: self.captions(right.caption), False)
-        self.parallel = None
-        spacer = self.add_paragraph("Normal").paragraph_format  # two tables in a row would merge into one
-        spacer.space_after = spacer.space_before = Pt(0)
-        columns = [len(left.header or (left.rows[0] if left.rows else ())),
-                   len(right.header or (right.rows[0] if right.rows else ()))]
-        half = text_width(self.docx) // 2
-        gap = Mm(GAP_MM)
-        widths = []
-        for node, language, share in ((left, self.meta.language, half - gap // 2),
-                                      (right, self.meta.secondary.language, text_width(self.docx) - half - gap // 2)):
-            self.language = language
-            points = column_widths(node.header, node.rows, self.measure, Emu(share).pt, CELL_PADDING_PT)
-            side = [Emu(round(width * 12700)) for width in points[:-1]]
-            widths.append(side + [Emu(share - sum(side))])
-        self.language = self.meta.language
-        header = bool(left.header or right.header)
-        count = max(len(left.rows), len(right.rows))
-        table = self.docx.add_table(rows=int(header) + count, cols=columns[0] + 1 + columns[1])
-        table._tbl.tblPr.style = self.styles.style_id(LEGEND_STYLE if left.role == "legend" else DATA_TABLE_STYLE)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        every = widths[0] + [gap] + widths[1]
-        for column, width in zip(table.columns, every):
-            column.width = width
-        lines = [(left.header, right.header, True)] if header else []
-        lines += [(_row(left.rows, index, columns[0]), _row(right.rows, index, columns[1]), False)
-                  for index in range(count)]
-        for row, (left_cells, right_cells, bold) in zip(table.rows, lines):
-            ooxml.prevent_row_split(row)
-            cells = row.cells
-            for cell, width in zip(cells, every):
-                cell.width = width
-            for offset, node, texts, language in ((0, left, left_cells, self.meta.language),
-                                                  (columns[0] + 1, right, right_cells, self.meta.secondary.language)):
-                self.language = language
-                for column, text in enumerate(texts):
-                    self.cell_text(cells[offset + column], text, ALIGNMENTS[node.alignment(column)], bold)
-                    if bold:
-                        ooxml.shade(cells[offset + column], self.theme.colours["table_header"])
-            ooxml.open_gap(cells[columns[0]])
-            self.language = self.meta.language
-        if header:
-            ooxml.repeat_as_header(table.rows[0])
-        if left.source or right.source:
-            self.side_by_side(lambda: self.sources(left.source), lambda: self.sources(right.source), False)
-        else:
-            self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
-
     def captions(self, text: str) -> None:
         for part in tree.paragraphs(text) if text else ("",):
             self.paragraph(part, CAPTION_STYLE, generated="caption")
@@ -580,32 +360,6 @@ class DocxWriter(Visitor):
     def sources(self, text: str) -> None:
         for part in tree.paragraphs(text) if text else ("",):
             self.paragraph(part, SOURCE_STYLE, generated="source")
-
-    def estimated_lines(self, block, language: str) -> int:
-        """About how many lines a block takes in a half-width column (from the body face's advance widths)."""
-        size = self.theme.sizes["body"]
-        face = chain(tuple(self.theme.font_patterns(language.split("-")[0], "body")))
-        width = Emu(text_width(self.docx) // 2).pt - CELL_PADDING_PT - 20  # less a list's or an entry's indent
-        if isinstance(block, tree.Entry):
-            texts = [block.title, *block.details]
-        elif isinstance(block, tree.List):
-            texts = [item.text for item in block.items]
-        elif isinstance(block, (tree.Paragraph, tree.Heading)):
-            texts = [block.text]
-        else:
-            return 1
-        return sum(math.ceil(measured_width(face, part, size) / width) + 1  # + 1: the space after a paragraph
-                   for text in texts for part in tree.paragraphs(text))
-
-
-def _leads(block) -> bool:
-    """Whether a block only introduces what follows it (a heading, a lead line)."""
-    return isinstance(block, tree.Heading) or (isinstance(block, tree.Paragraph) and block.role == "lead")
-
-
-def _row(rows, index: int, columns: int) -> tuple[str, ...]:
-    """Row `index` of one language's table, empty cells when that language's table is shorter."""
-    return rows[index] if index < len(rows) else ("",) * columns
 
 
 def _readable_by_python_docx(data: bytes) -> bytes:
@@ -636,17 +390,6 @@ def _label_width_pt(label: str, size: float) -> float:
 
 
 _NARROW = set("()[].,:;|!ijlrtf'")  # narrow in any text face: (iii) is about 1.7 em, not 3
-
-
-def _property(value: str, limit: int = 255) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _pale(colour: str) -> str:
-    """The colour mixed four parts to one with white: a watermark that text can be read through,
-    also where opacity is ignored (LibreOffice)."""
-    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.8) for c in (red, green, blue)))
 
 
 def _contents_entries(document: tree.Document) -> list[tuple[int, tree.Heading, str, str]]:
