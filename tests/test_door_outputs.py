@@ -38,3 +38,29 @@ def it_replaces_no_schema_when_one_target_is_a_folder(tmp_path):
     assert_refused(outcome, r"cannot write .*module\.schema\.json: is a folder, not a file; nothing was written")
     assert (out / "book.schema.json").read_text() == "old"
     assert sorted(p.name for p in out.iterdir()) == ["book.schema.json", "module.schema.json"]
+
+
+def it_leaves_no_temporary_file_when_stopped_between_creating_and_recording_it(tmp_path, monkeypatch):
+    """A Ctrl-C that lands just after the staging file is created (before it is recorded) is cleaned up."""
+    import os
+    import signal
+    import tempfile
+
+    from briefing.safety import output
+
+    real_mkstemp = tempfile.mkstemp
+
+    def created_then_interrupted(*args, **kwargs):
+        made = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # Python's handler raises KeyboardInterrupt at the next instruction
+        return made
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", created_then_interrupted)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with output.Staging() as staging:
+                staging.stage(tmp_path / "book.pdf", lambda temporary: None)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -74,6 +74,20 @@ def writing_book(folder, out=None):
         os.close(handle)  # releases the lock
 
 
+@contextlib.contextmanager
+def signals_deferred():
+    """The stopping signals wait until the block ends, then arrive as they would have (unlike moving_into's)."""
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    except (AttributeError, OSError, ValueError):
+        before = None
+    try:
+        yield
+    finally:
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _unblock() -> None:
     """Lets the stopping signals through again; one that came while files were moved is dropped.
 

@@ -37,10 +37,14 @@ class Staging:
 
     def reserve(self, target: Path) -> str:
         """A temporary file in the target's folder, to hold the target's future content."""
+        from briefing.safety.locking import signals_deferred
+
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        os.close(handle)
-        self.staged.append((temporary, target))
+        # A stop between creating the file and recording it would leave it behind: it waits until it is recorded.
+        with signals_deferred():
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            os.close(handle)
+            self.staged.append((temporary, target))
         return temporary
 
     def stage(self, target: Path, produce: Callable[[str], None]) -> None:
@@ -66,12 +70,15 @@ class Staging:
         return done
 
     def discard(self) -> None:
-        for temporary, _ in self.staged:
-            try:
-                os.unlink(temporary)
-            except FileNotFoundError:
-                pass
-        self.staged = []
+        from briefing.safety.locking import signals_deferred
+
+        with signals_deferred():  # a second Ctrl-C while cleaning up must not leave half the files
+            for temporary, _ in self.staged:
+                try:
+                    os.unlink(temporary)
+                except FileNotFoundError:
+                    pass
+            self.staged = []
 
     def __enter__(self) -> "Staging":
         return self
