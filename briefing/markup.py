@@ -110,7 +110,8 @@ class _Builder:
         if align and len(align) != columns:
             raise MarkupError(f"table align gives {len(align)} columns, the table has {columns}")
         return tree.Table(header=header, rows=rows, role=element.get("role", "table"), align=align,
-                          caption=_text(element.find("caption")), source=_text(element.find("source")))
+                          caption=_text(element.find("caption")), source=_text(element.find("source")),
+                          src=_source(element))
 
     def figure(self, element: ET.Element) -> tree.Figure:
         key = element.get("image", "")

@@ -124,6 +124,7 @@ class Table:
     align: tuple[str, ...] = ()
     caption: str = ""
     source: str = ""
+    src: str = ""  # the table's content path (see SOURCE above): its caption, header, rows and note are under it
 
     def alignment(self, column: int) -> str:
         """The alignment of one column: as declared, else left."""

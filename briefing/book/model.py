@@ -85,6 +85,7 @@ class Table:
     caption: Text | None = None
     source: Text | None = None
     places: tuple[int | None, ...] = ()  # per column: the decimals its numbers print with (None: no numbers)
+    path: str = ""  # its content path (`economy.yaml:blocks[1].table`): a draft's edit of a cell is refused there
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,11 @@ GENERATED = {
 }
 
 
+# A data table's caption, header, cells and source note are traced near their own content path
+# (briefing/writers/docx/trace.py): an edit of one is refused at its own line, not the text above the table.
+TABLE_PARTS = {"caption": "a table's caption", "table": "a table cell", "source": "a table's source note"}
+
+
 @dataclass(frozen=True)
 class Choices:
     """What the user decided on the command line."""
@@ -81,8 +86,10 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
 
     def where(path: str, locale: str | None = None) -> tuple[str, int]:
         text = texts.get(path)
-        if text is None:
-            return str(folder / path.partition(":")[0]), 1  # one path style: the book's files as the book was named
+        if text is None:  # no text (a table's row): the line its YAML node starts on
+            from briefing.content.yaml_places import line_in_book
+
+            return str(folder / path.partition(":")[0]), line_in_book(folder, path)  # the book's path as given
         return text.file, text.lines.get(locale, text.line) if locale else text.line
 
     def place(path: str, locale: str | None = None) -> str:
@@ -130,6 +137,12 @@ def absorb(book: model.Book, draft_path: Path, choices: Choices, out=None) -> in
             found = reading.found.get(record.id)
             if found is None or found.text != record.text:
                 now = "(deleted)" if found is None else _q(found.text)
+                if record.kind in TABLE_PARTS and ".table." in record.path:  # a data table's own text
+                    unmappable(found.paragraph if found else 1,
+                               f"{TABLE_PARTS[record.kind]} edited in the draft ({_q(record.text)} → {now}): a table "
+                               f"is not taken back from a draft; change it in "
+                               f"{place(record.path, locale_of.get(record.language))}", None)
+                    continue
                 unmappable(found.paragraph if found else 1,
                            f"generated text ({GENERATED.get(record.kind, record.kind)}): {_q(record.text)} → {now} "
                            f"is not content; change it in {place(record.path)} instead", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from briefing.book import model
 from briefing.content.spec import (
     BOOL, DATE, ID, NUMBER, NUMBER_PATTERN, TEXT, ChoiceKind, Either, Field, ListKind, OneOf, Record, Ref, StringKind,
@@ -100,7 +102,8 @@ def _table(values, node, where, r):
         decimals = None
     return model.Table(header=tuple(header), rows=tuple(tuple(row) for row in rows), align=tuple(align),
                        caption=values["caption"], source=values["source"],
-                       places=_places(rows, width, None if decimals is None else int(decimals)))
+                       places=_places(rows, width, None if decimals is None else int(decimals)),
+                       path=f"{os.path.basename(node.file)}:{where}")
 
 
 def _places(rows, width: int, declared: int | None) -> tuple[int | None, ...]:

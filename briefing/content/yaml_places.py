@@ -166,3 +166,23 @@ def apply(text: str, spans: list[Span], file: str) -> str:
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def line_in_book(folder, content_path: str) -> int:
+    """The line where a content path (a table's row, say, which is no text) starts in its file of the book; 1 if it is
+    not there (the file changed since, or the path does not name a file of the book)."""
+    import os
+
+    from briefing.safety import guarded
+
+    file, _, steps_text = content_path.partition(":")
+    if not file or "/" in file or "\\" in file or file.startswith(".") or not steps_text:
+        return 1
+    try:
+        from briefing.content.edit import split_path
+
+        _, steps = split_path(content_path)
+        data = guarded.read(os.path.join(folder, file), "content file", inside=folder).data
+        return walk_to(compose(data.decode("utf-8"), file), steps, content_path).start_mark.line + 1
+    except (guarded.Refused, EditError, UnicodeDecodeError, OSError):
+        return 1

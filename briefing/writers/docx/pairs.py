@@ -12,6 +12,7 @@ from briefing.fonts import chain
 
 from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
+from briefing.writers.docx.trace import table_part
 from briefing.writers.docx.styles import ALIGNMENTS, CELL_PADDING_PT, DATA_TABLE_STYLE, LEGEND_STYLE, PARALLEL_STYLE, text_width
 from briefing.writers.metrics import text_width as measured_width
 
@@ -105,7 +106,8 @@ class PairLayout:
             return
         self.styles.set_up_tables_and_figures()
         if left.caption or right.caption:
-            self.side_by_side(lambda: self.captions(left.caption), lambda: self.captions(right.caption), False)
+            self.side_by_side(lambda: self.captions(left.caption, table_part(left, "caption")),
+                              lambda: self.captions(right.caption, table_part(right, "caption")), False)
         self.parallel = None
         spacer = self.add_paragraph("Normal").paragraph_format  # two tables in a row would merge into one
         spacer.space_after = spacer.space_before = Pt(0)
@@ -133,7 +135,8 @@ class PairLayout:
         lines = [(left.header, right.header, True)] if header else []
         lines += [(_row(left.rows, index, columns[0]), _row(right.rows, index, columns[1]), False)
                   for index in range(count)]
-        for row, (left_cells, right_cells, bold) in zip(table.rows, lines):
+        parts = (["header[{}]"] if header else []) + [f"rows[{index}]" for index in range(count)]
+        for row, (left_cells, right_cells, bold), part in zip(table.rows, lines, parts):
             ooxml.prevent_row_split(row)
             cells = row.cells
             for cell, width in zip(cells, every):
@@ -142,7 +145,8 @@ class PairLayout:
                                                   (columns[0] + 1, right, right_cells, self.meta.secondary.language)):
                 self.language = language
                 for column, text in enumerate(texts):
-                    self.cell_text(cells[offset + column], text, ALIGNMENTS[node.alignment(column)], bold)
+                    with self.trace.nearest(table_part(node, part.format(column))):
+                        self.cell_text(cells[offset + column], text, ALIGNMENTS[node.alignment(column)], bold)
                     if bold:
                         ooxml.shade(cells[offset + column], self.theme.colours["table_header"])
             ooxml.open_gap(cells[columns[0]])
@@ -150,7 +154,8 @@ class PairLayout:
         if header:
             ooxml.repeat_as_header(table.rows[0])
         if left.source or right.source:
-            self.side_by_side(lambda: self.sources(left.source), lambda: self.sources(right.source), False)
+            self.side_by_side(lambda: self.sources(left.source, table_part(left, "source")),
+                              lambda: self.sources(right.source, table_part(right, "source")), False)
         else:
             self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
 

@@ -20,6 +20,8 @@ the draft was built. Nothing here changes how the draft looks.
 
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -60,6 +62,16 @@ class Trace:
                 record.set(key, value)
         record.text = text
         self.near = source
+
+    @contextlib.contextmanager
+    def nearest(self, source: str):
+        """Generated text written inside the block is recorded near `source` (a table's caption, header, a row), when given."""
+        before = self.near
+        self.near = source or before
+        try:
+            yield
+        finally:
+            self.near = before
 
     def generated(self, paragraph, kind: str, language: str, text: str) -> None:
         """Bookmarks a paragraph the tool composed (not one content text) and records it with the nearest content."""
@@ -120,3 +132,9 @@ class Trace:
                      etree.tostring(properties, xml_declaration=True, encoding="UTF-8", standalone=False), package)
         item.relate_to(props, RT.CUSTOM_XML_PROPS)
         document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def table_part(node, part: str) -> str:
+    """The content path of a part of a data table (`caption`, `header[1]`, `rows[3]`, `source`); empty for a table
+    the templates composed (the legend, the participants), whose edits are refused near the text before it."""
+    return f"{node.src}.{part}" if node.src else ""

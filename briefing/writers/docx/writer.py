@@ -19,7 +19,7 @@ from briefing.theme import Theme
 from briefing.writers.columns import column_widths
 from briefing.writers.docx import ooxml
 from briefing.writers.docx.numbering import WordNumbering, attach
-from briefing.writers.docx.trace import Trace
+from briefing.writers.docx.trace import Trace, table_part
 from briefing.writers.docx.styles import (
     ALIGNMENTS, CAPTION_STYLE, CELL_PADDING_PT, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
     FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE, LIST_INDENT_MM, LIST_STYLE, NOTE_STYLE, SOURCE_STYLE, StyleSheet,
@@ -273,18 +273,23 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         if node.role != "legend" or node.caption or node.source:
             self.styles.set_up_tables_and_figures()
         if node.caption:
-            for text in tree.paragraphs(node.caption):
-                self.paragraph(text, CAPTION_STYLE, generated="caption").paragraph_format.keep_with_next = True
+            with self.trace.nearest(table_part(node, "caption")):
+                for text in tree.paragraphs(node.caption):
+                    self.paragraph(text, CAPTION_STYLE, generated="caption").paragraph_format.keep_with_next = True
         table = self.container.add_table(rows=(1 if node.header else 0) + len(node.rows), cols=columns)
         style = LEGEND_STYLE if node.role == "legend" else DATA_TABLE_STYLE
         table._tbl.tblPr.style = self.styles.style_id(style)  # by id: see add_paragraph
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         alignments = [ALIGNMENTS[node.alignment(column)] for column in range(columns)]
         lines = ((node.header, True),) if node.header else ()
-        for row, (cells, bold) in zip(table.rows, (*lines, *((row, False) for row in node.rows))):
+        # Each cell's content path: an edit of it in the draft is refused at its own line (clearance/absorb.py).
+        parts = ([[f"header[{column}]" for column in range(columns)]] if node.header else []) + \
+            [[f"rows[{index}]"] * columns for index in range(len(node.rows))]
+        for row, (cells, bold), row_parts in zip(table.rows, (*lines, *((row, False) for row in node.rows)), parts):
             ooxml.prevent_row_split(row)
-            for cell, text, alignment in zip(row.cells, cells, alignments):
-                self.cell_text(cell, text, alignment, bold)
+            for cell, text, alignment, part in zip(row.cells, cells, alignments, row_parts):
+                with self.trace.nearest(table_part(node, part)):
+                    self.cell_text(cell, text, alignment, bold)
         if node.header:
             header = table.rows[0]
             ooxml.repeat_as_header(header)
@@ -302,8 +307,9 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
             for cell, width in zip(row.cells, widths):
                 cell.width = width
         if node.source:
-            for text in tree.paragraphs(node.source):
-                self.paragraph(text, SOURCE_STYLE, generated="source")
+            with self.trace.nearest(table_part(node, "source")):
+                for text in tree.paragraphs(node.source):
+                    self.paragraph(text, SOURCE_STYLE, generated="source")
         self.add_paragraph("Normal").paragraph_format.space_after = Pt(0)
 
     def visit_figure(self, node: tree.Figure) -> None:
@@ -353,13 +359,15 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
             last = index == len(details) - 1
             self.paragraph(detail, DETAIL_STYLE, node.state, "detail").paragraph_format.keep_with_next = not last
 
-    def captions(self, text: str) -> None:
-        for part in tree.paragraphs(text) if text else ("",):
-            self.paragraph(part, CAPTION_STYLE, generated="caption")
+    def captions(self, text: str, source: str = "") -> None:
+        with self.trace.nearest(source):
+            for part in tree.paragraphs(text) if text else ("",):
+                self.paragraph(part, CAPTION_STYLE, generated="caption")
 
-    def sources(self, text: str) -> None:
-        for part in tree.paragraphs(text) if text else ("",):
-            self.paragraph(part, SOURCE_STYLE, generated="source")
+    def sources(self, text: str, source: str = "") -> None:
+        with self.trace.nearest(source):
+            for part in tree.paragraphs(text) if text else ("",):
+                self.paragraph(part, SOURCE_STYLE, generated="source")
 
 
 def _readable_by_python_docx(data: bytes) -> bytes:
