@@ -13,18 +13,16 @@ elsewhere stay as they were. XLIFF import and absorbing a Word draft use it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from briefing.content.yaml_places import (EditError, Span, apply, block_lines, compose, dash_before, item_start,  # noqa: F401
+from briefing.content.yaml_places import (EditError, split_path, Span, apply, block_lines, compose, dash_before, item_start,  # noqa: F401
                                           last_scalar, line_end, quoted, shifted_steps, text_of, texts_in, walk,
                                           walk_to)
 from briefing.safety.output import Staging
 
-_STEP = re.compile(r"\.?([A-Za-z0-9_-]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -41,22 +39,6 @@ class Change:
     def __str__(self) -> str:
         shown = lambda value: "(none)" if value is None else json.dumps(value, ensure_ascii=False)  # noqa: E731
         return f"{self.file}:{self.line}: {self.locale}: {shown(self.old)} → {shown(self.new)}"
-
-
-def split_path(content_path: str) -> tuple[str, list[str | int]]:
-    """`summary.yaml:blocks[2].paragraph` as its file name and steps ["blocks", 2, "paragraph"]."""
-    file, _, rest = content_path.partition(":")
-    if not file or not rest or "/" in file or "\\" in file or file.startswith("."):
-        raise EditError(f"{content_path!r} is not a content path (file.yaml:key[index].key…)")
-    steps: list[str | int] = []
-    position = 0
-    while position < len(rest):
-        match = _STEP.match(rest, position)
-        if match is None or (match.group(0).startswith(".") and position == 0):
-            raise EditError(f"{content_path!r} is not a content path (file.yaml:key[index].key…)")
-        steps.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
-        position = match.end()
-    return file, steps
 
 
 @dataclass

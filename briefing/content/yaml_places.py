@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import yaml
+
+_STEP = re.compile(r"\.?([A-Za-z0-9_-]+)|\[(\d+)\]")
 
 
 def quoted(value: str) -> str:
     """A YAML double-quoted scalar for `value` (JSON's string syntax is a subset of it)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def split_path(content_path: str) -> tuple[str, list[str | int]]:
+    """`summary.yaml:blocks[2].paragraph` as its file name and steps ["blocks", 2, "paragraph"]."""
+    file, _, rest = content_path.partition(":")
+    if not file or not rest or "/" in file or "\\" in file or file.startswith("."):
+        raise EditError(f"{content_path!r} is not a content path (file.yaml:key[index].key…)")
+    steps: list[str | int] = []
+    position = 0
+    while position < len(rest):
+        match = _STEP.match(rest, position)
+        if match is None or (match.group(0).startswith(".") and position == 0):
+            raise EditError(f"{content_path!r} is not a content path (file.yaml:key[index].key…)")
+        steps.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+        position = match.end()
+    return file, steps
 
 
 class EditError(Exception):
@@ -179,8 +198,6 @@ def line_in_book(folder, content_path: str) -> int:
     if not file or "/" in file or "\\" in file or file.startswith(".") or not steps_text:
         return 1
     try:
-        from briefing.content.edit import split_path
-
         _, steps = split_path(content_path)
         data = guarded.read(os.path.join(folder, file), "content file", inside=folder).data
         return walk_to(compose(data.decode("utf-8"), file), steps, content_path).start_mark.line + 1
