@@ -42,12 +42,23 @@ def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = Non
         inputs.append(("language", language.source))
     if getattr(theme, "path", None):
         inputs.append(("theme", Path(theme.path)))
-    faces = {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales
-             for value in fonts.values() for pattern in (value if isinstance(value, list) else [value])}
-    inputs += [("font", Path(p)) for p in sorted(faces)]
+    inputs += [("font", Path(p)) for p in sorted(_faces(theme, locales))]
     listed = [{"kind": kind, "file": _shown(p, book), "sha256": _loaded(p) if kind == "content" else sha256(p)}
               for kind, p in inputs]
     return listed + _book_templates(book)
+
+
+def _faces(theme: Theme, locales: set[str]) -> set[str]:
+    """The font files the theme draws these locales with."""
+    return {find_face(pattern).path for locale, fonts in theme.fonts.items() if locale in locales
+            for value in fonts.values() for pattern in (value if isinstance(value, list) else [value])}
+
+
+def used_fonts(theme: Theme, locales: set[str]) -> list[list]:
+    """The font files of these locales by path, size and time, for the request's stamp."""
+    from briefing.building.incremental import font_records
+
+    return font_records(_faces(theme, locales))
 
 
 def _loaded(path: Path) -> str:
@@ -80,7 +91,7 @@ def _book_templates(book: model.Book) -> list[dict]:
 
 
 def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]], options,
-                   inputs: list[dict], preflight: dict[Path, int] | None = None) -> None:
+                   inputs: list[dict], preflight: dict[Path, int] | None = None, stamp: dict | None = None) -> None:
     """Writes the manifest as indented JSON in a fixed order: the same inputs give the same bytes."""
     manifest = {
         "tool": {"name": "briefing", "version": __version__},
@@ -93,6 +104,8 @@ def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]],
                     for final, staged in outputs],
         "inputs": inputs,
     }
+    if stamp:  # what `briefing build` compares to say "up to date" (briefing/building/incremental.py)
+        manifest["stamp"] = stamp
     with open(path, "w", encoding="utf-8") as out:
         json.dump(manifest, out, ensure_ascii=False, indent=2, sort_keys=False)
         out.write("\n")

@@ -18,12 +18,12 @@ class Built(NamedTuple):
 
 
 def build(book, theme, targets: list[Target], out_dir: Path, options: Options = Options(),
-          workers: "Workers | None" = None) -> Built:
+          workers: "Workers | None" = None, stamp: str | None = None) -> Built:
     """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded
     (and, with options.strict, only when layout left nothing for the preflight report)."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
-    from briefing.building.manifest import input_digests, write_manifest
+    from briefing.building.manifest import input_digests, used_fonts, write_manifest
     from briefing.safety.output import Staging
 
     from briefing.safety.drawable import check_documents
@@ -52,8 +52,10 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         outputs = [(out_dir / target.filename(book), path) for target, path in work]
         counts = {out_dir / target.filename(book): len(findings.get(target, [])) for target, _ in work}
         manifest_path = out_dir / f"{book.folder_name}.manifest.json"
+        # The request's stamp (briefing/building/incremental.py): the same request of the same inputs rebuilds nothing.
+        stamped = {"key": stamp, "fonts": used_fonts(theme, built)} if stamp else None
         staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs,
-                                                                      counts))
+                                                                      counts, stamped))
         return Built(staging.commit(), problems(book, found))
 
 

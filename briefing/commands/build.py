@@ -34,9 +34,6 @@ class _UsageError(Exception):
 
 
 def run(arguments) -> int:
-    from briefing.building.runner import Workers, build
-    from briefing.book.targets import DEFAULT_FORMATS, Options
-
     from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
 
     check_jobs(arguments.jobs)
@@ -50,6 +47,19 @@ def run(arguments) -> int:
     output = Path(arguments.output)
     if output.exists() and not output.is_dir():
         return usage(f"-o {arguments.output}: not a folder")
+    key = _stamp(arguments, reference)
+    if not arguments.force:
+        from briefing.building.incremental import current
+
+        made = current(_manifest(arguments), key, output, arguments.strict)
+        if made is not None:  # the same request of the same inputs: every output is still what it would be
+            for path in made:
+                print(path)
+            print(f"briefing: {arguments.book}: up to date ({len(made)} output(s)); nothing written "
+                  "(--force builds again)", file=sys.stderr)
+            return EXIT_OK
+    from briefing.book.targets import DEFAULT_FORMATS, Options
+    from briefing.building.runner import Workers, build
     # With more than one process, the workers start now: they import the writers
     # while this process loads and checks the book.
     formats = list(dict.fromkeys(arguments.formats or DEFAULT_FORMATS))
@@ -67,7 +77,7 @@ def run(arguments) -> int:
         book = prepare_build(book, [target.locale for target in targets], arguments.draft)
         options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                           reference_docx=reference, strict=arguments.strict)
-        written = build(book, theme, targets, Path(arguments.output), options, workers)
+        written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key)
         ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
         for warning in written.warnings:  # what layout could not fix (briefing/preflight)
             print(f"{warning}", file=sys.stderr)
@@ -103,3 +113,23 @@ def reference_docx(arguments) -> int:
         staging.commit()
     print(arguments.out)
     return EXIT_OK
+
+
+def _stamp(arguments, reference: Path | None) -> str:
+    """The request as given (the same words build the same targets while book.yaml is unchanged) and its inputs."""
+    from briefing.building.incremental import stamp
+
+    request = {"locales": arguments.locales or [], "formats": arguments.formats or [], "marking": arguments.marking,
+               "draft": arguments.draft, "crop_marks": arguments.crop_marks,
+               "reference_docx": stamp_of_file(reference) if reference else None}
+    return stamp(arguments.book, request, arguments.theme, Path(arguments.output))
+
+
+def stamp_of_file(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(arguments) -> Path:
+    return Path(arguments.output) / f"{Path(arguments.book).resolve().name}.manifest.json"

@@ -79,6 +79,9 @@ def parser() -> argparse.ArgumentParser:
                             "flush) errors, for a print run: nothing is written")
     build.add_argument("--reference-docx", metavar="FILE",
                        help="take Word styles from this .docx, as pandoc does (see `briefing reference-docx`)")
+    build.add_argument("--force", action="store_true",
+                       help="build again even when the outputs are up to date (same request, same inputs, "
+                            "outputs as written: then nothing is written)")
 
     reference = commands.add_parser(
         "reference-docx", help="write the default reference .docx, to restyle in Word and pass to --reference-docx",

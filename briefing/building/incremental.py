@@ -1,0 +1,106 @@
+"""Rebuild only what changed: a build request's stamp of every input, and whether the outputs it made are still current.
+
+A target is a pure function of its inputs: the book folder's files, the tool's
+own files (code, templates, catalogs, languages, themes), the theme, the fonts,
+the options and SOURCE_DATE_EPOCH. The stamp hashes all of them without loading
+the book (so no YAML, Jinja2, Babel or ReportLab is imported to find out), and
+the manifest records it. A second identical request whose stamp, fonts and
+outputs all still match writes nothing; anything else rebuilds every target of
+the request, which replaces the manifest as a build always has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+STAMP_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+# Never hashed: bytecode the interpreter writes, and the hidden files staging or editors leave.
+_SKIPPED_FOLDERS = {"__pycache__"}
+_LARGEST_HASHED = 64 * 1024 * 1024  # past the largest figure or content file a build reads
+
+
+def stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str:
+    """The SHA-256 of everything a build of `book` with `request` (options as given on the command line) reads,
+    fonts aside (recorded by path, size and time: hashing 16 MB of faces would cost more than it saves)."""
+    from briefing.paths import TEMPLATE_FOLDER
+
+    digest = hashlib.sha256()
+    outputs = os.path.realpath(out_dir)
+    digest.update(json.dumps({"format": STAMP_FORMAT, "request": request,
+                              "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+                              "languages": os.environ.get("BRIEFING_LANGUAGES", "")}, sort_keys=True).encode())
+    for root in (Path(book), _PACKAGE, Path(TEMPLATE_FOLDER), *_language_folders()):
+        for path in _files(root, skip=outputs):
+            digest.update(f"\0{path.relative_to(root)}\0".encode())
+            digest.update(_fingerprint(path).encode())
+    if theme:
+        digest.update(b"\0theme\0" + _sha256(Path(theme)).encode())
+    return digest.hexdigest()
+
+
+def font_records(paths) -> list[list]:
+    """Each font file the build used as [real path, size, modification time in ns]: a changed face changes these."""
+    records = []
+    for path in sorted({os.path.realpath(p) for p in paths}):
+        status = os.stat(path)
+        records.append([path, status.st_size, status.st_mtime_ns])
+    return records
+
+
+def current(manifest: Path, key: str, out_dir: Path, strict: bool) -> list[Path] | None:
+    """The outputs of the last build when it was made from exactly these inputs and every output is as it wrote it;
+    None when anything differs (then the request is built again)."""
+    try:
+        recorded = json.loads(manifest.read_bytes())
+        last = recorded["stamp"]
+        if last.get("key") != key or font_records(path for path, _, _ in last["fonts"]) != last["fonts"]:
+            return None
+        outputs = recorded["outputs"]
+        if strict and any(output.get("preflight") for output in outputs):
+            return None  # --strict must refuse what layout left: build again to say it
+        paths = []
+        for output in outputs:
+            path = out_dir / output["file"]
+            if path.is_symlink() or not path.is_file() or _sha256(path) != output["sha256"]:
+                return None
+            paths.append(path)
+        return paths
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # no manifest, an older one, or one edited by hand: build
+
+
+def _language_folders() -> list[Path]:
+    return [Path(p) for p in os.environ.get("BRIEFING_LANGUAGES", "").split(os.pathsep) if p]
+
+
+def _files(root: Path, skip: str) -> list[Path]:
+    """Every file or link under `root`, in a fixed order, skipping hidden names, bytecode and the output folder."""
+    found = []
+    for folder, folders, files in os.walk(root):  # os.walk follows no link to a folder
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
+                            and os.path.realpath(os.path.join(folder, name)) != skip)
+        found += [Path(folder) / name for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
+def _fingerprint(path: Path) -> str:
+    """A file's SHA-256; a link by where it points (never followed: the build refuses one leading out of the book);
+    a very large file, or anything but a regular file (a FIFO, a device), by its kind, size and time, unread."""
+    if path.is_symlink():
+        return "link:" + os.readlink(path)
+    status = os.stat(path)
+    if not path.is_file() or status.st_size > _LARGEST_HASHED:
+        return f"unread:{status.st_mode}:{status.st_size}:{status.st_mtime_ns}"
+    return _sha256(path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
