@@ -182,10 +182,16 @@ class Workers:
                     errors.append(failure)
                     dispatch.stop()
                 asking.discard(connection)
-        self.close()
         if errors:
+            self.close()
             raise errors[0]
+        # Every worker is waiting for the next book's theme and options (or None, from close()).
         return meanwhile() if result is _NOT_YET else result
+
+    @property
+    def open(self) -> bool:
+        """Whether the workers are still there to take another book (an error in one ends them all)."""
+        return bool(self.processes)
 
     def close(self) -> None:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
@@ -232,19 +238,21 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     else:
         import briefing.writers.html  # noqa: F401
     try:
-        message = connection.recv()
-    except EOFError:
-        return
-    if message is None:
-        return
-    theme, options = message
-    try:
-        connection.send(None)  # ready for a first target
-        while (item := connection.recv()) != _DONE:
-            target, path, document = item
-            found = named(writers.write(document, target.format, path, theme, options), target.shown())
-            flush(path)  # in the worker, so the disk writes of several outputs overlap
-            connection.send(list(found))  # on disk, with its preflight findings: ready for the next
+        # One book after another (`briefing build content/*/`): the writer stays imported and its fonts parsed.
+        while True:
+            try:
+                message = connection.recv()
+            except EOFError:
+                return
+            if message is None:
+                return
+            theme, options = message
+            connection.send(None)  # ready for a first target
+            while (item := connection.recv()) != _DONE:
+                target, path, document = item
+                found = named(writers.write(document, target.format, path, theme, options), target.shown())
+                flush(path)  # in the worker, so the disk writes of several outputs overlap
+                connection.send(list(found))  # on disk, with its preflight findings: ready for the next
     except BaseException as error:  # reported to the parent, which decides what the user sees
         from briefing.errors import InvalidInput
 

@@ -39,7 +39,8 @@ def run(arguments) -> int:
     check_jobs(arguments.jobs)
     check_marking(arguments.marking)
     check_output(arguments.output)
-    check_book_name(arguments.book)
+    for book in arguments.books:
+        check_book_name(book)
     jobs = arguments.jobs or len(os.sched_getaffinity(0))
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:
@@ -47,48 +48,91 @@ def run(arguments) -> int:
     output = Path(arguments.output)
     if output.exists() and not output.is_dir():
         return usage(f"-o {arguments.output}: not a folder")
-    key = _stamp(arguments, reference)
-    if not arguments.force:
-        from briefing.building.incremental import current
+    if len(arguments.books) > 1:
+        from briefing.commands.library import build_books
 
-        made = current(_manifest(arguments), key, output, arguments.strict)
-        if made is not None:  # the same request of the same inputs: every output is still what it would be
-            for path in made:
-                print(path)
-            print(f"briefing: {arguments.book}: up to date ({len(made)} output(s)); nothing written "
-                  "(--force builds again)", file=sys.stderr)
-            return EXIT_OK
-    from briefing.book.targets import DEFAULT_FORMATS, Options
-    from briefing.building.runner import Workers, build
-    # With more than one process, the workers start now: they import the writers
-    # while this process loads and checks the book.
-    formats = list(dict.fromkeys(arguments.formats or DEFAULT_FORMATS))
-    workers = Workers(formats, jobs, theme_path(arguments), arguments.locales, arguments.book) if jobs > 1 else None
-    try:
-        from briefing.check import load_checked  # after the fork: the workers have no use for it
-
-        book, theme = load_checked(arguments.book, theme_path(arguments), arguments.locales)
-        try:
-            targets = _targets(book, arguments)
-        except _UsageError as error:
-            return usage(str(error))
-        from briefing.translations.commands import prepare_build
-
-        book = prepare_build(book, [target.locale for target in targets], arguments.draft)
-        options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
-                          reference_docx=reference, strict=arguments.strict)
-        written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key)
-        ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
-        for warning in written.warnings:  # what layout could not fix (briefing/preflight)
-            print(f"{warning}", file=sys.stderr)
-        for path in written.paths:
-            print(path)
-        if written.warnings:
-            print(f"briefing: {len(written.warnings)} layout warning(s) (--strict makes them errors)", file=sys.stderr)
+        return build_books(arguments, reference, jobs)
+    book = arguments.books[0]
+    made = up_to_date(arguments, book, reference)
+    if made is not None:
         return EXIT_OK
+    pool = Pool(arguments, jobs, book)
+    try:
+        return build_one(arguments, book, reference, pool)
     finally:
-        if workers is not None:
-            workers.close()
+        pool.close()
+
+
+def up_to_date(arguments, book: str, reference: Path | None) -> list[Path] | None:
+    """The outputs, listed as a build lists them, when this request of this book is up to date; else None."""
+    if arguments.force:
+        return None
+    from briefing.building.incremental import current
+
+    made = current(_manifest(arguments, book), _stamp(arguments, book, reference), Path(arguments.output),
+                   arguments.strict)
+    if made is not None:  # the same request of the same inputs: every output is still what it would be
+        for path in made:
+            print(path)
+        print(f"briefing: {book}: up to date ({len(made)} output(s)); nothing written (--force builds again)",
+              file=sys.stderr)
+    return made
+
+
+class Pool:
+    """The build processes (with -j above 1), started before the first book loads and shared by every book after."""
+
+    def __init__(self, arguments, jobs: int, first_book: str):
+        from briefing.book.targets import DEFAULT_FORMATS
+
+        self.arguments, self.jobs, self.first_book = arguments, jobs, first_book
+        self.formats = list(dict.fromkeys(arguments.formats or DEFAULT_FORMATS))
+        self.workers = self._start() if jobs > 1 else None
+
+    def _start(self):
+        from briefing.building.runner import Workers
+
+        # The workers import the writers while this process loads and checks the book.
+        return Workers(self.formats, self.jobs, theme_path(self.arguments), self.arguments.locales, self.first_book)
+
+    def get(self):
+        """The workers, started again if an error in the last book ended them."""
+        if self.workers is not None and not self.workers.open:
+            self.workers = self._start()
+        return self.workers
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
+
+
+def build_one(arguments, book_path: str, reference: Path | None, pool: Pool) -> int:
+    """Builds one book's targets (all or nothing) and prints its outputs and layout warnings."""
+    from briefing.book.targets import Options
+    from briefing.building.runner import build
+    from briefing.check import load_checked  # after the fork: the workers have no use for it
+
+    workers = pool.get()
+    book, theme = load_checked(book_path, theme_path(arguments), arguments.locales)
+    try:
+        targets = _targets(book, arguments)
+    except _UsageError as error:
+        return usage(str(error))
+    from briefing.translations.commands import prepare_build
+
+    book = prepare_build(book, [target.locale for target in targets], arguments.draft)
+    options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
+                      reference_docx=reference, strict=arguments.strict)
+    written = build(book, theme, targets, Path(arguments.output), options, workers,
+                    stamp=_stamp(arguments, book_path, reference))
+    ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
+    for warning in written.warnings:  # what layout could not fix (briefing/preflight)
+        print(f"{warning}", file=sys.stderr)
+    for path in written.paths:
+        print(path)
+    if written.warnings:
+        print(f"briefing: {len(written.warnings)} layout warning(s) (--strict makes them errors)", file=sys.stderr)
+    return EXIT_OK
 
 
 def _check_reference(reference: Path) -> None:
@@ -115,14 +159,14 @@ def reference_docx(arguments) -> int:
     return EXIT_OK
 
 
-def _stamp(arguments, reference: Path | None) -> str:
+def _stamp(arguments, book: str, reference: Path | None) -> str:
     """The request as given (the same words build the same targets while book.yaml is unchanged) and its inputs."""
     from briefing.building.incremental import stamp
 
     request = {"locales": arguments.locales or [], "formats": arguments.formats or [], "marking": arguments.marking,
                "draft": arguments.draft, "crop_marks": arguments.crop_marks,
                "reference_docx": stamp_of_file(reference) if reference else None}
-    return stamp(arguments.book, request, arguments.theme, Path(arguments.output))
+    return stamp(book, request, arguments.theme, Path(arguments.output))
 
 
 def stamp_of_file(path: Path) -> str:
@@ -131,5 +175,5 @@ def stamp_of_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _manifest(arguments) -> Path:
-    return Path(arguments.output) / f"{Path(arguments.book).resolve().name}.manifest.json"
+def _manifest(arguments, book: str) -> Path:
+    return Path(arguments.output) / f"{Path(book).resolve().name}.manifest.json"

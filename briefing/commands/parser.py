@@ -59,7 +59,8 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the PDF and DOCX outputs of a book",
                                 description="Build a briefing book.", epilog=BUILD_EPILOG,
                                 formatter_class=_Help)
-    build.add_argument("book", metavar="BOOK", help="the book folder (holds book.yaml)")
+    build.add_argument("books", nargs="+", metavar="BOOK",
+                       help="the book folder (holds book.yaml); several (content/*/) share one pool of workers")
     build.add_argument("-l", "--locale", action="append", dest="locales", metavar="LOCALE",
                        help="{languages} or a pair such as ja+en; repeatable (default: the book's locales and pairs)")
     build.add_argument("-f", "--format", action="append", dest="formats", choices=("pdf", "docx", "html"),
