@@ -34,6 +34,11 @@ HYPHENATED = {"body", "note", "detail"} | {f"list{n}" for n in range(1, 7)}
 PHRASED = {"title", "subtitle", "lead", "entry", "contents_title"} | {f"heading{n}" for n in (1, 2, 3)} | {
     f"contents{n}" for n in (1, 2, 3)}
 
+# A table of this many body rows or fewer, up to half a page, is never split across pages (a legend,
+# a short series of figures): readers compare its rows, and a row left alone under a repeated header reads
+# as a different table.
+SMALL_TABLE_ROWS = 8
+
 
 class PdfWriter(Visitor):
     """Collects the story of flowables; one visit method per tree node."""
@@ -281,21 +286,24 @@ class PdfWriter(Visitor):
         if node.header:
             commands.insert(2, ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours["table_header"])))
         table.setStyle(TableStyle(commands))
-        # The caption (above the table) and the first rows stay together: a conditional page break
-        # asks for room for them, so a long table still starts on this page and breaks with its
-        # header row repeated, and a heading before the table asks for that room too.
-        # (The legend, a few short rows after its lead line, goes without: its PDF stays as it was.)
+        # A small table (a legend, a few rows of figures) never splits: a conditional page break asks
+        # for room for all of it, caption and source note included, so it starts on the next page when
+        # this one cannot take it whole. A long table asks for its caption and first rows, starts here
+        # and breaks with its header row repeated. A heading before the table asks for that room too,
+        # and in a bilingual pair the pair asks for the larger of its two columns' needs.
         caption = self.cell(node.caption, self.styles["caption"], "heading") if node.caption else []
-        if caption or node.role != "legend":
-            _, heights = table.wrap(self.width, 1e6), table._rowHeights
-            needed = sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in caption)
-            self.story.append(CondPageBreak(needed + sum(heights[:3])))
+        source = self.cell(node.source, self.styles["source"]) if node.source else []
+        _, heights = table.wrap(self.width, 1e6), table._rowHeights
+        around = sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in caption + source)
+        if len(node.rows) <= SMALL_TABLE_ROWS and around + sum(heights) <= self.theme_text_height() * 0.5:
+            self.story.append(CondPageBreak(around + sum(heights)))
+        else:
+            self.story.append(CondPageBreak(around + sum(heights[:3])))
         for paragraph in caption:
             paragraph.keeps_with_next = True  # inside a bilingual column, where the pair splits
         self.story.extend(caption)
         self.story.append(table)
-        if node.source:
-            self.story.extend(self.cell(node.source, self.styles["source"]))
+        self.story.extend(source)
         self.story.append(Spacer(1, 6))
 
     def visit_figure(self, node: tree.Figure) -> None:
