@@ -7,7 +7,7 @@ from unicodedata import east_asian_width
 
 from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, Twips
 
@@ -52,6 +52,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
             self.docx = open_docx()
         self.container = self.docx
         self.parallel = None  # the bilingual table that consecutive aligned rows extend
+        self.page_break_before = False  # set after the contents: what follows starts the next page
         self.leads: list = []  # aligned headings waiting to open the next bilingual row
         self.width = None  # the width being filled when narrower than the page (a bilingual cell)
         self.headings = 0
@@ -86,6 +87,9 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         paragraph = self.container.add_paragraph()
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id(
             self.styles.variant(style, self.language))
+        if self.page_break_before:  # the first paragraph after the contents (in a pair, its first cell's)
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break_before = False
         return paragraph
 
     def add_run(self, paragraph, text: str):
@@ -181,8 +185,9 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
                 ooxml.set_language(rpr, language)
             if index == len(entries) - 1:
                 ooxml.field_char(paragraph._p, "end")
-        # The contents page: the text begins on the next.
-        self.add_paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+        # The contents page: the text begins on the next, by "page break before" on what follows; a paragraph
+        # holding a break would spill onto a page of its own when the contents fill theirs (a blank page).
+        self.page_break_before = True
 
     def contents_hangs(self, entries) -> dict:
         """How far each level's labels hang in the contents, per language: its widest label and a gap."""
