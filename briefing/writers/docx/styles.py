@@ -198,6 +198,7 @@ class StyleSheet:
             note = self.add(NOTE_STYLE)
             self.fonts(note, "body", sizes["note"])
             note.font.italic = True
+            note.paragraph_format.keep_with_next = True  # a category's note stays with its first entry
         if self.ours(LEAD_STYLE):
             lead = self.add(LEAD_STYLE)
             self.fonts(lead, "heading", sizes["heading2"], colours["heading"], bold=False)

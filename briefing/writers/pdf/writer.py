@@ -153,8 +153,14 @@ class PdfWriter(Visitor):
             if run:
                 height = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in run)
                 following = self.story[index] if index < len(self.story) else None
-                # A table's caption asks for room for its first rows: the headings need that room too.
+                # A table's caption asks for room for its first rows: the headings need that room too; a block
+                # that never splits (a register entry, a pair of them) comes whole with its heading.
                 wanted = following.height if isinstance(following, CondPageBreak) else lines
+                if isinstance(following, KeepTogether) or (isinstance(following, SideBySide)
+                                                           and not following.splittable):
+                    parts = following._content if isinstance(following, KeepTogether) else [following]
+                    whole = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
+                    wanted = min(whole, self.theme_text_height() / 2)
                 story.append(CondPageBreak(height + wanted))
                 for position, heading in enumerate(run):
                     heading.keepWithNext = int(position < len(run) - 1)
@@ -229,7 +235,8 @@ class PdfWriter(Visitor):
         style = {"note": "note", "lead": "lead", "meta": "date"}.get(node.role, "body")
         for text in tree.paragraphs(node.text):
             paragraph = self.para(text, style, "heading" if style == "lead" else "body", node.state, source=node.source)
-            paragraph.leads_text = style == "lead"  # a lead line stays with what follows, like a heading
+            # A lead line, and a register category's note, stay with what follows, like a heading.
+            paragraph.leads_text = style in ("lead", "note")
             self.story.append(paragraph)
 
     def visit_list(self, node: tree.List) -> None:
