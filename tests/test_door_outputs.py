@@ -56,6 +56,11 @@ def it_leaves_no_temporary_file_when_stopped_between_creating_and_recording_it(t
         return made
 
     monkeypatch.setattr(output.tempfile, "mkstemp", created_then_interrupted)
+    # Another thread in the process (as a test runner or a library may start): a signal must still wait.
+    import threading
+    import time
+
+    threading.Thread(target=time.sleep, args=(3,), daemon=True).start()
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with pytest.raises(KeyboardInterrupt):

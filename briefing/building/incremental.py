@@ -23,7 +23,15 @@ _SKIPPED_FOLDERS = {"__pycache__"}
 _LARGEST_HASHED = 64 * 1024 * 1024  # past the largest figure or content file a build reads
 
 
-def stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str:
+def stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str | None:
+    """The request's stamp, or None when an input cannot even be looked at (the build then says why)."""
+    try:
+        return _stamp(book, request, theme, out_dir)
+    except OSError:
+        return None
+
+
+def _stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str:
     """The SHA-256 of everything a build of `book` with `request` (options as given on the command line) reads,
     fonts aside (recorded by path, size and time: hashing 16 MB of faces would cost more than it saves)."""
     from briefing.paths import TEMPLATE_FOLDER
@@ -38,7 +46,7 @@ def stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str:
             digest.update(f"\0{path.relative_to(root)}\0".encode())
             digest.update(_fingerprint(path).encode())
     if theme:
-        digest.update(b"\0theme\0" + _sha256(Path(theme)).encode())
+        digest.update(b"\0theme\0" + _fingerprint(Path(theme)).encode())
     return digest.hexdigest()
 
 
@@ -54,6 +62,8 @@ def font_records(paths) -> list[list]:
 def current(manifest: Path, key: str, out_dir: Path, strict: bool) -> list[Path] | None:
     """The outputs of the last build when it was made from exactly these inputs and every output is as it wrote it;
     None when anything differs (then the request is built again)."""
+    if key is None:
+        return None
     try:
         recorded = json.loads(manifest.read_bytes())
         last = recorded["stamp"]

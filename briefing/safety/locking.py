@@ -76,16 +76,26 @@ def writing_book(folder, out=None):
 
 @contextlib.contextmanager
 def signals_deferred():
-    """The stopping signals wait until the block ends, then arrive as they would have (unlike moving_into's)."""
-    try:
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
-    except (AttributeError, OSError, ValueError):
-        before = None
+    """A stopping signal that comes inside the block is held and arrives when it ends, as it would have.
+
+    The handlers are swapped rather than the signals blocked: a signal blocked in
+    this thread would be taken by any other thread of the process, whose handler
+    still runs here at once.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers can only be set in the main thread, where signals are handled
+        return
+    received = []
+    saved = {signum: signal.signal(signum, lambda signum, frame: received.append(signum)) for signum in STOPPING}
     try:
         yield
     finally:
-        if before is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for signum, handler in saved.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        if received:
+            signal.raise_signal(received[0])
 
 
 def _unblock() -> None:

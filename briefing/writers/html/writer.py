@@ -127,7 +127,7 @@ class HtmlWriter(Visitor):
 
     def visit_table(self, node: tree.Table) -> None:
         caption = node.caption or (self.meta_for(self.language).labels.get("legend", "") if node.role == "legend" else "")
-        self.out.append(f'<table class="{attribute(node.role)}">')
+        self.out.append(f'<div class="table-scroll" tabindex="0"><table class="{attribute(node.role)}">')
         if caption:
             self.out.append(f"<caption>{text(caption)}</caption>")
         aligns = [ALIGNMENTS.get(str(a).lower(), "left") for a in node.align] + ["left"] * len(node.header)
@@ -144,7 +144,7 @@ class HtmlWriter(Visitor):
                 else:
                     cells.append(f"<td{_align(aligns[index])}>{paragraphs(cell)}</td>")
             self.out.append("<tr>" + "".join(cells) + "</tr>")
-        self.out.append("</tbody></table>")
+        self.out.append("</tbody></table></div>")
         if node.source:
             self.out.extend(f'<p class="source">{text(part)}</p>' for part in tree.paragraphs(node.source))
 
