@@ -98,6 +98,10 @@ def _run(arguments) -> int:
             from briefing.commands import absorb
 
             return absorb.run(arguments)
+        if len(arguments.books) > 1:  # a library of books on one pool of workers
+            from briefing.commands import library
+
+            return library.run(arguments)
         from briefing.commands import build
 
         return build.run(arguments)

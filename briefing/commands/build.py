@@ -34,6 +34,24 @@ class _UsageError(Exception):
 
 
 def run(arguments) -> int:
+    checked = prepare(arguments)
+    if isinstance(checked, int):
+        return checked
+    reference, jobs = checked
+    book = arguments.books[0]
+    made = up_to_date(arguments, book, reference)
+    if made is not None:
+        return EXIT_OK
+    pool = Pool(arguments, jobs, book)
+    try:
+        return build_one(arguments, book, reference, pool)
+    finally:
+        pool.close()
+
+
+def prepare(arguments):
+    """The arguments every build checks first: (the reference document, the number of processes), or a usage
+    error's exit status."""
     from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
 
     check_jobs(arguments.jobs)
@@ -48,19 +66,7 @@ def run(arguments) -> int:
     output = Path(arguments.output)
     if output.exists() and not output.is_dir():
         return usage(f"-o {arguments.output}: not a folder")
-    if len(arguments.books) > 1:
-        from briefing.commands.library import build_books
-
-        return build_books(arguments, reference, jobs)
-    book = arguments.books[0]
-    made = up_to_date(arguments, book, reference)
-    if made is not None:
-        return EXIT_OK
-    pool = Pool(arguments, jobs, book)
-    try:
-        return build_one(arguments, book, reference, pool)
-    finally:
-        pool.close()
+    return reference, jobs
 
 
 def up_to_date(arguments, book: str, reference: Path | None) -> list[Path] | None:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-from pathlib import Path
 
 from briefing.commands import EXIT_INVALID, EXIT_OK
 
 
-def build_books(arguments, reference: Path | None, jobs: int) -> int:
+def run(arguments) -> int:
     """Builds each book in turn, each all or nothing, sharing the worker processes; one book's invalid input is
     reported at its place and the others are still built. Exit 1 when any book failed."""
-    from briefing.commands.build import Pool, build_one, up_to_date
+    from briefing.commands.build import Pool, build_one, prepare, up_to_date
     from briefing.errors import InvalidInput
+
+    checked = prepare(arguments)
+    if isinstance(checked, int):
+        return checked
+    reference, jobs = checked
 
     books = arguments.books
     built = current = failed = 0
