@@ -75,7 +75,7 @@ def current(manifest: Path, key: str, out_dir: Path, strict: bool) -> list[Path]
         paths = []
         for output in outputs:
             path = out_dir / output["file"]
-            if path.is_symlink() or not path.is_file() or _sha256(path) != output["sha256"]:
+            if path.is_symlink() or not path.is_file() or sha256(path) != output["sha256"]:
                 return None
             paths.append(path)
         return paths
@@ -105,10 +105,11 @@ def _fingerprint(path: Path) -> str:
     status = os.stat(path)
     if not path.is_file() or status.st_size > _LARGEST_HASHED:
         return f"unread:{status.st_mode}:{status.st_size}:{status.st_mtime_ns}"
-    return _sha256(path)
+    return sha256(path)
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: str | Path) -> str:
+    """A file's SHA-256, read in blocks (the manifest's digests too)."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

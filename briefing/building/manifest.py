@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 from briefing import __version__
 from briefing.book import model
+from briefing.building.incremental import sha256
 from briefing.fonts import find_face
 from briefing.i18n import languages
 from briefing.paths import CATALOG_FOLDER, TEMPLATE_FOLDER
 from briefing.theme import Theme
-
-
-def sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = None) -> list[dict]:

@@ -39,12 +39,12 @@ def run(arguments) -> int:
         return checked
     reference, jobs = checked
     book = arguments.books[0]
-    made = up_to_date(arguments, book, reference)
-    if made is not None:
+    key = stamp_of(arguments, book, reference)
+    if up_to_date(arguments, book, key) is not None:
         return EXIT_OK
     pool = Pool(arguments, jobs, book)
     try:
-        return build_one(arguments, book, reference, pool)
+        return build_one(arguments, book, reference, pool, key)
     finally:
         pool.close()
 
@@ -69,14 +69,14 @@ def prepare(arguments):
     return reference, jobs
 
 
-def up_to_date(arguments, book: str, reference: Path | None) -> list[Path] | None:
-    """The outputs, listed as a build lists them, when this request of this book is up to date; else None."""
+def up_to_date(arguments, book: str, key: str | None) -> list[Path] | None:
+    """The outputs, listed as a build lists them, when this request of this book (its stamp: `key`) is up to date;
+    else None."""
     if arguments.force:
         return None
     from briefing.building.incremental import current
 
-    made = current(_manifest(arguments, book), _stamp(arguments, book, reference), Path(arguments.output),
-                   arguments.strict)
+    made = current(_manifest(arguments, book), key, Path(arguments.output), arguments.strict)
     if made is not None:  # the same request of the same inputs: every output is still what it would be
         for path in made:
             print(path)
@@ -112,8 +112,9 @@ class Pool:
             self.workers.close()
 
 
-def build_one(arguments, book_path: str, reference: Path | None, pool: Pool) -> int:
-    """Builds one book's targets (all or nothing) and prints its outputs and layout warnings."""
+def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key: str | None) -> int:
+    """Builds one book's targets (all or nothing), recording `key` (its stamp), and prints its outputs and layout
+    warnings."""
     from briefing.book.targets import Options
     from briefing.building.runner import build
     from briefing.check import load_checked  # after the fork: the workers have no use for it
@@ -129,8 +130,7 @@ def build_one(arguments, book_path: str, reference: Path | None, pool: Pool) -> 
     book = prepare_build(book, [target.locale for target in targets], arguments.draft)
     options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                       reference_docx=reference, strict=arguments.strict)
-    written = build(book, theme, targets, Path(arguments.output), options, workers,
-                    stamp=_stamp(arguments, book_path, reference))
+    written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key)
     ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
     for warning in written.warnings:  # what layout could not fix (briefing/preflight)
         print(f"{warning}", file=sys.stderr)
@@ -165,20 +165,15 @@ def reference_docx(arguments) -> int:
     return EXIT_OK
 
 
-def _stamp(arguments, book: str, reference: Path | None) -> str:
-    """The request as given (the same words build the same targets while book.yaml is unchanged) and its inputs."""
-    from briefing.building.incremental import stamp
+def stamp_of(arguments, book: str, reference: Path | None) -> str | None:
+    """The request as given (the same words build the same targets while book.yaml is unchanged) and its inputs,
+    hashed once per book: to compare with the last build, and to record with this one."""
+    from briefing.building.incremental import sha256, stamp
 
     request = {"locales": arguments.locales or [], "formats": arguments.formats or [], "marking": arguments.marking,
                "draft": arguments.draft, "crop_marks": arguments.crop_marks,
-               "reference_docx": stamp_of_file(reference) if reference else None}
+               "reference_docx": sha256(reference) if reference else None}
     return stamp(book, request, arguments.theme, Path(arguments.output))
-
-
-def stamp_of_file(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _manifest(arguments, book: str) -> Path:

@@ -12,7 +12,7 @@ from briefing.commands import EXIT_INVALID, EXIT_OK
 def run(arguments) -> int:
     """Builds each book in turn, each all or nothing, sharing the worker processes; one book's invalid input is
     reported at its place and the others are still built. Exit 1 when any book failed."""
-    from briefing.commands.build import Pool, build_one, prepare, up_to_date
+    from briefing.commands.build import Pool, build_one, prepare, stamp_of, up_to_date
     from briefing.errors import InvalidInput
 
     checked = prepare(arguments)
@@ -31,10 +31,11 @@ def run(arguments) -> int:
             outputs, messages = io.StringIO(), io.StringIO()
             try:
                 with contextlib.redirect_stdout(outputs), contextlib.redirect_stderr(messages):
-                    made = up_to_date(arguments, book, reference)
+                    key = stamp_of(arguments, book, reference)
+                    made = up_to_date(arguments, book, key)
                     if made is None:
                         pool = pool or Pool(arguments, jobs, book)
-                        status = build_one(arguments, book, reference, pool)
+                        status = build_one(arguments, book, reference, pool, key)
                         _resume_stopping()
             except InvalidInput as invalid:
                 failed += 1
