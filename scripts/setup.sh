@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
+# icc-profiles-free: the sRGB profile of the PDF/A output intent (briefing/writers/pdf/tagging/archival.py).
 packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho fonts-ipaexfont-gothic
-          fonts-arphic-uming fonts-wqy-zenhei fonts-nanum)
+          fonts-arphic-uming fonts-wqy-zenhei fonts-nanum icc-profiles-free)
 # Debian's own Python needs python3-venv for `python3 -m venv`.
 "$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then

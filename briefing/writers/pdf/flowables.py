@@ -25,6 +25,8 @@ class PlacedLine:
     paragraph: Paragraph
     number_width: float
     key: str
+    element: object = None  # the Link structure element its text and annotation belong to
+    text: str = ""  # the heading as the contents gives it: the link's description for a screen reader
 
 
 @dataclass
@@ -47,11 +49,12 @@ class ContentsLine(Flowable):
 
     NUMBER_WIDTH = 14 * 2.834645669  # 14 mm for the page number
 
-    def __init__(self, paragraph: Paragraph, key: str, registry: ContentsRegistry):
+    def __init__(self, paragraph: Paragraph, key: str, registry: ContentsRegistry, element=None, text: str = ""):
         super().__init__()
         self.paragraph = paragraph
         self.key = key
         self.registry = registry
+        self.element, self.text = element, text
         self.keepWithNext = 0
 
     def wrap(self, available_width, available_height):
@@ -68,7 +71,7 @@ class ContentsLine(Flowable):
     def draw(self):
         x, y = self.canv.absolutePosition(0, 0)
         self.registry.lines.append(PlacedLine(self.canv.page_number(), x, y, self.width, self.height,
-                                              self.paragraph, self.NUMBER_WIDTH, self.key))
+                                              self.paragraph, self.NUMBER_WIDTH, self.key, self.element, self.text))
 
 
 class _KeepsOutline:
@@ -190,4 +193,8 @@ class FigureImage(Flowable):
         return self.width, self.height
 
     def draw(self):
+        element = getattr(self, "element", None)
+        if element is not None:  # PDF/UA: a figure's structure element gives its box on the page
+            x, y = self.canv.absolutePosition(0, 0)
+            element.attributes["BBox"] = (x, y, x + self.width, y + self.height)
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")

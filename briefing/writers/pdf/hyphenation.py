@@ -88,6 +88,18 @@ class HyphenatedParagraph(Paragraph):
         hyphenator = getattr(self.style, "hyphenationLang", None)
         if not isinstance(hyphenator, Hyphenator):
             return super().breakLines(width)
+        broken = self._break_lines(hyphenator, width)
+        if broken.kind == 1:
+            # Lines of several fonts keep no trace of the split word: when every line-end hyphen is one the
+            # hyphenator gave, each is marked as added, so tagging reads the word whole (tagging/marks.py).
+            texts = _line_texts(broken.lines, broken.kind)
+            ends = [index for index, text in enumerate(texts) if text.endswith("-")]
+            if ends and len(ends) == len(hyphenator.taken):
+                for index in ends:
+                    broken.lines[index].added_hyphen = True
+        return broken
+
+    def _break_lines(self, hyphenator: Hyphenator, width):
         # "If you can help it": a second hyphen is refused only when breaking again
         # opens no word gap wider than the widest with it, give or take a space.
         # Ragged text (a bilingual column) has no word gaps to widen: there the second hyphen always goes.

@@ -15,6 +15,7 @@ from briefing.theme import Theme
 from briefing.writers.furniture import markings, running_head
 from briefing.writers.pdf.flowables import ContentsRegistry
 from briefing.writers.pdf.fonts import Fonts
+from briefing.writers.pdf import tagging
 
 BLEED = 3 * mm
 SLUG = 12 * mm  # bleed plus room for the crop marks, on each side of the trimmed page
@@ -70,24 +71,27 @@ class PageDecoration:
         canvas.saveState()
         self.contents(canvas, page)
         canvas.setFillColor(grey)
-        self.text(canvas, self.fonts, left, top, running_head(meta), "left")
-        page_of = meta.labels["page_of"].format(page=page, pages=pages)
-        if second is None:
-            self.text(canvas, self.fonts, (left + right) / 2, bottom, page_of, "centre")
-            self.markings(canvas, right, top, "right")
-            self.markings(canvas, right, bottom, "right")
-        else:
-            self.text(canvas, self.fonts, left, bottom, page_of, "left")
-            self.text(canvas, self.secondary_fonts, right, bottom,
-                      second.labels["page_of"].format(page=page, pages=pages), "right")
-            self.markings(canvas, right, top, "right")
-            self.markings(canvas, (left + right) / 2, bottom, "centre")
         canvas.setStrokeColor(grey)
         canvas.setLineWidth(0.4)
-        canvas.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
-        canvas.line(left, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
+        # The running head and foot repeat on every page: artifacts a screen reader skips (PDF/UA-1 §7.8).
+        with tagging.artifact(canvas, "Pagination", "Header"):
+            self.text(canvas, self.fonts, left, top, running_head(meta), "left")
+            self.markings(canvas, right, top, "right")
+            canvas.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
+        page_of = meta.labels["page_of"].format(page=page, pages=pages)
+        with tagging.artifact(canvas, "Pagination", "Footer"):
+            if second is None:
+                self.text(canvas, self.fonts, (left + right) / 2, bottom, page_of, "centre")
+                self.markings(canvas, right, bottom, "right")
+            else:
+                self.text(canvas, self.fonts, left, bottom, page_of, "left")
+                self.text(canvas, self.secondary_fonts, right, bottom,
+                          second.labels["page_of"].format(page=page, pages=pages), "right")
+                self.markings(canvas, (left + right) / 2, bottom, "centre")
+            canvas.line(left, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
         if self.crop_marks:
-            self.marks(canvas, page, pages)
+            with tagging.artifact(canvas, "Page"):  # printer's marks, outside the trimmed page
+                self.marks(canvas, page, pages)
         canvas.restoreState()
 
     def markings(self, canvas: Canvas, x: float, y: float, align: str) -> None:
@@ -114,6 +118,10 @@ class PageDecoration:
         if not self.meta.draft:
             return
         width, height = self.doc.pagesize
+        with tagging.artifact(canvas, "Pagination", "Watermark"):
+            self._watermark(canvas, width, height)
+
+    def _watermark(self, canvas: Canvas, width: float, height: float) -> None:
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(self.theme.colours["marking"]))
         canvas.setFillAlpha(0.12)
@@ -133,16 +141,25 @@ class PageDecoration:
 
     def contents(self, canvas: Canvas, page: int) -> None:
         """Page numbers and links of the contents lines on this page, now that every heading has a page."""
+        tagged = tagging.structure_of(canvas) is not None
         for index, line in enumerate(self.registry.on_page(page)):
+            if tagged:  # the entry and its number are the text of the entry's Link element
+                tagging.begin(canvas, line.element)
             line.paragraph.drawOn(canvas, line.x, line.y)
             # The number in the entry's own style, so it shares the baseline of the entry's first line.
             style = ParagraphStyle("contents-number", parent=line.paragraph.style, alignment=TA_RIGHT,
                                    leftIndent=0, firstLineIndent=0, spaceBefore=0)
-            number = Paragraph(str(self.registry.heading_pages.get(line.key, "")), style)
+            # A no-break space before the number: read aloud, the entry's last word and its page stay two words.
+            number = Paragraph("\u00a0" + str(self.registry.heading_pages.get(line.key, "")), style)
             _, height = number.wrap(line.number_width, line.height)
             number.drawOn(canvas, line.x + line.width - line.number_width, line.y + line.height - height)
-            canvas.linkRect("", line.key, (line.x, line.y, line.x + line.width, line.y + line.height),
-                            relative=0, thickness=0, name=f"contents-{page}-{index}")
+            rect = (line.x, line.y, line.x + line.width, line.y + line.height)
+            name = f"contents-{page}-{index}"
+            if tagged:
+                tagging.end(canvas)
+                tagging.link(canvas, line.element, line.key, rect, name, line.text)
+            else:
+                canvas.linkRect("", line.key, rect, relative=0, thickness=0, name=name)
 
     def marks(self, canvas: Canvas, page: int, pages: int) -> None:
         """Crop marks at the corners of the trimmed A4 page, outside the bleed, and a slug line."""
@@ -158,16 +175,20 @@ class PageDecoration:
         self.fonts.draw(canvas, x0, y0 - BLEED - MARK_LENGTH - 2, slug, 5)
 
 
-def counting_canvas(decorate: PageDecoration):
-    """A canvas that holds pages back until the end, so footers and contents can say how many pages there are."""
+def counting_canvas(decorate: PageDecoration, structure: tagging.StructureTree | None = None,
+                    titles: dict[str, str] | None = None, standards: tuple[str, ...] = ()):
+    """A canvas that holds pages back until the end, so footers and contents can say how many pages there are;
+    with a structure, it finishes a tagged PDF."""
 
     class CountingCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._finishing = 0  # the page being finished at save, when the pages drawn are all counted
+            self.structure = structure
 
         def page_number(self) -> int:
-            return len(self._pages) + 1
+            return self._finishing or len(self._pages) + 1
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -175,10 +196,17 @@ def counting_canvas(decorate: PageDecoration):
 
         def save(self):
             total = len(self._pages)
+            if structure is not None:
+                structure.page_count = total
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
+                self._finishing = number
                 decorate(self, number, total)
                 super().showPage()
+                if structure is not None:
+                    tagging.page_done(self, number)
+            if structure is not None:
+                tagging.finish(self, titles or {}, standards)
             super().save()
 
     return CountingCanvas

@@ -7,7 +7,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle
 
 from briefing import tree
 from briefing.preflight import Preflight
@@ -22,6 +22,7 @@ from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphena
 from briefing.writers.pdf.kinsoku import PhraseParagraph
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
 from briefing.writers.pdf.styles import paragraph_styles
+from briefing.writers.pdf.tagging import STANDARDS, Element, TaggedTable, Tagger, tag
 from briefing.writers.visitor import Visitor
 
 # Draft marks of translations (tree.STATE_MARKS): the same colours as the Word draft's highlights.
@@ -44,8 +45,10 @@ class PdfWriter(Visitor):
     """Collects the story of flowables; one visit method per tree node."""
 
     def __init__(self, document: tree.Document, theme: Theme, crop_marks: bool = False,
-                 preflight: Preflight | None = None):
+                 preflight: Preflight | None = None, standards: tuple[str, ...] = STANDARDS):
         self.meta = document.meta
+        self.standards = standards
+        self.tags = Tagger(document.meta.language)  # every flowable drawn is the content of a structure element
         self.preflight = preflight if preflight is not None else Preflight()
         self.theme = theme
         self.crop_marks = crop_marks
@@ -70,6 +73,7 @@ class PdfWriter(Visitor):
             self._languages[(tag, narrow)] = (fonts, paragraph_styles(self.theme, fonts, narrow))
         self.fonts, self.styles = self._languages[(tag, narrow)]
         self.width = width
+        self.tags.language = tag
 
     def rendered(self, block, tag: str, width: float) -> list:
         """The flowables of one block set in one language, without touching the main story."""
@@ -132,7 +136,8 @@ class PdfWriter(Visitor):
         for flowable in story:
             if isinstance(flowable, SideBySide):  # what never splits still must when it is taller than a page
                 flowable.frame_height = doc.height
-        doc.build(story, canvasmaker=counting_canvas(decorate))
+        titles = {meta.language: meta.title} | ({secondary.language: secondary.title} if secondary else {})
+        doc.build(story, canvasmaker=counting_canvas(decorate, self.tags.structure, titles, self.standards))
 
     def _keep_headings_with_text(self, width: float) -> list:
         """Keeps each run of headings on the page of the text that follows, without moving that text whole.
@@ -173,8 +178,10 @@ class PdfWriter(Visitor):
     # -- nodes -----------------------------------------------------------------
 
     def para(self, text: str, style: str, role: str = "body", state: str = "", prefix: str = "",
-             source: str = "") -> Paragraph:
-        return self.paragraph(prefix + self.fonts.markup(text, role), style, text, state, source)
+             source: str = "", element: Element | None = None) -> Paragraph:
+        """A paragraph of the text, tagged as `element` or else as a P of its own."""
+        return tag(self.paragraph(prefix + self.fonts.markup(text, role), style, text, state, source),
+                   element if element is not None else self.tags.element("P"))
 
     def paragraph(self, markup: str, style: str | ParagraphStyle, text: str, state: str = "",
                   source: str = "") -> Paragraph:
@@ -206,7 +213,7 @@ class PdfWriter(Visitor):
         return f"<bullet>{self.fonts.markup(label)}</bullet>" if label else ""
 
     def visit_title_block(self, node: tree.TitleBlock) -> None:
-        self.story.append(self.para(node.title, "title", "heading"))
+        self.story.append(self.para(node.title, "title", "heading", element=self.tags.heading(1)))
         if node.subtitle:
             self.story.append(self.para(node.subtitle, "subtitle", "heading"))
         self.story.append(self.para(node.date, "date"))
@@ -214,16 +221,20 @@ class PdfWriter(Visitor):
     def visit_contents(self, node: tree.Contents) -> None:
         self.story.append(self.para(node.title, "contents_title", "heading"))
         side = 1 if self.fonts is not self.primary_fonts else 0
+        toc = self.tags.element("TOC")
         for key, level, texts in self.headings:
             style = self.styles[f"contents{min(level, 3)}"]
             line = self.paragraph(self.fonts.markup(_contents_entry(texts[side]), "heading" if level == 1 else "body"),
                                   style, texts[side])
-            self.story.append(ContentsLine(line, key, self.registry))
+            with self.tags.inside(toc):
+                link = self.tags.element("TOCI").add("Link")
+            self.story.append(ContentsLine(line, key, self.registry, link, texts[side]))
         self.story.append(PageBreak())  # the contents page: the text begins on the next
 
     def visit_heading(self, node: tree.Heading) -> None:
         text = node.display()
-        heading = keeping_outline(self.para(text, f"heading{min(node.level, 3)}", "heading", node.state))
+        heading = keeping_outline(self.para(text, f"heading{min(node.level, 3)}", "heading", node.state,
+                                            element=self.tags.heading(node.level + 1)))
         if self.fonts is self.primary_fonts:  # the right-hand twin of a pair shares the left one's bookmark
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
@@ -241,14 +252,17 @@ class PdfWriter(Visitor):
 
     def visit_list(self, node: tree.List) -> None:
         style = self.hanging(self.styles[f"list{min(node.level, 6)}"], [item.label for item in node.items])
+        container = self.tags.element("L")
         for item in node.items:
             first, *more = tree.paragraphs(item.text)
-            self.story.append(self.paragraph(self.bullet(item.label) + self.fonts.markup(first), style, first, item.state,
-                                             item.source))
+            body, label = self.tags.item(container, bool(item.label))
+            self.story.append(tag(self.paragraph(self.bullet(item.label) + self.fonts.markup(first), style, first,
+                                                 item.state, item.source), body, label))
             # A blank line in an item: a paragraph of its own under the item's text, without a label.
-            self.story.extend(self.paragraph(self.fonts.markup(text), style, text, item.state, item.source)
+            self.story.extend(tag(self.paragraph(self.fonts.markup(text), style, text, item.state, item.source), body)
                               for text in more)
-            self.visit_all(item.blocks)
+            with self.tags.inside(body):  # a nested list is part of the item's body
+                self.visit_all(item.blocks)
 
     def cell(self, text: str, style, role: str = "body") -> list:
         return [Paragraph(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
@@ -278,7 +292,15 @@ class PdfWriter(Visitor):
         heads = [self.styles[f"table_head_{node.alignment(column)}"] for column in range(len(widths))]
         data = [[_one(self.cell(text, head, "bold")) for text, head in zip(node.header, heads)]] if node.header else []
         data += [[_one(self.cell(text, style)) for text, style in zip(row, aligned)] for row in node.rows]
-        table = Table(data, colWidths=widths, repeatRows=1 if node.header else 0, hAlign="LEFT")
+        caption = self.cell(node.caption, self.styles["caption"], "heading") if node.caption else []
+        # A legend names each row by its marker: those cells are row headers.
+        element, cells = self.tags.table(1 if node.header else 0, data, row_headers=node.role == "legend")
+        if caption:
+            title = element.add("Caption")
+            element.kids.insert(0, element.kids.pop())  # a table's caption is its first kid
+            for paragraph in caption:
+                tag(paragraph, title)
+        table = TaggedTable(data, colWidths=widths, repeatRows=1 if node.header else 0, hAlign="LEFT").tagged(cells)
         rule = colors.HexColor(self.theme.colours["rule"])
         commands = [
             # Table cells default to Helvetica, which would be the one unembedded font.
@@ -298,8 +320,7 @@ class PdfWriter(Visitor):
         # this one cannot take it whole. A long table asks for its caption and first rows, starts here
         # and breaks with its header row repeated. A heading before the table asks for that room too,
         # and in a bilingual pair the pair asks for the larger of its two columns' needs.
-        caption = self.cell(node.caption, self.styles["caption"], "heading") if node.caption else []
-        source = self.cell(node.source, self.styles["source"]) if node.source else []
+        source = [tag(p, self.tags.element("P")) for p in self.cell(node.source, self.styles["source"])] if node.source else []
         _, heights = table.wrap(self.width, 1e6), table._rowHeights
         around = sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in caption + source)
         if len(node.rows) <= SMALL_TABLE_ROWS and around + sum(heights) <= self.theme_text_height() * 0.5:
@@ -323,8 +344,10 @@ class PdfWriter(Visitor):
         tallest = self.theme_text_height() * 0.8
         if height > tallest:
             width, height = width * tallest / height, tallest
-        picture = FigureImage(self.images[image.digest], width, height, node.alt)
-        caption = self.cell(node.caption, self.styles["figure_caption"]) if node.caption else []
+        picture = tag(FigureImage(self.images[image.digest], width, height, node.alt), self.tags.element("Figure"))
+        picture.element.alt = node.alt
+        caption = [tag(p, self.tags.element("Caption")) for p in self.cell(node.caption, self.styles["figure_caption"])
+                   ] if node.caption else []
         # Room for the figure and its caption: a heading before it asks for that room too.
         self.story.append(CondPageBreak(height + sum(p.wrap(self.width, 1e6)[1] + p.getSpaceBefore()
                                                      + p.getSpaceAfter() for p in caption)))
@@ -337,10 +360,12 @@ class PdfWriter(Visitor):
     def visit_aligned(self, node: tree.Aligned) -> None:
         column = (self.full_width - self.gutter) / 2
         self.room = 0.0
+        before = len(self.tags.parent.kids)
         left = self.rendered(node.left, self.meta.language, column)
         right = self.rendered(node.right, self.meta.secondary.language, column)
         self.use_language(self.meta.language, self.full_width)
         if isinstance(node.left, tree.Contents):
+            self.tags.pair_contents(before)
             # Title and lines flow as pairs of their own, so a long contents can cross a page.
             left, right = ([f for f in side if not isinstance(f, PageBreak)] for side in (left, right))
             for index, (pair_left, pair_right) in enumerate(zip(left, right)):
@@ -363,8 +388,9 @@ class PdfWriter(Visitor):
         title = self.fonts.markup(node.title, "bold")
         if node.flag:
             title += "\u00a0" + self.fonts.markup(node.flag, "bold")
-        parts = [self.paragraph(self.bullet(node.marker) + title, "entry", node.title, node.state)]
-        parts += [self.para(text, "detail", state=node.state, source=node.source)
+        body, label = self.tags.entry(bool(node.marker))  # the register is a list, each entry an item
+        parts = [tag(self.paragraph(self.bullet(node.marker) + title, "entry", node.title, node.state), body, label)]
+        parts += [self.para(text, "detail", state=node.state, source=node.source, element=body)
                   for detail in node.details for text in tree.paragraphs(detail)]
         self.story.append(KeepTogether(parts))
 

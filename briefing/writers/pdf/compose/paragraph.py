@@ -172,9 +172,8 @@ class ComposedParagraph(Paragraph):
             for index, begin, stop, hyphen in pieces:
                 text = words[index][begin:stop]
                 if stop < len(words[index]):
-                    head = AddedHyphen(text + "-") if hyphen else WordHead(text)
-                    head.whole = words[index]  # drawn so that it reads as the whole word (drawing.py)
-                    line.append(head)
+                    # The class tells tagging how the line ends: an added hyphen, or inside a word.
+                    line.append(AddedHyphen(text + "-") if hyphen else WordHead(text))
                 else:
                     line.append((HyphenTail if hyphenated else rl._SplitWordEnd)(text) if begin else words[index])
             prepared += line + [rl._SplitWord("")]
@@ -260,11 +259,8 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
     for index, (line, natural) in enumerate(zip(broken.lines, naturals)):
         line.maxWidth = widths[min(index, len(widths) - 1)]
         line.extraSpace = line.maxWidth - natural
-        if index in heads:  # drawn so that the broken word reads whole (drawing.py)
+        if index in heads:  # the line ends inside a word: tagging reads it whole (tagging/marks.py)
             line.added_hyphen = heads[index][:2]
-        if index - 1 in heads:
-            _, whole, kept = heads[index - 1]
-            line.hyphen_tail = whole[kept:]
     self._width_max = max(naturals)
     return broken
 
