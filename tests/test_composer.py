@@ -13,6 +13,7 @@ from briefing.writers.pdf.compose import ComposedParagraph, Composer, cjk, hyphe
 from briefing.writers.pdf.compose.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, breaks
 from briefing.writers.pdf.fonts import register
 from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import Paragraph
@@ -232,30 +233,40 @@ def it_measures_cjk_in_whole_ems():
     assert cjk.whole_ems(210.0, 10.5) == pytest.approx(210.0)
 
 
-def it_extracts_a_word_it_hyphenated_whole_through_its_actual_text(serif, tmp_path):
-    import subprocess
-
+def it_draws_a_hyphen_it_added_as_a_soft_hyphen_so_the_word_reads_whole(serif, tmp_path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import SimpleDocTemplate
 
-    from conftest import require_tool
+    from briefing.writers.pdf.tagging import StructureTree, tag
 
-    require_tool("pdftotext")
+    structure = StructureTree("ru")
+
+    class TaggedCanvas(Canvas):  # what the book's canvas has: a structure, and its page number
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.structure = structure
+
+        def page_number(self):
+            return self.getPageNumber()
+
     style = ParagraphStyle("body", fontName=serif, fontSize=10.5, leading=14, alignment=TA_JUSTIFY,
                            composer=Composer("ru", "представителей", "x"))
     path = tmp_path / "hyphens.pdf"
     # A column narrow enough that several lines end in a hyphen the composer added.
-    SimpleDocTemplate(str(path), leftMargin=220, rightMargin=220).build([ComposedParagraph(RUSSIAN, style)])
-    paragraph = ComposedParagraph(RUSSIAN, style)
-    paragraph.wrap(595.27 - 440, 10_000)
-    heads = [words[-1] for _, words in paragraph.blPara.lines if str(words[-1]).endswith("-")
-             and not words[-1].endswith("о-")]  # американо- is the compound's own hyphen
-    assert heads
-    # Word by word (-bbox): poppler's plain text output would join a hyphenated word by itself.
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    words = re.findall(r">([^<]*)</word>", xml)
-    for head in heads:
-        tail = head.whole[len(head) - 1:]
-        assert head.whole in words and str(head) not in words and tail not in words
+    drawn = tag(ComposedParagraph(RUSSIAN, style), structure.root.add("P"))
+    SimpleDocTemplate(str(path), leftMargin=220, rightMargin=220).build([drawn], canvasmaker=TaggedCanvas)
+    with pdfplumber.open(path) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    # Read by pdfplumber, each added hyphen is U+00AD inside a word, drawn as wide as a hyphen.
+    soft = [index for index, c in enumerate(chars) if c["text"] == "\u00ad"]
+    assert len(soft) >= 2
+    assert all(text[index - 1].isalpha() and text[index + 1].isalpha() for index in soft)
+    assert text.replace("\u00ad", "") == RUSSIAN
+    hyphen_width = pdfmetrics.stringWidth("-", serif, 10.5)
+    assert all(abs(chars[index]["x1"] - chars[index]["x0"] - hyphen_width) < 0.01 for index in soft)
+    assert "американо-" in text  # a compound's own hyphen stays a hyphen
 
 
 def it_moves_a_katakana_name_whole_to_the_next_line_of_justified_japanese(monkeypatch):

@@ -401,6 +401,8 @@ def it_hangs_contents_labels_so_wrapped_lines_start_under_the_text(tmp_path):
 
 
 def it_asks_room_for_a_heading_and_the_first_rows_of_the_table_after_it():
+    from reportlab.platypus import Table
+
     from reportlab.platypus import CondPageBreak
 
     from briefing.theme import load_theme
@@ -410,7 +412,7 @@ def it_asks_room_for_a_heading_and_the_first_rows_of_the_table_after_it():
     writer.visit_all(tree_.blocks)
     story = writer._keep_headings_with_text(writer.full_width)
     breaks = [f for f in story if isinstance(f, CondPageBreak)]
-    table = next(f for f in story if type(f).__name__ == "Table")
+    table = next(f for f in story if isinstance(f, Table))
     heading = story[story.index(breaks[0]) + 1]
     first_rows = sum(table._rowHeights[:3])
     assert breaks[0].height >= heading.wrap(writer.full_width, 1e6)[1] + first_rows

@@ -32,4 +32,7 @@ class Options:
     draft: bool = False
     crop_marks: bool = False
     reference_docx: Path | None = None
+    # The PDF standards the PDF claims and meets (briefing/writers/pdf/tagging): a published book is both
+    # accessible (PDF/UA-1) and archival (PDF/A-2a) unless asked otherwise.
+    pdf_standards: tuple[str, ...] = ("a-2a", "ua-1")
     strict: bool = False  # a preflight finding (briefing/preflight) is an error: nothing is written

@@ -15,8 +15,9 @@ from briefing.paths import CATALOG_FOLDER, TEMPLATE_FOLDER
 from briefing.theme import Theme
 
 
-def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = None) -> list[dict]:
-    """Every input of the build with its SHA-256: content, templates, catalogs, theme, and the fonts of these locales.
+def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = None, profile: str = "") -> list[dict]:
+    """Every input of the build with its SHA-256: content, templates, catalogs, theme, the fonts of these locales,
+    and the ICC `profile` of a PDF/A output intent.
 
     Separate from write_manifest because it is the slow part (the IPAex faces
     are 8 MB each): a parallel build computes it while the workers write.
@@ -35,6 +36,8 @@ def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = Non
     if getattr(theme, "path", None):
         inputs.append(("theme", Path(theme.path)))
     inputs += [("font", Path(p)) for p in sorted(_faces(theme, locales))]
+    if profile:
+        inputs.append(("icc profile", Path(profile)))
     listed = [{"kind": kind, "file": _shown(p, book), "sha256": _loaded(p) if kind == "content" else sha256(p)}
               for kind, p in inputs]
     return listed + _book_templates(book)
@@ -89,6 +92,7 @@ def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]],
         "tool": {"name": "briefing", "version": __version__},
         "book": book.id,
         "options": {"marking": options.marking, "draft": options.draft, "crop_marks": options.crop_marks,
+                    "pdf_standards": list(options.pdf_standards),
                     "reference_docx": sha256(options.reference_docx) if options.reference_docx else None},
         # `preflight`: how many defects layout left in the output (briefing/preflight), as the build warned.
         "outputs": [{"file": final.name, "sha256": sha256(staged), "bytes": Path(staged).stat().st_size,

@@ -31,7 +31,8 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     built = {part for target in targets for part in target.locale.split("+")}
     # Template output and the marking, like content, must be drawable: refused before anything is written.
     check_documents(book, theme, built, options)
-    digests = functools.partial(input_digests, book, theme, built)
+    profile = _output_intent(targets, options)
+    digests = functools.partial(input_digests, book, theme, built, profile=profile)
     from briefing.errors import InvalidInput
     from briefing.preflight.report import problems
 
@@ -57,6 +58,20 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs,
                                                                       counts, stamped))
         return Built(staging.commit(), problems(book, found))
+
+
+def _output_intent(targets: list[Target], options: Options) -> str:
+    """The ICC profile PDF/A's output intent embeds, when a PDF/A is built; refused up front when missing."""
+    if "a-2a" not in options.pdf_standards or not any(target.format == "pdf" for target in targets):
+        return ""
+    from briefing.errors import InvalidInput, Problem
+    from briefing.writers.pdf.tagging.archival import SRGB_PROFILE
+
+    if not Path(SRGB_PROFILE).is_file():
+        raise InvalidInput([Problem(SRGB_PROFILE, 0, "the sRGB profile PDF/A-2a embeds is missing: install "
+                                    "Debian's icc-profiles-free (scripts/setup.sh does), or build with "
+                                    "--pdf-standard ua-1")])
+    return SRGB_PROFILE
 
 
 _DONE = "done"  # nothing more for this worker

@@ -129,7 +129,7 @@ def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key
 
     book = prepare_build(book, [target.locale for target in targets], arguments.draft)
     options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
-                      reference_docx=reference, strict=arguments.strict)
+                      reference_docx=reference, strict=arguments.strict, pdf_standards=pdf_standards(arguments))
     written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key)
     ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
     for warning in written.warnings:  # what layout could not fix (briefing/preflight)
@@ -172,8 +172,15 @@ def stamp_of(arguments, book: str, reference: Path | None) -> str | None:
 
     request = {"locales": arguments.locales or [], "formats": arguments.formats or [], "marking": arguments.marking,
                "draft": arguments.draft, "crop_marks": arguments.crop_marks,
+               "pdf_standards": list(pdf_standards(arguments)),
                "reference_docx": sha256(reference) if reference else None}
     return stamp(book, request, arguments.theme, Path(arguments.output))
+
+
+def pdf_standards(arguments) -> tuple[str, ...]:
+    """The standards asked for with --pdf-standard, in a fixed order; none asked: both; `none`: neither."""
+    asked = set(arguments.pdf_standards or ("a-2a", "ua-1"))
+    return tuple(sorted(asked - {"none"}))
 
 
 def _manifest(arguments, book: str) -> Path:

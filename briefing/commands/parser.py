@@ -75,6 +75,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--draft", action="store_true", help="add a diagonal DRAFT watermark (localized)")
     build.add_argument("--crop-marks", action="store_true",
                        help="print mode: each A4 page on a larger sheet with 3 mm bleed and crop marks")
+    build.add_argument("--pdf-standard", action="append", dest="pdf_standards", choices=("a-2a", "ua-1", "none"),
+                       help="the standard the PDF meets and declares: a-2a (PDF/A-2a, archival) or ua-1 "
+                            "(PDF/UA-1, accessible); repeatable; none: neither, still tagged (default: both)")
     build.add_argument("--strict", action="store_true",
                        help="make layout warnings (the preflight report: loose or overfull lines, lines not "
                             "flush) errors, for a print run: nothing is written")

@@ -16,7 +16,8 @@ def write(document, fmt: str, path: str, theme, options) -> list:
     elif fmt == "pdf":
         from briefing.writers import pdf
 
-        pdf.write(document, path, theme, crop_marks=options.crop_marks, preflight=preflight)
+        pdf.write(document, path, theme, crop_marks=options.crop_marks, preflight=preflight,
+                  standards=options.pdf_standards)
     else:
         from briefing.writers import docx
 

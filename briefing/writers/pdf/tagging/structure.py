@@ -124,7 +124,8 @@ class StructureTree:
                                            "Pg": _page(kid.page)}))
             else:
                 kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(kid.page), "MCID": kid.mcid}))
-        entries["K"] = PDFArray(kids)
+        if kids:
+            entries["K"] = PDFArray(kids)
         if element.lang:
             entries["Lang"] = PDFString(element.lang)
         if element.alt:
@@ -150,6 +151,6 @@ def _walk(element: Element):
 
 def _used(element: Element) -> bool:
     """An element with nothing drawn under it (a slot never filled, a heading row only repeated) is left out."""
-    if element.role == "Document":
+    if element.role in ("Document", "TD", "TH"):  # an empty cell still holds its place in its row
         return True
     return any(not isinstance(kid, Element) or _used(kid) for kid in element.flat_kids())

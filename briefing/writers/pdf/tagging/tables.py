@@ -36,6 +36,8 @@ class TaggedTable(Table):
         row, column = divmod(self._drawn_cells, self._ncols)
         self._drawn_cells += 1
         source = self.rows[row] if self.cells and row < len(self.rows) else None
+        if _empty(cellval):  # an empty cell: its TD stays in the tree, with no content to mark
+            return super()._drawCell(cellval, cellstyle, pos, size)
         if source is None or structure_of(self.canv) is None:
             with artifact(self.canv, "Pagination"):
                 return super()._drawCell(cellval, cellstyle, pos, size)
@@ -54,3 +56,13 @@ class TaggedTable(Table):
             first.cells, first.rows = self.cells, self.rows[:kept]
             second.cells, second.rows = self.cells, [None] * repeated + self.rows[kept:]
         return parts
+
+
+def _empty(cell) -> bool:
+    """A cell that draws nothing: no paragraphs, or paragraphs without text."""
+    if isinstance(cell, (list, tuple)):
+        return all(_empty(part) for part in cell)
+    frags = getattr(cell, "frags", None)
+    if frags is not None:
+        return not "".join(getattr(frag, "text", "") for frag in frags).strip()
+    return cell is None or cell == ""
