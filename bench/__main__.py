@@ -164,6 +164,27 @@ def preview_line(python: str, work: Path, runs: int) -> None:
         server.wait(timeout=15)
 
 
+def tagging_line(python: str, work: Path, runs: int) -> bool:
+    """What tagging (structure, marked content, PDF/A and PDF/UA metadata) costs the English PDF, in time and size."""
+    def pdf(module: str, out: str):
+        return lambda: run([python, "-m", module, "build", str(BOOK), "-l", "en", "-f", "pdf", "-o", str(work / out),
+                            "--force", "-j", "1"], {"SOURCE_DATE_EPOCH": "1242086400"})
+
+    pairs = alternate(pdf("briefing", "tagged"), pdf("bench.untagged", "untagged"), runs)
+    met = report("8. tagged en PDF vs the same PDF untagged (time)", pairs, 1.1)
+    name = f"{BOOK.name}.en.pdf"
+    tagged, untagged = ((work / out / name).stat().st_size for out in ("tagged", "untagged"))
+    print(f"{'8. tagged en PDF vs untagged (size)':<58} {tagged / 1024:6.1f} KiB vs {untagged / 1024:6.1f} KiB"
+          f"   ratio {tagged / untagged:5.2f}  (the sRGB profile alone: {_profile_size() / 1024:.1f} KiB)")
+    return met
+
+
+def _profile_size() -> int:
+    from briefing.writers.pdf.tagging.archival import SRGB_PROFILE
+
+    return Path(SRGB_PROFILE).stat().st_size if Path(SRGB_PROFILE).is_file() else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--shared", default=str(ROOT / "bench" / "floors"),
@@ -261,6 +282,7 @@ def main() -> int:
             heavy = [m for m in ("reportlab", "docx", "jinja2", "babel") if f" {m}\n" in loaded or f" {m}." in loaded]
             print(f"{name:<58} {statistics.median(walls):6.2f} s   imports {', '.join(heavy) or 'no writer, template or Babel module'}")
             results.append(not ({"reportlab", "docx"} & set(heavy)))
+        results.append(tagging_line(python, work, runs))
         preview_line(python, work, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
 # Debian's icc-profiles-free (installed by scripts/setup.sh): the sRGB profile every colour here is meant in.
 SRGB_PROFILE = "/usr/share/color/icc/sRGB.icc"
@@ -34,7 +34,7 @@ def declare(canvas, titles: dict[str, str], standards: tuple[str, ...]) -> None:
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                                  packet, filters=[])
     if "a-2a" in standards:
-        profile = PDFStream(PDFDictionary({"N": 3}), profile_bytes())
+        profile = PDFStream(PDFDictionary({"N": 3}), profile_bytes(), filters=[PDFZCompress])
         catalog.OutputIntents = PDFArray([PDFDictionary({
             "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFA1"),
             "OutputConditionIdentifier": PDFString("sRGB IEC61966-2.1"), "Info": PDFString("sRGB IEC61966-2.1"),
