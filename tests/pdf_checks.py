@@ -167,13 +167,11 @@ def number_tree(node, depth=0) -> dict[int, object]:
 
 
 def _check_parent_tree(pdf, tree: Tree, marks: Marks, failures) -> None:
-    if tree.root is None:
-        return
-    if "/ParentTree" not in tree.root:
+    entries = number_tree(tree.root.ParentTree) if tree.root is not None and "/ParentTree" in tree.root else None
+    if tree.root is not None and entries is None:
         failures.append("parenttree: StructTreeRoot has no ParentTree")
-        return
-    entries = number_tree(tree.root.ParentTree)
-    following = tree.root.get("/ParentTreeNextKey")
+    following = tree.root.get("/ParentTreeNextKey") if tree.root is not None else None
+    # ISO 32000-1 makes the key optional (LibreOffice writes none); when present it must be above every key.
     if following is not None and entries and int(following) <= max(entries):
         failures.append(f"parenttree: ParentTreeNextKey {int(following)} is not above the largest key {max(entries)}")
     holders = {key_of(page.obj): page.obj for page in pdf.pages}
@@ -186,7 +184,7 @@ def _check_parent_tree(pdf, tree: Tree, marks: Marks, failures) -> None:
         for (owner_key, mcid) in tree.mcids:
             if owner_key == holder_key and mcid not in shown:
                 failures.append(f"structure: an element refers to MCID {mcid}, which marks no content, on {where}")
-        if not shown:
+        if not shown or entries is None:
             continue
         if "/StructParents" not in holder:
             failures.append(f"parenttree: no /StructParents although the content has MCIDs, on {where}")
@@ -204,7 +202,7 @@ def _check_parent_tree(pdf, tree: Tree, marks: Marks, failures) -> None:
     for number, page in enumerate(pdf.pages, 1):
         for annot in page.obj.get("/Annots", []):
             owner = tree.objrs.get(key_of(annot))
-            if owner is None or "/StructParent" not in annot:
+            if owner is None or "/StructParent" not in annot or entries is None:
                 continue  # _check_annotations says so
             listed = entries.get(int(annot.StructParent))
             if not isinstance(listed, Dictionary) or key_of(listed) != owner[0]:

@@ -195,11 +195,10 @@ class Marks:
             elif op == "Tf":
                 fonts = resources.get("/Font", Dictionary())
                 font = fonts.get(operands[0])
-                if font is not None and key_of(font) not in self.fonts:
-                    self.fonts[key_of(font)] = (font, [])
             elif op in TEXT_SHOWING:
                 self._show("text", stack, holder, unmarked)
-                if font is not None:
+                if font is not None:  # only fonts that show text count (ReportLab selects Helvetica on every page)
+                    self.fonts.setdefault(key_of(font), (font, []))
                     shown = operands[-1]
                     parts = list(shown) if isinstance(shown, pikepdf.Array) else [shown]
                     self.fonts[key_of(font)][1].extend(bytes(p) for p in parts if isinstance(p, pikepdf.String))
