@@ -14,7 +14,8 @@ from pdf_marks import LANGUAGE_TAG, Marks, Tree, key_of
 
 NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "dc": "http://purl.org/dc/elements/1.1/",
       "xmp": "http://ns.adobe.com/xap/1.0/", "pdf": "http://ns.adobe.com/pdf/1.3/",
-      "pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/"}
+      "pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+      "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # PDF/A-2, 6.5.1 (veraPDF rule 6.5.1-1): the actions a conforming file may not contain.
 FORBIDDEN_ACTIONS = {"Launch", "Sound", "Movie", "ResetForm", "ImportData", "Hide", "SetOCGState", "Rendition",
@@ -107,6 +108,10 @@ def _check_metadata(pdf, failures) -> None:
         failures.append(f"06-002: pdfuaid:part is {value('pdfuaid:part')!r}, not 1, in the XMP metadata")
     if not value("dc:title"):
         failures.append("06-003: no dc:title in the XMP metadata")
+    declared = {element.text for element in packet.iter(f"{{{NS['pdfaSchema']}}}namespaceURI")}
+    if value("pdfuaid:part") is not None and NS["pdfuaid"] not in declared:
+        # ISO 14289 defines pdfuaid, neither the XMP specification nor ISO 19005: PDF/A needs an extension schema.
+        failures.append("A2:6.6.2.3.1: pdfuaid:part is used but no PDF/A extension schema declares its namespace")
     if value("pdfaid:part") != "2" or value("pdfaid:conformance") != "A":
         failures.append(f"A2:6.6.4: pdfaid:part {value('pdfaid:part')!r} and pdfaid:conformance "
                         f"{value('pdfaid:conformance')!r}, not 2 and A, in the XMP metadata")

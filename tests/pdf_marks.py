@@ -97,6 +97,11 @@ class Tree:
                 stream = kid.get("/Stm")
                 self._own(stream if stream is not None else kid.get("/Pg", page), int(kid.MCID), node)
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
+                claimed = self.objrs.get(key_of(kid.Obj))
+                if claimed is not None and claimed[0] != key_of(node):
+                    # An annotation has one /StructParent, so one element: a second OBJR contradicts the ParentTree.
+                    self.failures.append(f"structure: annotation {key_of(kid.Obj)} is claimed by the OBJRs of "
+                                         f"elements {claimed[0]} and {key_of(node)}")
                 self.objrs[key_of(kid.Obj)] = (key_of(node), self.types.get(key_of(node)))
             elif isinstance(kid, Dictionary) and "/S" in kid:
                 if key_of(kid) != (0, 0) and key_of(kid) in seen:  # direct elements cannot recur
