@@ -245,6 +245,22 @@ def it_finds_a_table_holding_a_paragraph(tmp_path):
     assert ids(check(build(tmp_path / "bad.pdf", mutate=move))) == {"09-004"}
 
 
+def draws_form(before: bytes, after: bytes):
+    """A mutation drawing a form XObject (one stroked line) at the end of the page, between `before` and `after`."""
+    def mutate(pdf, parts):
+        form = pdf.make_stream(b"0 0 m 9 9 l S", Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 9, 9]),
+                               Resources=Dictionary())
+        parts["page"].Resources.XObject = Dictionary(Fm9=form)
+        parts["page"].Contents = pdf.make_stream(parts["page"].Contents.read_bytes() + b"\n" + before + b" /Fm9 Do " + after)
+    return mutate
+
+
+def it_follows_marks_into_form_xobjects(tmp_path):
+    assert check(build(tmp_path / "artifact.pdf", mutate=draws_form(b"/Artifact BMC", b"EMC"))) == []
+    assert check(build(tmp_path / "bare.pdf", mutate=draws_form(b"", b""))) == [
+        "01-005: content neither tagged nor an artifact (1 path), on page 1"]
+
+
 def it_finds_an_encrypted_file(tmp_path):
     good = build(tmp_path / "good.pdf")
     with pikepdf.open(good) as pdf:
