@@ -103,7 +103,10 @@ def _check_metadata(pdf, failures) -> None:
     except etree.XMLSyntaxError as error:
         failures.append(f"A2:6.6.2.1-4: the XMP packet is not well-formed XML ({error})")
         return
-    value = lambda prop: (xmp_values(packet, prop) or [None])[0]  # noqa: E731
+
+    def value(prop):
+        return (xmp_values(packet, prop) or [None])[0]
+
     if value("pdfuaid:part") != "1":
         failures.append(f"06-002: pdfuaid:part is {value('pdfuaid:part')!r}, not 1, in the XMP metadata")
     if not value("dc:title"):
@@ -247,7 +250,9 @@ def _check_annotations(pdf, tree: Tree, failures) -> None:
 def to_unicode(stream) -> dict[int, str]:
     """A ToUnicode CMap's bfchar and bfrange entries as code -> text."""
     data = stream.read_bytes().decode("latin-1")
-    hexes = lambda text: bytes.fromhex(text).decode("utf-16-be", "replace")  # noqa: E731
+    def hexes(text):
+        return bytes.fromhex(text).decode("utf-16-be", "replace")
+
     mapping = {}
     for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
         for source, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
@@ -266,6 +271,19 @@ def to_unicode(stream) -> dict[int, str]:
     return mapping
 
 
+def notdef_codes(font) -> set[int]:
+    """The codes a simple font's /Differences names .notdef: [code name name ...] gives consecutive codes."""
+    encoding, found, code = font.get("/Encoding"), set(), 0
+    for item in encoding.get("/Differences", []) if isinstance(encoding, Dictionary) else []:
+        if isinstance(item, int):
+            code = item
+            continue
+        if str(item) == "/.notdef":
+            found.add(code)
+        code += 1
+    return found
+
+
 def _check_fonts(marks: Marks, failures) -> None:
     for font_key, (font, shown) in marks.fonts.items():
         subtype, name = str(font.get("/Subtype", "/?"))[1:], str(font.get("/BaseFont", f"/font {font_key}"))[1:]
@@ -278,11 +296,7 @@ def _check_fonts(marks: Marks, failures) -> None:
                  for s in shown for i in range(0, len(s) - (1 if two_bytes else 0), 2 if two_bytes else 1)}
         if two_bytes and 0 in codes and descendant.get("/CIDToGIDMap", Name.Identity) == Name.Identity:
             failures.append(f"31-030: font {name} shows CID 0, the .notdef glyph")
-        differences = font.get("/Encoding", Dictionary()).get("/Differences", []) \
-            if isinstance(font.get("/Encoding"), Dictionary) else []
-        notdef = {int(differences[i - 1]) + 0 for i, item in enumerate(differences)
-                  if isinstance(item, Name) and str(item) == "/.notdef" and i and isinstance(differences[i - 1], int)}
-        if codes & notdef:
+        if not two_bytes and codes & notdef_codes(font):
             failures.append(f"31-030: font {name} shows codes its Encoding maps to .notdef")
         if "/ToUnicode" not in font:
             encoding = font.get("/Encoding")

@@ -173,7 +173,11 @@ class Marks:
         self.lang_objects: list[tuple[str, str]] = []                # (Lang value, where) from property lists
         for number, page in enumerate(pdf.pages, 1):
             unmarked: dict[str, int] = defaultdict(int)
-            resources = page.obj.get("/Resources", Dictionary())
+            resources, node = page.obj.get("/Resources"), page.obj
+            while resources is None and "/Parent" in node:  # inherited from the page tree (ISO 32000-1, 7.7.3.4)
+                node = node.Parent
+                resources = node.get("/Resources")
+            resources = resources if resources is not None else Dictionary()
             self._stream(page.obj, resources, key_of(page.obj), [], unmarked, f"page {number}", 0)
             if unmarked:
                 what = ", ".join(f"{count} {op}" for op, count in sorted(unmarked.items()))

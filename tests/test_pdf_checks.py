@@ -217,6 +217,8 @@ BREAKAGES = {
     "an EMC too many": (rewrite(b"/H1 <</MCID 0>> BDC", b"EMC /H1 <</MCID 0>> BDC"), "content"),
     "a font not embedded": (lambda pdf, parts: font(pdf).FontDescriptor.__delitem__("/FontFile2"), "31-009"),
     "a font without ToUnicode": (lambda pdf, parts: font(pdf).__delitem__("/ToUnicode"), "31-027"),
+    "a shown code encoded as .notdef": (lambda pdf, parts: font(pdf).__setitem__("/Encoding", Dictionary(
+        Differences=Array([0, *[Name("/.notdef")] * 256]))), "31-030"),
     "a ToUnicode that maps nothing": (lambda pdf, parts: font(pdf).__setitem__("/ToUnicode", pdf.make_stream(
         b"begincmap endcmap")), "10-001"),
 }
