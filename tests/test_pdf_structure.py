@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pdf_structure import parse_struct_text, pdfjs_roles, pdfjs_text, struct_text, structure_text
-from test_pdf_checks import build
+from test_pdf_checks import build, draw
 
 READING = [("H1", "Title"), ("P", "A paragraph."), ("H2", "A section"), ("TH", "Year"), ("TD", "2009"),
            ("Link", "A link")]
@@ -45,3 +45,9 @@ def it_reads_the_same_tree_with_pdfjs(tmp_path):
     roles = pdfjs_roles(path)
     assert [role for role, _ in roles] == ["Document", "H1", "P", "H2", "Figure", "Table", "TR", "TH", "TD", "Link"]
     assert ("Figure", "A black rectangle") in roles
+
+
+def it_reads_no_tree_from_an_untagged_pdf(tmp_path):
+    draw(tmp_path / "plain.pdf", marked=False)
+    assert struct_text(tmp_path / "plain.pdf") == []
+    assert pdfjs_text(tmp_path / "plain.pdf") == []
