@@ -16,7 +16,8 @@ packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho 
 if [ "${1:-}" = "--test" ]; then
   # omegat: a real CAT tool for the XLIFF tests; hyphen-*: the patterns LibreOffice hyphenates the Word
   # drafts with when the tests read them back; chromium: the browser tests drive Debian's build (Playwright
-  # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject;
+  # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject, and
+  # pdf.js (pdfjs-dist), whose reading of a PDF's structure tree the PDF tests compare with poppler's;
   # python3-uno: the absorb tests edit a Word draft through LibreOffice's own API (run by /usr/bin/python3);
   # libreoffice-writer, not -nogui: the no-GUI variant lacks the comment window's UI files and crashes
   # saving a comment made through UNO.
@@ -50,7 +51,7 @@ if [ ! -e "$stamp" ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  # axe-core at the version package-lock.json pins, into node_modules/ (git-ignored).
+  # axe-core and pdfjs-dist at the versions package-lock.json pins, into node_modules/ (git-ignored).
   lock="node_modules/.briefing-installed-$(sha256sum package-lock.json | cut -c1-16)"
   if [ ! -e "$lock" ]; then
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
