@@ -51,10 +51,14 @@ def squeezed(text: str) -> str:
 
 
 def body_of(path, running: list[str]) -> str:
-    """The PDF's text without white space, running heads and feet taken out (they cut into paragraphs at page ends)."""
-    kept = [line for line in pdf_text(path).splitlines()
-            if not any(re.fullmatch(pattern, line.strip()) for pattern in running)]
-    return squeezed("\n".join(kept))
+    """The PDF's text as its structure tree reads it (poppler), without white space; running heads and feet are
+    artifacts, outside it, and a word hyphenated at a line end reads whole."""
+    from pdf_structure import struct_text
+
+    text = squeezed("".join(text for _, text in struct_text(path)).replace("\u00ad", ""))
+    # The running head and foot are artifacts: their texts are not read (the numbered foot would be).
+    assert not re.search(squeezed(running[-1]), text), "a running foot read as text"
+    return text
 
 
 RUNNING = {

@@ -151,8 +151,21 @@ def _frag_line_drawer(drawer):
         head = getattr(line, "added_hyphen", None)  # (head as drawn, whole word) or True: the line ends inside a word
         tx._line_last = bool(last)
         tx._line_inside_word = bool(head)
-        tx._line_hyphen = head is True or (isinstance(head, tuple) and head[0].endswith("-"))
-        return drawer(cur_x, tx, line, last, kind)
+        hyphen = head is True or (isinstance(head, tuple) and head[0].endswith("-"))
+        # The hyphen is the end of the line's last fragment with text, which need not be the last fragment
+        # drawn (nor the call with T*): it is swapped for U+00AD while the line is drawn.
+        last_text = next((f for f in reversed(line.words) if getattr(f, "text", "")), None)
+        if not (hyphen and structure_of(tx._canvas) is not None and last_text is not None
+                and last_text.text.endswith("-") and _has_soft_hyphen(last_text.fontName)):
+            tx._line_hyphen = hyphen
+            return drawer(cur_x, tx, line, last, kind)
+        tx._line_hyphen = False
+        text = last_text.text
+        last_text.text = text[:-1] + SOFT_HYPHEN
+        try:
+            return drawer(cur_x, tx, line, last, kind)
+        finally:
+            last_text.text = text
     return put
 
 

@@ -14,9 +14,12 @@ class TaggedTable(Table):
 
     cells: list[list[Element]] = []
     rows: list[int | None] = []
+    blank: frozenset = frozenset()  # (row, column) of the cells without text, known before any split
 
     def tagged(self, cells: list[list[Element]]) -> TaggedTable:
         self.cells, self.rows = cells, list(range(len(cells)))
+        self.blank = frozenset((r, c) for r, row in enumerate(self._cellvalues) for c, value in enumerate(row)
+                               if _empty(value))
         return self
 
     def draw(self):
@@ -36,7 +39,7 @@ class TaggedTable(Table):
         row, column = divmod(self._drawn_cells, self._ncols)
         self._drawn_cells += 1
         source = self.rows[row] if self.cells and row < len(self.rows) else None
-        if _empty(cellval):  # an empty cell: its TD stays in the tree, with no content to mark
+        if source is not None and (source, column) in self.blank:  # an empty cell: its TD, nothing to mark
             return super()._drawCell(cellval, cellstyle, pos, size)
         if source is None or structure_of(self.canv) is None:
             with artifact(self.canv, "Pagination"):
@@ -55,6 +58,7 @@ class TaggedTable(Table):
             repeated = len(second._cellvalues) - (len(self.rows) - kept)
             first.cells, first.rows = self.cells, self.rows[:kept]
             second.cells, second.rows = self.cells, [None] * repeated + self.rows[kept:]
+            first.blank = second.blank = self.blank
         return parts
 
 
