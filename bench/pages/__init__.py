@@ -77,7 +77,8 @@ def measure_book(folder: Path, name: str, book: Path | None = None, with_drafts:
         with tempfile.TemporaryDirectory(prefix="drafts-") as work:
             for draft, converted in zip(docx, drafts.convert(docx, Path(work), soffice)):
                 found.setdefault(draft.name[len(name) + 1:-len(".docx")], {}).update(drafts.measure_draft(converted))
-    return found
+    # Single-language outputs first, then the pairs, each in name order.
+    return dict(sorted(found.items(), key=lambda item: ("+" in item[0], item[0])))
 
 
 def counts(found: dict[str, dict[str, list]]) -> dict[str, dict[str, int]]:

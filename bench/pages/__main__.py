@@ -1,13 +1,17 @@
-"""Counts print defects in built books: `python -m bench.pages OUTPUT_DIR...` prints a table per book, one row per output."""
+"""Counts print defects in built books: `python -m bench.pages OUTPUT_DIR...` prints a table per book, one row per output.
+
+`--baseline` builds the books of bench/pages_baseline.json first and says how each count compares with it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from . import DRAFT_KINDS, KINDS, PDF_KINDS, books_in, content_of, measure_book
+from . import DRAFT_KINDS, KINDS, PDF_KINDS, baseline, books_in, content_of, counts, measure_book
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where a built book's content is looked for by its name: its words tell a broken word from a wrapped line.
@@ -36,20 +40,44 @@ def table(name: str, found: dict[str, dict[str, list]], details: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__)
-    parser.add_argument("folders", nargs="+", type=Path, help="folders `briefing build -o` wrote (PDFs, drafts, manifests)")
+    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folders", nargs="*", type=Path, help="folders `briefing build -o` wrote (PDFs, drafts, manifests)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="build the baseline's books (both samples, tests/data's) and compare with the baseline")
+    parser.add_argument("--write-baseline", action="store_true", help="with --baseline: write the counts as the new baseline")
     parser.add_argument("--no-drafts", action="store_true", help="skip the Word drafts (no LibreOffice run)")
     parser.add_argument("--details", action="store_true", help="print each finding's page and text under its row")
     arguments = parser.parse_args(argv)
+    if not arguments.folders and not arguments.baseline:
+        parser.error("name the folders to measure, or --baseline")
     soffice = shutil.which("soffice")
+    drafts = bool(soffice) and not arguments.no_drafts
     if not soffice and not arguments.no_drafts:
         print("LibreOffice (soffice) not installed: the drafts are not measured", file=sys.stderr)
     print("kinds: " + ", ".join(f"{SHORT[k]} = {k}" for k in PDF_KINDS + DRAFT_KINDS) + "\n")
     for folder in arguments.folders:
         for name in books_in(folder):
-            found = measure_book(folder, name, content_of(name, CONTENT),
-                                 with_drafts=bool(soffice) and not arguments.no_drafts, soffice=soffice or "soffice")
+            found = measure_book(folder, name, content_of(name, CONTENT), with_drafts=drafts,
+                                 soffice=soffice or "soffice")
             table(name, found, arguments.details)
+    if arguments.baseline:
+        with tempfile.TemporaryDirectory(prefix="pages-") as work:
+            measured = baseline.measure_all(Path(work), with_drafts=drafts)
+        for name, found in measured.items():
+            table(name, found, arguments.details)
+        if arguments.write_baseline:
+            baseline.save(measured)
+            print(f"written: {baseline.BASELINE.relative_to(ROOT)}")
+        elif baseline.BASELINE.exists():
+            rises, falls = baseline.compare({b: counts(f) for b, f in measured.items()}, baseline.load())
+            for line in rises:
+                print(f"above the baseline: {line}")
+            for line in falls:
+                print(f"below the baseline (lower it with --write-baseline): {line}")
+            if not rises and not falls:
+                print("every count equals the baseline")
+            return 1 if rises else 0
     return 0
 
 
