@@ -48,7 +48,7 @@ def save(found: dict, path: Path = BASELINE) -> None:
     """Writes the counts, sorted, with a note on what the file is for."""
     data = {"about": "Print defects per book, output and kind, as `python -m bench.pages --baseline` counts them; "
                      "tests/test_page_measures.py fails when a count rises above this, or falls below it "
-                     "(then lower it here with `python -m bench.pages --write-baseline`).",
+                     "(then lower it here with `python -m bench.pages --baseline --write-baseline`).",
             "counts": {book: counts(outputs) for book, outputs in sorted(found.items())}}
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
