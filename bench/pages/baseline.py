@@ -71,5 +71,6 @@ def compare(measured: dict, baseline: dict) -> tuple[list[str], list[str]]:
 
 
 def totals(found: dict) -> dict[str, int]:
-    """Per book, all its defects of every output and kind together."""
-    return {book: sum(sum(kinds.values()) for kinds in counts(outputs).values()) for book, outputs in found.items()}
+    """Per book, all its defects of every output and kind together (from findings or from counts)."""
+    return {book: sum(len(n) if isinstance(n, list) else n for kinds in outputs.values() for n in kinds.values())
+            for book, outputs in found.items()}
