@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import require_tool
+from conftest import require_module, require_tool
 
-pytest.importorskip("pdfplumber")  # the test extra; scripts/setup.sh --test installs it
+require_module("pdfplumber")  # a reader nobody here wrote, from the test extra
 
 from bench.pages import baseline, counts  # noqa: E402
 
