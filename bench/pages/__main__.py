@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", action="store_true",
                         help="build the baseline's books (both samples, tests/data's) and compare with the baseline")
     parser.add_argument("--write-baseline", action="store_true", help="with --baseline: write the counts as the new baseline")
+    parser.add_argument("--content", action="append", type=Path, default=[],
+                        help="a folder holding book folders, searched by book name before content/ and tests/data/ "
+                             "(a book's words tell a word broken in a cell from a line wrapped at a space)")
     parser.add_argument("--no-drafts", action="store_true", help="skip the Word drafts (no LibreOffice run)")
     parser.add_argument("--details", action="store_true", help="print each finding's page and text under its row")
     arguments = parser.parse_args(argv)
@@ -58,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     print("kinds: " + ", ".join(f"{SHORT[k]} = {k}" for k in PDF_KINDS + DRAFT_KINDS) + "\n")
     for folder in arguments.folders:
         for name in books_in(folder):
-            found = measure_book(folder, name, content_of(name, CONTENT), with_drafts=drafts,
+            found = measure_book(folder, name, content_of(name, arguments.content + CONTENT), with_drafts=drafts,
                                  soffice=soffice or "soffice")
             table(name, found, arguments.details)
     if arguments.baseline:
