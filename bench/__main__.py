@@ -185,11 +185,33 @@ def _profile_size() -> int:
     return Path(SRGB_PROFILE).stat().st_size if Path(SRGB_PROFILE).is_file() else 0
 
 
+def pages_lines(work: Path) -> list[bool]:
+    """Line 7: the print defects bench/pages counts in each baseline book (every output, PDF and draft), against its baseline."""
+    try:
+        import pdfplumber  # noqa: F401
+    except ImportError:
+        pdfplumber = None
+    if not pdfplumber or not shutil.which("pdftotext"):
+        print(f"{'7. print defects':<58} not run: pdfplumber or pdftotext not installed (scripts/setup.sh --test)")
+        return []
+    from bench.pages import baseline
+
+    found = baseline.totals(baseline.measure_all(work / "pages", with_drafts=bool(shutil.which("soffice"))))
+    recorded = baseline.totals(baseline.load()) if baseline.BASELINE.exists() else {}
+    for book, total in found.items():
+        print(f"{'7. print defects, ' + book:<58} {total:6d}   baseline {recorded.get(book, '-')}")
+    total = sum(found.values())
+    print(f"{'7. print defects, all books':<58} {total:6d}   goal 0: {'met' if total == 0 else 'NOT met'}")
+    return [total == 0]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--shared", default=str(ROOT / "bench" / "floors"),
                         help="the folder with floor_pdf.py, floor_docx.py and seed.md")
     parser.add_argument("-n", "--runs", type=int, default=5, help="counted runs of each pair (default 5)")
+    parser.add_argument("--no-pages", action="store_true",
+                        help="skip line 7, the print defects of the baseline books (a minute: it builds and reads them)")
     arguments = parser.parse_args()
     shared = Path(arguments.shared)
     python = sys.executable
@@ -284,6 +306,8 @@ def main() -> int:
             results.append(not ({"reportlab", "docx"} & set(heavy)))
         results.append(tagging_line(python, work, runs))
         preview_line(python, work, runs)
+        if not arguments.no_pages:
+            results += pages_lines(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{sum(map(bool, results))} of {len(results)} goals met")

@@ -26,6 +26,16 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed; run scripts/setup.sh --test")
 
 
+def require_module(name: str) -> None:
+    """An importable Python package of the test extra; in CI a missing one fails the test instead of skipping it."""
+    import importlib.util
+
+    if importlib.util.find_spec(name) is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is required in CI (scripts/setup.sh --test installs it)")
+        pytest.skip(f"{name} is not installed; run scripts/setup.sh --test", allow_module_level=True)
+
+
 def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Runs the command line as a user would, in a separate process."""
     return subprocess.run(

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import EPOCH, books, require_tool, run_briefing
-from line_measures import measure
+from bench.pages.lines import measure
 
 # What the sample books still hold: lines the composer could not fix, each named by the preflight.
 # A change that raises this fails here; one that lowers it should lower it here too.

@@ -1,6 +1,6 @@
 """The composer's two rules measured from a built PDF with poppler's `pdftotext -bbox-layout`: loose justified lines, and CJK lines not flush.
 
-Run as a script: `python tests/line_measures.py BOOK.pdf...` prints, per file, the median word gap of its
+Run as a script: `python -m bench.pages.lines BOOK.pdf...` prints, per file, the median word gap of its
 justified lines, how many lines have a gap over twice that, and how many Japanese or Chinese lines
 (not a paragraph's last) end 0.5 pt or more short of their paragraph's measure.
 """
