@@ -29,11 +29,41 @@ Measure = Callable[[str, bool], float]  # (text, bold) -> width in the writer's 
 _OPENING = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
 
 
+# A run of Han characters may break between any two (JIS X 4051; Chinese has no other boundary), but a
+# word of two to four characters should not: a column is sized for four, and longer runs break there.
+HAN_UNIT = 4
+_NAME_DOT = "・"  # the katakana middle dot between the parts of a name: a line may break after it
+
+
 def pieces(text: str) -> list[str]:
-    """The pieces a line should not break inside: words, and runs of one Japanese script.
+    """The pieces a line should not break inside: words, runs of one Japanese script (a name's parts
+    apart), and runs of Han characters up to four.
 
     Closing punctuation stays with what it follows; an opening bracket with what follows it.
     """
+    return [unit for piece in _runs(text) for unit in _units(piece)]
+
+
+def _units(piece: str) -> list[str]:
+    if _NAME_DOT in piece[:-1]:
+        parts = piece.split(_NAME_DOT)
+        return [part + _NAME_DOT for part in parts[:-1] if part] + ([parts[-1]] if parts[-1] else [])
+    if sum(_script(c) == "kanji" for c in piece) <= HAN_UNIT:
+        return [piece]
+    # Every HAN_UNIT Han characters a new unit: punctuation stays with what it follows, an opening bracket
+    # goes with what follows it.
+    units, current, han = [], "", 0
+    for char in piece:
+        if _script(char) == "kanji" and han == HAN_UNIT:
+            kept = current.rstrip("".join(_OPENING))
+            units.append(kept)
+            current, han = current[len(kept):], 0
+        current += char
+        han += _script(char) == "kanji"
+    return [unit for unit in units + [current] if unit]
+
+
+def _runs(text: str) -> list[str]:
     found: list[str] = []
     previous = "space"
     for char in text:

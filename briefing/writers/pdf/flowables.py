@@ -108,6 +108,14 @@ class SideBySide(Flowable):
     def _column(self, available_width: float) -> float:
         return (available_width - self.gutter) / 2
 
+    # The space above and below a pair is the larger of its columns': the frame sets it between rows as
+    # between any two flowables, so a heading after the longer column's text keeps its space above.
+    def getSpaceBefore(self):
+        return max((stack[0].getSpaceBefore() for stack in (self.left, self.right) if stack), default=0.0)
+
+    def getSpaceAfter(self):
+        return max((stack[-1].getSpaceAfter() for stack in (self.left, self.right) if stack), default=0.0)
+
     def wrap(self, available_width, available_height):
         column = self._column(available_width)
         self.width = available_width

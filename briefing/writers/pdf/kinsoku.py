@@ -215,7 +215,8 @@ def _lengthen_last_line(units, lines: list, starts=()) -> None:
     earliest = max(above + 1, above + (split - above) // 2)
     order = [s for s in reversed(starts) if earliest <= s <= latest] + list(range(latest, earliest - 1, -1))
     for position in order:
-        if _may_break(units, position):
+        # Never inside a katakana word (ロシ/ア連邦): a short last line is the smaller fault.
+        if _may_break(units, position) and not (_katakana(units[position - 1]) and _katakana(units[position])):
             lines[-2] = (above, position, hard_above)
             lines[-1] = (position, end, hard)
             return

@@ -265,7 +265,9 @@ class PdfWriter(Visitor):
                 self.visit_all(item.blocks)
 
     def cell(self, text: str, style, role: str = "body") -> list:
-        return [Paragraph(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
+        # Japanese cells break between phrases (BudouX), as titles do: a narrow column never splits ロシア.
+        kind = PhraseParagraph if self.fonts.locale == "ja" else Paragraph
+        return [kind(self.fonts.markup(part, role), style) for part in tree.paragraphs(text)]
 
     def hanging(self, style: ParagraphStyle, labels: list[str]) -> ParagraphStyle:
         """The list style with its text indent past the widest label, so every line of an item lines up.
