@@ -136,6 +136,7 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
     assert set(Path(p).name for p in events["subprocess"]) <= {"fc-list"}
     from briefing.fonts import find_face
     from briefing.theme import load_theme
+    from briefing.writers.pdf.tagging.archival import SRGB_PROFILE
 
     theme = load_theme()
     fonts = {os.path.realpath(find_face(p).path) for locale in theme.fonts.values()
@@ -146,8 +147,9 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
     outside = []
     for path, mode in opened:
         real = os.path.realpath(path)
-        if real in fonts or any(real == root or real.startswith(root + os.sep) for root in allowed_roots):
-            continue
+        if real in fonts or real == os.path.realpath(SRGB_PROFILE) or any(
+                real == root or real.startswith(root + os.sep) for root in allowed_roots):
+            continue  # the fonts and the PDF/A output intent's profile are declared inputs (the manifest lists them)
         if path.startswith("/proc/self/") or real.startswith(("/dev/", "/proc/self/", "/etc/localtime", "/usr/share/zoneinfo")):
             continue
         outside.append((path, mode))

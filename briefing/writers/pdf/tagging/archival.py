@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
@@ -15,7 +16,9 @@ class ProfileMissing(Exception):
     """The output intent's ICC profile is not installed."""
 
 
+@functools.lru_cache(maxsize=1)
 def profile_bytes() -> bytes:
+    """The profile, read once per process: every PDF of a build embeds the same."""
     try:
         with open(SRGB_PROFILE, "rb") as handle:
             return handle.read()
