@@ -23,6 +23,11 @@ def _script(char: str) -> str:
     return "space" if char.isspace() else "other"
 
 
+# A table of this many body rows or fewer is never split across pages, in the PDF (up to half a page)
+# and in the Word draft (a legend, a short series of figures): readers compare its rows, and a row left
+# alone under a repeated header reads as a different table.
+SMALL_TABLE_ROWS = 8
+
 Measure = Callable[[str, bool], float]  # (text, bold) -> width in the writer's unit
 
 
@@ -84,6 +89,17 @@ def _runs(text: str) -> list[str]:
         elif previous == "opening":
             previous = "punctuation"
     return found
+
+
+def words_fit(header: tuple[str, ...], rows, measure: Measure, available: float, padding: float) -> bool:
+    """Whether every column can be as wide as its longest piece: then column_widths breaks no word."""
+    columns = len(header) if header else (len(rows[0]) if rows else 0)
+    shortest = [0.0] * columns
+    for bold, cells in [(True, header)] + [(False, row) for row in rows]:
+        for column, text in enumerate(cells):
+            for line in text.split("\n"):
+                shortest[column] = max([shortest[column]] + [measure(piece, bold) for piece in pieces(line)])
+    return sum(shortest) + padding * columns <= available + 1e-6
 
 
 def column_widths(header: tuple[str, ...], rows, measure: Measure, available: float, padding: float) -> list[float]:

@@ -116,6 +116,15 @@ def prevent_row_split(row) -> None:
     row._tr.get_or_add_trPr().append(element)
 
 
+def keep_rows_together(table, with_next: bool = False) -> None:
+    """A table that never splits across pages, as Word keeps one (and LibreOffice reads it): every row's
+    paragraphs keep with the next; the last row's too when what follows (a source note) must come along."""
+    for index, row in enumerate(table.rows):
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = index < len(table.rows) - 1 or with_next
+
+
 def shade(cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")

@@ -10,7 +10,7 @@ from docx.shared import Emu, Mm, Pt
 from briefing import tree
 from briefing.fonts import chain
 
-from briefing.writers.columns import column_widths
+from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
 from briefing.writers.docx import ooxml
 from briefing.writers.docx.trace import table_part
 from briefing.writers.docx.styles import ALIGNMENTS, CELL_PADDING_PT, DATA_TABLE_STYLE, LEGEND_STYLE, PARALLEL_STYLE, text_width
@@ -153,6 +153,8 @@ class PairLayout:
             self.language = self.meta.language
         if header:
             ooxml.repeat_as_header(table.rows[0])
+        if count <= SMALL_TABLE_ROWS:
+            ooxml.keep_rows_together(table)  # the source notes follow in a row of their own
         if left.source or right.source:
             self.side_by_side(lambda: self.sources(left.source, table_part(left, "source")),
                               lambda: self.sources(right.source, table_part(right, "source")), False)

@@ -16,7 +16,7 @@ from briefing.fonts import chain
 from briefing.i18n import languages
 
 from briefing.theme import Theme
-from briefing.writers.columns import column_widths
+from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
 from briefing.writers.docx import ooxml
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.trace import Trace, table_part
@@ -295,6 +295,8 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
             for cell, text, alignment, part in zip(row.cells, cells, alignments, row_parts):
                 with self.trace.nearest(table_part(node, part)):
                     self.cell_text(cell, text, alignment, bold)
+        if len(node.rows) <= SMALL_TABLE_ROWS:
+            ooxml.keep_rows_together(table, with_next=bool(node.source))
         if node.header:
             header = table.rows[0]
             ooxml.repeat_as_header(header)

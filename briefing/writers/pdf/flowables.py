@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from briefing import tree
 
@@ -130,6 +130,7 @@ class SideBySide(Flowable):
         right = _split_stack(self.right, column, available_height)
         if left is None or right is None:
             return []
+        left, right = _same_rows(left, right, self.left, self.right, column, available_height)
         first = SideBySide(left[0], right[0], self.gutter)
         if hasattr(self, "outline"):  # a heading pair taller than a page: its bookmark goes with its start
             first.outline = self.outline
@@ -178,6 +179,30 @@ def _split_stack(stack: list, width: float, available: float):
             return None
         return stack[:index], stack[index:]
     return stack, []
+
+
+def _table_rows(split) -> int | None:
+    """The rows kept on this page of a table the split went through, or None when it fell between flowables."""
+    kept, rest = split
+    if kept and rest and isinstance(kept[-1], Table) and isinstance(rest[0], Table):
+        return len(kept[-1]._cellvalues)
+    return None
+
+
+def _same_rows(left, right, left_stack, right_stack, width: float, available: float):
+    """A table beside its translation breaks after the same row in both columns: the side that kept more
+    rows is split again with the height of its extra rows taken off."""
+    rows = (_table_rows(left), _table_rows(right))
+    if None in rows or rows[0] == rows[1]:
+        return left, right
+    more = 0 if rows[0] > rows[1] else 1
+    split, stack = (left, right)[more], (left_stack, right_stack)[more]
+    table = split[0][-1]
+    extra = sum(table._rowHeights[min(rows):]) if hasattr(table, "_rowHeights") else 0.0
+    again = _split_stack(stack, width, available - extra - 0.01)
+    if again is None or _table_rows(again) != min(rows):
+        return left, right
+    return (again, right) if more == 0 else (left, again)
 
 
 def image_reader(image: tree.Image) -> ImageReader:

@@ -10,9 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle
 
 from briefing import tree
-from briefing.preflight import Preflight
+from briefing.preflight import NARROW_TABLE, Preflight
 from briefing.theme import Theme
-from briefing.writers.columns import column_widths
+from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths, words_fit
 from briefing.writers.pdf.flowables import (
     ContentsLine, ContentsRegistry, FigureImage, SideBySide, image_reader, keeping_outline,
 )
@@ -35,10 +35,6 @@ HYPHENATED = {"body", "note", "detail"} | {f"list{n}" for n in range(1, 7)}
 PHRASED = {"title", "subtitle", "lead", "entry", "contents_title"} | {f"heading{n}" for n in (1, 2, 3)} | {
     f"contents{n}" for n in (1, 2, 3)}
 
-# A table of this many body rows or fewer, up to half a page, is never split across pages (a legend,
-# a short series of figures): readers compare its rows, and a row left alone under a repeated header reads
-# as a different table.
-SMALL_TABLE_ROWS = 8
 
 
 class PdfWriter(Visitor):
@@ -285,13 +281,13 @@ class PdfWriter(Visitor):
     def visit_table(self, node: tree.Table) -> None:
         if not node.header and not node.rows:
             return
-        size = self.theme.sizes["table"]
+        size, narrow = self.table_size(node)
         padding = 12  # ReportLab's default left and right cell padding, 6 points each
         widths = column_widths(node.header, node.rows,
                                lambda text, bold: self.fonts.width(text, size, "bold" if bold else "body"),
                                self.width, padding)
-        aligned = [self.styles[f"table_{node.alignment(column)}"] for column in range(len(widths))]
-        heads = [self.styles[f"table_head_{node.alignment(column)}"] for column in range(len(widths))]
+        aligned = [self.sized(self.styles[f"table_{node.alignment(column)}"], size) for column in range(len(widths))]
+        heads = [self.sized(self.styles[f"table_head_{node.alignment(column)}"], size) for column in range(len(widths))]
         data = [[_one(self.cell(text, head, "bold")) for text, head in zip(node.header, heads)]] if node.header else []
         data += [[_one(self.cell(text, style)) for text, style in zip(row, aligned)] for row in node.rows]
         caption = self.cell(node.caption, self.styles["caption"], "heading") if node.caption else []
@@ -303,11 +299,12 @@ class PdfWriter(Visitor):
             for paragraph in caption:
                 tag(paragraph, title)
         table = TaggedTable(data, colWidths=widths, repeatRows=1 if node.header else 0, hAlign="LEFT").tagged(cells)
+        table.preflight_note = narrow  # noted on the page where the table is drawn
         rule = colors.HexColor(self.theme.colours["rule"])
         commands = [
             # Table cells default to Helvetica, which would be the one unembedded font.
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.name("body")),
-            ("FONTSIZE", (0, 0), (-1, -1), self.theme.sizes["table"]),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
             ("GRID", (0, 0), (-1, -1), 0.5, rule),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("ALIGN", (0, 1), (0, -1), "CENTER"),
@@ -335,6 +332,25 @@ class PdfWriter(Visitor):
         self.story.append(table)
         self.story.extend(source)
         self.story.append(Spacer(1, 6))
+
+    def table_size(self, node: tree.Table) -> tuple[float, tuple | None]:
+        """The table's type size: the theme's, or half a point smaller at a time, down to three quarters of it,
+        until every column can hold its longest word; at the floor a word must break: the preflight note to make."""
+        size = self.theme.sizes["table"]
+        floor = round(size * 0.75 * 2) / 2
+        while not words_fit(node.header, node.rows, lambda text, bold: self.fonts.width(
+                text, size, "bold" if bold else "body"), self.width, 12):
+            if size - 0.5 < floor:
+                return size, (NARROW_TABLE, node.src, f"a table's longest words do not fit its columns even at "
+                                                       f"{size:g} pt: words break in its cells")
+            size -= 0.5
+        return size, None
+
+    def sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
+        if size == style.fontSize:
+            return style
+        return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size,
+                              leading=style.leading * size / style.fontSize)
 
     def visit_figure(self, node: tree.Figure) -> None:
         image = node.image

@@ -22,8 +22,14 @@ class TaggedTable(Table):
                                if _empty(value))
         return self
 
+    preflight_note: tuple | None = None  # (kind, content path, message) for the preflight, on the page drawn
+
     def draw(self):
         self._drawn_cells = 0
+        preflight = getattr(getattr(self.canv, "_doctemplate", None), "preflight", None)
+        if self.preflight_note and preflight is not None:
+            kind, where, message = self.preflight_note
+            preflight.note(kind, self.canv.page_number(), where, message)
         super().draw()
 
     def _drawBkgrnd(self):
