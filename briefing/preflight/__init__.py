@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 LOOSE = "loose line"  # word gaps over twice the median, and no better break
 NOT_FLUSH = "cjk line not flush"  # a Japanese or Chinese line that cannot reach the measure
 OVERFULL = "overfull line"  # a line wider than its measure (an unbreakable word)
+NEAR_EMPTY = "near-empty page"  # a last page of three lines or fewer
 NARROW_TABLE = "narrow table"  # a table whose longest words do not fit its columns even set smaller
 
 

@@ -23,11 +23,20 @@ MARK_LENGTH = 6 * mm
 
 
 class BookTemplate(BaseDocTemplate):
-    """Bookmarks every heading where it lands, and tells the contents which page that is."""
+    """Bookmarks every heading where it lands, tells the contents which page that is, and notes how full each page is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fill: dict[int, tuple[float, str]] = {}  # page: (lowest point the text reached, first text's path)
 
     registry: ContentsRegistry
 
     def afterFlowable(self, flowable) -> None:
+        # How far down each page the text reached, and the content path of the first text on it.
+        if getattr(self, "frame", None) is not None:
+            page, low = self.canv.page_number(), self.frame._y
+            lowest, first = self.fill.get(page, (low, ""))
+            self.fill[page] = (min(low, lowest), first or _source_of(flowable))
         outline = getattr(flowable, "outline", None)
         if outline is None:
             return
@@ -37,6 +46,13 @@ class BookTemplate(BaseDocTemplate):
         self.canv.bookmarkHorizontalAbsolute(key, top)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
         self.registry.heading_pages[key] = self.canv.page_number()
+
+
+def _source_of(flowable) -> str:
+    """The content path of a flowable's text, or of the first text of a bilingual pair's left column."""
+    if hasattr(flowable, "left"):
+        return next((_source_of(f) for f in flowable.left if _source_of(f)), "")
+    return getattr(flowable, "source", "") or ""
 
 
 class PageDecoration:

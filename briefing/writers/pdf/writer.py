@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle
 
 from briefing import tree
-from briefing.preflight import NARROW_TABLE, Preflight
+from briefing.preflight import NARROW_TABLE, NEAR_EMPTY, Preflight
 from briefing.theme import Theme
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths, words_fit
 from briefing.writers.pdf.flowables import (
@@ -134,6 +134,19 @@ class PdfWriter(Visitor):
                 flowable.frame_height = doc.height
         titles = {meta.language: meta.title} | ({secondary.language: secondary.title} if secondary else {})
         doc.build(story, canvasmaker=counting_canvas(decorate, self.tags.structure, titles, self.standards))
+        self._note_last_page(doc)
+
+    def _note_last_page(self, doc) -> None:
+        """A last page with three lines of text or fewer is a page a typesetter would balance: the preflight
+        names it (the layout cannot shorten the text nor lengthen it)."""
+        if len(doc.fill) < 2:
+            return
+        page = max(doc.fill)
+        lowest, where = doc.fill[page]
+        lines = round((doc.bottomMargin + doc.height - lowest) / self.styles["body"].leading)
+        if lines <= 3:
+            self.preflight.note(NEAR_EMPTY, page, where, f"the last page holds about {max(lines, 1)} line(s) of "
+                                                         "text: shorten the text before it, or add to it")
 
     def _keep_headings_with_text(self, width: float) -> list:
         """Keeps each run of headings on the page of the text that follows, without moving that text whole.
@@ -184,6 +197,11 @@ class PdfWriter(Visitor):
         """A paragraph of the kind its language and role need: composed (justified running text outside
         CJK), hyphenated, broken between phrases, or plain; highlighted in a draft when its text is a stale
         or missing translation. `source` is the text's content path, which the preflight report names."""
+        paragraph = self._paragraph(markup, style, text, state, source)
+        paragraph.source = source  # the preflight names a page by the content path of its first text
+        return paragraph
+
+    def _paragraph(self, markup: str, style: str | ParagraphStyle, text: str, state: str, source: str) -> Paragraph:
         name = style if isinstance(style, str) else style.name
         style = self.flagged(self.styles[style] if isinstance(style, str) else style, state)
         locale = self.fonts.locale
@@ -230,7 +248,7 @@ class PdfWriter(Visitor):
     def visit_heading(self, node: tree.Heading) -> None:
         text = node.display()
         heading = keeping_outline(self.para(text, f"heading{min(node.level, 3)}", "heading", node.state,
-                                            element=self.tags.heading(node.level + 1)))
+                                            source=node.source, element=self.tags.heading(node.level + 1)))
         if self.fonts is self.primary_fonts:  # the right-hand twin of a pair shares the left one's bookmark
             key = self.headings[self._next_heading][0]
             self._next_heading += 1
