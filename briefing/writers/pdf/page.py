@@ -15,6 +15,7 @@ from briefing.theme import Theme
 from briefing.writers.furniture import markings, running_head
 from briefing.writers.pdf.flowables import ContentsRegistry
 from briefing.writers.pdf.fonts import Fonts
+from briefing.preflight import NEAR_EMPTY
 from briefing.writers.pdf import tagging
 
 BLEED = 3 * mm
@@ -46,6 +47,18 @@ class BookTemplate(BaseDocTemplate):
         self.canv.bookmarkHorizontalAbsolute(key, top)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
         self.registry.heading_pages[key] = self.canv.page_number()
+
+    def note_near_empty_last_page(self, preflight, leading: float) -> None:
+        """A last page with three lines of text or fewer is one a typesetter would balance: the preflight names
+        it at its first text (the layout can neither shorten the text nor lengthen it)."""
+        if len(self.fill) < 2:
+            return
+        page = max(self.fill)
+        lowest, where = self.fill[page]
+        lines = round((self.bottomMargin + self.height - lowest) / leading)
+        if lines <= 3:
+            preflight.note(NEAR_EMPTY, page, where, f"the last page holds about {max(lines, 1)} line(s) of text: "
+                                                    "shorten the text before it, or add to it")
 
 
 def _source_of(flowable) -> str:

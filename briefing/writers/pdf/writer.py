@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle
 
 from briefing import tree
-from briefing.preflight import NARROW_TABLE, NEAR_EMPTY, Preflight
+from briefing.preflight import NARROW_TABLE, Preflight
 from briefing.theme import Theme
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths, words_fit
 from briefing.writers.pdf.flowables import (
@@ -134,19 +134,7 @@ class PdfWriter(Visitor):
                 flowable.frame_height = doc.height
         titles = {meta.language: meta.title} | ({secondary.language: secondary.title} if secondary else {})
         doc.build(story, canvasmaker=counting_canvas(decorate, self.tags.structure, titles, self.standards))
-        self._note_last_page(doc)
-
-    def _note_last_page(self, doc) -> None:
-        """A last page with three lines of text or fewer is a page a typesetter would balance: the preflight
-        names it (the layout cannot shorten the text nor lengthen it)."""
-        if len(doc.fill) < 2:
-            return
-        page = max(doc.fill)
-        lowest, where = doc.fill[page]
-        lines = round((doc.bottomMargin + doc.height - lowest) / self.styles["body"].leading)
-        if lines <= 3:
-            self.preflight.note(NEAR_EMPTY, page, where, f"the last page holds about {max(lines, 1)} line(s) of "
-                                                         "text: shorten the text before it, or add to it")
+        doc.note_near_empty_last_page(self.preflight, self.styles["body"].leading)
 
     def _keep_headings_with_text(self, width: float) -> list:
         """Keeps each run of headings on the page of the text that follows, without moving that text whole.
