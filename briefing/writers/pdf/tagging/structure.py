@@ -18,7 +18,7 @@ class ContentItem:
 
 class Slot(list):
     """The place among an element's kids where its own marked content goes, reserved when the element is
-    tagged: a list item's text is read before the nested list created after it but drawn before it."""
+    tagged: a list item's text is drawn after its nested list's elements exist, and is read before them."""
 
 
 @dataclass(eq=False)
@@ -29,7 +29,7 @@ class Element:
     parent: Element | None = None
     lang: str = ""
     alt: str = ""
-    attributes: dict = field(default_factory=dict)  # the Table owner's attributes (/O /Table): Scope, BBox
+    attributes: dict = field(default_factory=dict)  # Scope (owner /Table) or BBox (owner /Layout)
     kids: list = field(default_factory=list)  # Elements, ContentItems and at most one Slot of ContentItems
     slot: Slot | None = None
 
