@@ -1,4 +1,4 @@
-"""Where the tool's own files are: templates and label catalogs (kept here so knowing them loads neither Jinja2 nor Babel)."""
+"""Where the files the tool reads are: templates, label catalogs, the ICC profile (knowing them loads no library)."""
 
 from __future__ import annotations
 
@@ -14,3 +14,5 @@ TEMPLATE_FOLDER = next(
 )
 CATALOG_FOLDER = _PACKAGE / "locale"
 DEFAULT_THEME = _PACKAGE / "themes" / "default.toml"
+# Debian's icc-profiles-free (installed by scripts/setup.sh): the sRGB profile of a PDF/A's output intent.
+SRGB_PROFILE = "/usr/share/color/icc/sRGB.icc"

@@ -65,7 +65,7 @@ def _output_intent(targets: list[Target], options: Options) -> str:
     if "a-2a" not in options.pdf_standards or not any(target.format == "pdf" for target in targets):
         return ""
     from briefing.errors import InvalidInput, Problem
-    from briefing.writers.pdf.tagging.archival import SRGB_PROFILE
+    from briefing.paths import SRGB_PROFILE  # not from the PDF writer: this process need not import ReportLab
 
     if not Path(SRGB_PROFILE).is_file():
         raise InvalidInput([Problem(SRGB_PROFILE, 0, "the sRGB profile PDF/A-2a embeds is missing: install "

@@ -7,8 +7,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
-# Debian's icc-profiles-free (installed by scripts/setup.sh): the sRGB profile every colour here is meant in.
-SRGB_PROFILE = "/usr/share/color/icc/sRGB.icc"
+from briefing.paths import SRGB_PROFILE  # the sRGB profile every colour here is meant in
+
 STANDARDS = ("a-2a", "ua-1")
 
 
