@@ -158,8 +158,11 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         Word shows the cached list on opening and refreshes it (with page
         numbers, which only Word's own layout knows) on Update Field.
         """
-        self.paragraph(title or node.title, CONTENTS_TITLE_STYLE, generated="contents")
+        heading = self.paragraph(title or node.title, CONTENTS_TITLE_STYLE, generated="contents")
         entries = self.contents_entries or [(1, None, "", self.meta.language)]
+        # More entries than half a page holds do not fit under the title block: rather than spill a few
+        # lines onto a page of their own (the text starts on the page after the contents), they start one.
+        heading.paragraph_format.page_break_before = len(entries) > CONTENTS_UNDER_TITLE
         self.trace.contents([(heading.source, language, heading.display()) for _, heading, _, language in entries
                              if heading])
         hangs = self.contents_hangs(entries)
@@ -405,6 +408,9 @@ def _label_width_pt(label: str, size: float) -> float:
 
 
 _NARROW = set("()[].,:;|!ijlrtf'")  # narrow in any text face: (iii) is about 1.7 em, not 3
+
+
+CONTENTS_UNDER_TITLE = 20  # contents lines that fit under the title block and the participants on page 1
 
 
 def _contents_entries(document: tree.Document) -> list[tuple[int, tree.Heading, str, str]]:
