@@ -91,15 +91,23 @@ def _runs(text: str) -> list[str]:
     return found
 
 
-def words_fit(header: tuple[str, ...], rows, measure: Measure, available: float, padding: float) -> bool:
-    """Whether every column can be as wide as its longest piece: then column_widths breaks no word."""
+def _extents(header: tuple[str, ...], rows, measure: Measure) -> tuple[list[float], list[float]]:
+    """Each column's longest piece and longest line."""
     columns = len(header) if header else (len(rows[0]) if rows else 0)
     shortest = [0.0] * columns
+    longest = [0.0] * columns
     for bold, cells in [(True, header)] + [(False, row) for row in rows]:
         for column, text in enumerate(cells):
             for line in text.split("\n"):
                 shortest[column] = max([shortest[column]] + [measure(piece, bold) for piece in pieces(line)])
-    return sum(shortest) + padding * columns <= available + 1e-6
+                longest[column] = max(longest[column], measure(line.strip(), bold))
+    return shortest, longest
+
+
+def words_fit(header: tuple[str, ...], rows, measure: Measure, available: float, padding: float) -> bool:
+    """Whether every column can be as wide as its longest piece: then column_widths breaks no word."""
+    shortest, _ = _extents(header, rows, measure)
+    return sum(shortest) + padding * len(shortest) <= available + 1e-6
 
 
 def column_widths(header: tuple[str, ...], rows, measure: Measure, available: float, padding: float) -> list[float]:
@@ -112,16 +120,10 @@ def column_widths(header: tuple[str, ...], rows, measure: Measure, available: fl
     automatic table layout of HTML and Word). Only when even the longest
     pieces cannot fit are they scaled down, and a word may then break.
     """
-    columns = len(header) if header else (len(rows[0]) if rows else 0)
+    shortest, longest = _extents(header, rows, measure)
+    columns = len(shortest)
     if columns == 0:
         return []
-    shortest = [0.0] * columns
-    longest = [0.0] * columns
-    for bold, cells in [(True, header)] + [(False, row) for row in rows]:
-        for column, text in enumerate(cells):
-            for line in text.split("\n"):
-                shortest[column] = max([shortest[column]] + [measure(piece, bold) for piece in pieces(line)])
-                longest[column] = max(longest[column], measure(line.strip(), bold))
     room = available - padding * columns
     if sum(longest) <= room:
         weights = [width or 1.0 for width in longest]
