@@ -96,7 +96,7 @@ class HyphenatedParagraph(Paragraph):
             ends = [index for index, text in enumerate(texts) if text.endswith("-")]
             if ends and len(ends) == len(hyphenator.taken):
                 for index in ends:
-                    broken.lines[index].added_hyphen = True
+                    broken.lines[index].inside_word = broken.lines[index].added_hyphen = True
         return broken
 
     def _break_lines(self, hyphenator: Hyphenator, width):

@@ -15,10 +15,6 @@ class WordHead(rl._SplitWordH):
     """The head of a word broken where it breaks without a hyphen added (американо-, 아시아·)."""
 
 
-class HyphenTail(rl._SplitWordEnd):
-    """The rest of a word the composer broke, at the start of the next line."""
-
-
 def _note(tx, kind: str, message: str, where: str) -> None:
     """A CJK line left short or overfull, in the preflight of the document being drawn, on this page."""
     canvas = tx._canvas

@@ -11,7 +11,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from briefing.preflight import LOOSE, OVERFULL
 from briefing.writers.pdf.compose import hyphens
-from briefing.writers.pdf.compose.drawing import AddedHyphen, HyphenTail, WordHead
+from briefing.writers.pdf.compose.drawing import AddedHyphen, WordHead
 from briefing.writers.pdf.compose.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, breaks
 
 # Word spaces stretch by half and shrink by a third of their width (TeX's text fonts: cmr10's
@@ -166,7 +166,6 @@ class ComposedParagraph(Paragraph):
                          _splits(w, composer, i == last or w == composer.last_word, measure))
                    for i, w in enumerate(words)]
         prepared, naturals = [], []
-        hyphenated = False  # the line before ended inside a word
         for pieces in _lines(planned, _plan(planned, widths)):
             line = []
             for index, begin, stop, hyphen in pieces:
@@ -175,10 +174,9 @@ class ComposedParagraph(Paragraph):
                     # The class tells tagging how the line ends: an added hyphen, or inside a word.
                     line.append(AddedHyphen(text + "-") if hyphen else WordHead(text))
                 else:
-                    line.append((HyphenTail if hyphenated else rl._SplitWordEnd)(text) if begin else words[index])
+                    line.append(rl._SplitWordEnd(text) if begin else words[index])
             prepared += line + [rl._SplitWord("")]
             naturals.append(sum(measure(w) for w in line) + space * (len(line) - 1))
-            hyphenated = pieces[-1][2] < len(words[pieces[-1][0]])
         prepared.pop()  # no forced break after the last line
         self.frags = [_words_frag(frag, prepared)]
         try:
@@ -226,7 +224,7 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
                              lambda t, f=f: stringWidth(t, f.fontName, f.fontSize))
         planned.append(_Word(text, w[0], space, splits))
     prepared, naturals = [], []
-    heads: dict[int, tuple[str, str, int]] = {}  # line: (its broken word's head as drawn, the word, characters kept)
+    heads: dict[int, bool] = {}  # each line ending inside a word: whether the break added a hyphen
     for number, pieces in enumerate(_lines(planned, _plan(planned, widths))):
         natural = 0.0
         for index, begin, stop, hyphen in pieces:
@@ -240,7 +238,7 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
             if stop < len(text):
                 cls = rl._SplitFragHY if hyphen else rl._SplitFragH
                 prepared.append(cls([head, (f, text[begin:stop] + ("-" if hyphen else ""))]))
-                heads[number] = (text[begin:stop] + ("-" if hyphen else ""), text, stop)
+                heads[number] = bool(hyphen)
             else:
                 cls = rl._SplitFragHS if isinstance(w, rl._HSFrag) else rl._SplitFrag
                 prepared.append(cls([head, (f, text[begin:stop])]))
@@ -260,7 +258,7 @@ def _compose_fragments(self, composer: Composer, widths: list[float]):
         line.maxWidth = widths[min(index, len(widths) - 1)]
         line.extraSpace = line.maxWidth - natural
         if index in heads:  # the line ends inside a word: tagging reads it whole (tagging/marks.py)
-            line.added_hyphen = heads[index][:2]
+            line.inside_word, line.added_hyphen = True, heads[index]
     self._width_max = max(naturals)
     return broken
 

@@ -72,13 +72,13 @@ class _Tagged:
             # A first part ending in a word broken by an added hyphen is broken again from its fragments,
             # which forget it: it keeps the fact to mark its last line (kind 1 lines; see breakLines).
             lines = getattr(getattr(parts[0], "blPara", None), "lines", None) or [None]
-            parts[0].ends_in_added_hyphen = getattr(lines[-1], "added_hyphen", None) is not None
+            parts[0].ends_in_added_hyphen = getattr(lines[-1], "added_hyphen", False)
         return parts
 
     def breakLines(self, width):
         broken = super().breakLines(width)
         if getattr(self, "ends_in_added_hyphen", False) and broken.kind == 1 and broken.lines:
-            broken.lines[-1].added_hyphen = True
+            broken.lines[-1].inside_word = broken.lines[-1].added_hyphen = True
         return broken
 
 
@@ -148,10 +148,11 @@ def _line_drawer(drawer):
 def _frag_line_drawer(drawer):
     """The kind-1 line drawer (fragments in several fonts), told the same from what the line breaker recorded."""
     def put(cur_x, tx, line, last, kind):
-        head = getattr(line, "added_hyphen", None)  # (head as drawn, whole word) or True: the line ends inside a word
+        # Set by the line breakers (compose/paragraph.py, hyphenation.py): a compound broken at its own hyphen
+        # ends inside a word without an added hyphen, which stays a hyphen.
         tx._line_last = bool(last)
-        tx._line_inside_word = bool(head)
-        hyphen = head is True or (isinstance(head, tuple) and head[0].endswith("-"))
+        tx._line_inside_word = getattr(line, "inside_word", False)
+        hyphen = getattr(line, "added_hyphen", False)
         # The hyphen is the end of the line's last fragment with text, which need not be the last fragment
         # drawn (nor the call with T*): it is swapped for U+00AD while the line is drawn.
         last_text = next((f for f in reversed(line.words) if getattr(f, "text", "")), None)
