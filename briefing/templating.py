@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from pathlib import Path
 
+import jinja2
 from jinja2 import (
     BaseLoader, BytecodeCache, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
     TemplateSyntaxError, select_autoescape,
@@ -14,6 +16,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from briefing import cache
 from briefing.book import model
 from briefing.book import register
 from briefing.content.loader import N_
@@ -93,9 +96,30 @@ class SharedCompilation(BytecodeCache):
         checksum, code = self.compiled.get(bucket.key, (None, None))
         if checksum == bucket.checksum:
             bucket.code = code
+            return
+        stored = cache.load("templates", _entry(bucket))
+        if stored is not None:
+            bucket.bytecode_from_string(stored)  # Jinja2 checks its own magic and drops a stale entry
+            if bucket.code is not None:
+                self.compiled[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket) -> None:
         self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+        cache.store("templates", _entry(bucket), bucket.bytecode_to_string())
+
+
+def _entry(bucket) -> str:
+    """A compiled template's name in the user's cache (briefing/cache.py): its name, file and source, Jinja2's
+    version, and this tool's code generator, which compiles every template under the limits of the sandbox."""
+    return cache.key(bucket.key, bucket.checksum, jinja2.__version__, _generator_digest())
+
+
+@functools.lru_cache(maxsize=1)
+def _generator_digest() -> str:
+    from briefing.safety import template_limits
+
+    with open(template_limits.__file__, "rb") as source:
+        return hashlib.sha256(source.read()).hexdigest()
 
 
 _compiled = SharedCompilation()

@@ -142,16 +142,19 @@ def _font_files() -> set[str]:
 
 
 def assert_reach(outcome: Outcome, *inside: Path) -> None:
-    """The build opened only the tool's own files, the fonts, the PDF/A output intent's ICC profile, and `inside`
-    (the book, the output, named inputs); no network."""
+    """The build opened only the tool's own files, the fonts, the PDF/A output intent's ICC profile, the user's
+    cache, and `inside` (the book, the output, named inputs); no network."""
     from briefing.writers.pdf.tagging.archival import SRGB_PROFILE
 
     events = outcome.events
     assert events, "the audited build wrote no log"
     assert events["socket"] == []
     assert {Path(p).name for p in events["subprocess"]} <= {"fc-list"}
+    from briefing import cache
+
+    # The user's cache (briefing/cache.py): compiled templates and parsed hyphenation patterns.
     roots = [os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, ROOT / "briefing", ROOT / "templates",
-                                           *inside)]
+                                           *inside, *filter(None, [cache.folder()]))]
     fonts = _font_files() | {os.path.realpath(SRGB_PROFILE)}
     outside = []
     for path, mode in events["open"]:

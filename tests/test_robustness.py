@@ -141,8 +141,11 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
     theme = load_theme()
     fonts = {os.path.realpath(find_face(p).path) for locale in theme.fonts.values()
              for value in locale.values() for p in (value if isinstance(value, list) else [value])}
+    from briefing import cache
+
+    # The user's cache (briefing/cache.py) holds compiled templates and parsed patterns, read and written.
     allowed_roots = [os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, ROOT / "briefing", ROOT / "templates",
-                                                   SAMPLE, out)]
+                                                   SAMPLE, out, *filter(None, [cache.folder()]))]
     opened = [(p, m) for p, m in events["open"] if not os.path.realpath(p).startswith(os.path.realpath(log))]  # the logs
     outside = []
     for path, mode in opened:
@@ -155,4 +158,5 @@ def it_opens_only_its_inputs_and_never_the_network(tmp_path):
         outside.append((path, mode))
     assert outside == [], outside
     writes = [path for path, mode in opened if any(c in mode for c in "wax+")]
-    assert all(os.path.realpath(p).startswith(os.path.realpath(out)) for p in writes), writes
+    assert all(os.path.realpath(p).startswith(tuple(os.path.realpath(r) + os.sep for r in (out, *filter(None, [cache.folder()]))))
+               for p in writes), writes

@@ -16,6 +16,24 @@ def run(arguments) -> int:
         check_theme(arguments.theme)
         print(f"{arguments.theme}: valid theme")
         return EXIT_OK
+    from briefing.building import checked
+
+    entry = checked.key(arguments.book, arguments.theme, arguments.strict)
+    said = checked.recall(entry)
+    if said is None:
+        said = _check(arguments)
+        checked.remember(entry, *said)
+    errors, output = said
+    for line in errors:
+        print(line, file=sys.stderr)
+    for line in output:
+        print(line)
+    return EXIT_OK
+
+
+def _check(arguments) -> tuple[list[str], list[str]]:
+    """Checks the book; returns what to print on stderr (its warnings) and on stdout (the answer), or raises
+    InvalidInput with every problem."""
     from briefing.check import check_trees, load_checked
 
     from briefing.errors import InvalidInput
@@ -34,17 +52,16 @@ def run(arguments) -> int:
     warnings = sorted(check_warnings(book) + content_warnings(book), key=lambda p: (p.file, p.line, p.message))
     if warnings and arguments.strict:
         raise InvalidInput(warnings)
-    for warning in warnings:
-        print(f"{warning}", file=sys.stderr)
+    errors = [f"{warning}" for warning in warnings]
     from briefing.translations.state import MISSING, Assessment
 
     # check and build agree: a locale with a missing translation does not build without --draft.
     lacking = sorted({t.locale for t in Assessment(book).translations if t.state == MISSING})
     if lacking:
-        print(f"briefing: a build of {', '.join(lacking)} fails for texts not translated yet unless --draft (which "
-              "stands the source text in, marked)", file=sys.stderr)
+        errors.append(f"briefing: a build of {', '.join(lacking)} fails for texts not translated yet unless --draft "
+                      "(which stands the source text in, marked)")
     shown = f"; {len(warnings)} warning(s) (--strict makes them errors)" if warnings else ""
-    print(f"{arguments.book}: valid ({', '.join(book.locales)}){shown}")
     # check sees no pages: the preflight report of layout comes from `build` (briefing/preflight).
-    print("layout (loose, overfull and ragged lines) is checked at build: `briefing build --strict` refuses what it finds")
-    return EXIT_OK
+    return errors, [f"{arguments.book}: valid ({', '.join(book.locales)}){shown}",
+                    "layout (loose, overfull and ragged lines) is checked at build: `briefing build --strict` "
+                    "refuses what it finds"]

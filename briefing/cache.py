@@ -1,0 +1,81 @@
+"""The user's cache folder: results the tool would compute anyway (compiled templates, parsed hyphenation patterns), kept between runs.
+
+Nothing here is an input of an output: an entry is found by a digest of
+everything it was made from, a missing, unreadable or foreign entry is
+simply made again, and a build with an empty cache writes the same bytes.
+`BRIEFING_CACHE` names another folder; `BRIEFING_CACHE=off` keeps none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+import tempfile
+
+OFF = "off"
+
+
+def folder() -> str | None:
+    """The cache folder (not created here), or None when caching is off."""
+    chosen = os.environ.get("BRIEFING_CACHE")
+    if chosen is not None:
+        return None if chosen in ("", OFF) else os.path.abspath(chosen)
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(home, "briefing")
+
+
+def key(*parts: object) -> str:
+    """A digest of what an entry is made from, the interpreter's version among them (compiled code and
+    marshal's format change with it)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for part in parts:
+        digest.update(b"\0" + (part if isinstance(part, bytes) else str(part).encode()))
+    return digest.hexdigest()[:40]
+
+
+def _trusted(path: str) -> bool:
+    """Whether a folder is this user's own and nobody else may write into it: compiled templates are code,
+    and loading them from a folder others can change would run their code."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def load(kind: str, entry: str) -> bytes | None:
+    """The bytes stored under `kind`/`entry`, or None (none stored, unreadable, or the folder not ours alone)."""
+    base = folder()
+    if base is None or not (_trusted(base) and _trusted(os.path.join(base, kind))):
+        return None
+    try:
+        with open(os.path.join(base, kind, entry), "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def store(kind: str, entry: str, data: bytes) -> None:
+    """Keeps `data` under `kind`/`entry`, written whole (a temporary file renamed), or not at all: a cache that
+    cannot be written (a read-only home, a full disk) costs time, never a build."""
+    base = folder()
+    if base is None:
+        return
+    target = os.path.join(base, kind)
+    try:
+        os.makedirs(target, mode=0o700, exist_ok=True)
+        if not (_trusted(base) and _trusted(target)):
+            return
+        handle, temporary = tempfile.mkstemp(prefix=f".{entry}.", dir=target)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, os.path.join(target, entry))
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return

@@ -1,0 +1,123 @@
+"""The user's cache (briefing/cache.py): a shortcut to results the tool would compute anyway, never a change to them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import ROOT, assert_same_bytes, run_briefing
+
+SAMPLE = ROOT / "content" / "2009-05-12-japan-russia"
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE", str(folder))
+    return folder
+
+
+def test_an_entry_stored_is_loaded_and_a_missing_one_is_none(cache_folder):
+    from briefing import cache
+
+    cache.store("kind", "entry", b"bytes")
+    assert cache.load("kind", "entry") == b"bytes"
+    assert cache.load("kind", "other") is None
+    assert not [p for p in (cache_folder / "kind").iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_off_keeps_nothing(tmp_path, monkeypatch):
+    from briefing import cache
+
+    monkeypatch.setenv("BRIEFING_CACHE", "off")
+    cache.store("kind", "entry", b"bytes")
+    assert cache.folder() is None and cache.load("kind", "entry") is None
+
+
+def test_a_folder_others_may_write_into_is_not_read(cache_folder):
+    from briefing import cache
+
+    cache.store("templates", "entry", b"code")
+    os.chmod(cache_folder / "templates", 0o777)
+    assert cache.load("templates", "entry") is None
+    os.chmod(cache_folder / "templates", 0o700)
+    os.chmod(cache_folder, 0o775)
+    assert cache.load("templates", "entry") is None
+
+
+def test_an_unwritable_cache_costs_nothing_but_time(tmp_path, monkeypatch):
+    from briefing import cache
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BRIEFING_CACHE", str(blocker / "cache"))
+    cache.store("kind", "entry", b"bytes")  # no error
+    assert cache.load("kind", "entry") is None
+
+
+def test_the_key_changes_with_every_part():
+    from briefing import cache
+
+    assert cache.key("a", 1) == cache.key("a", 1)
+    assert len({cache.key("a", 1), cache.key("a", 2), cache.key("a1"), cache.key("a", "1", "")}) == 4
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "fr"])
+def test_cached_patterns_hyphenate_as_pyphen_parses_them(cache_folder, language):
+    import pyphen
+
+    from briefing.writers.pdf.compose import hyphens
+
+    rules = hyphens.RULES[language]
+    path = pyphen.LANGUAGES[pyphen.language_fallback(rules.patterns)]
+    parsed = pyphen.HyphDict(path)
+    stored = hyphens._cached_patterns(pyphen, path)  # parsed, then stored
+    assert list((cache_folder / "hyphenation").iterdir()), "nothing was stored"
+    loaded = hyphens._cached_patterns(pyphen, path)  # from the cache
+    assert loaded is not stored
+    assert loaded.patterns == parsed.patterns and loaded.maxlen == parsed.maxlen
+    for word in ("hyphenation", "typesetting", "переносить", "международных", "négociations", "diplomatique"):
+        assert loaded.positions(word) == parsed.positions(word)
+
+
+def test_a_damaged_pattern_entry_is_parsed_again(cache_folder):
+    import pyphen
+
+    from briefing.writers.pdf.compose import hyphens
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_GB")]
+    hyphens._cached_patterns(pyphen, path)
+    (entry,) = (cache_folder / "hyphenation").iterdir()
+    entry.write_bytes(b"\x00not marshal")
+    again = hyphens._cached_patterns(pyphen, path)
+    assert again.patterns == pyphen.HyphDict(path).patterns
+
+
+def test_a_damaged_compiled_template_is_compiled_again(cache_folder):
+    first = run_briefing("check", str(SAMPLE))
+    assert first.returncode == 0, first.stderr
+    entries = list((cache_folder / "templates").iterdir())
+    assert entries, "no compiled template was stored"
+    for entry in entries:
+        entry.write_bytes(b"garbage that is not Jinja2's bytecode")
+    again = run_briefing("check", str(SAMPLE))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+
+
+def test_outputs_are_the_same_bytes_with_an_empty_a_full_and_no_cache(tmp_path):
+    """The cache holds compiled templates and parsed patterns: none of them may change a byte of an output."""
+    epoch = {"SOURCE_DATE_EPOCH": "1242086400"}
+    cache = tmp_path / "cache"
+    args = ("-l", "en", "-l", "ru+en", "-f", "pdf", "-f", "docx", "-f", "html", "--force")
+    empty = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "empty"), *args, env={**epoch, "BRIEFING_CACHE": str(cache)})
+    assert empty.returncode == 0, empty.stderr
+    assert {p.parent.name for p in cache.glob("*/*")} == {"templates", "hyphenation"}
+    full = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "full"), *args, env={**epoch, "BRIEFING_CACHE": str(cache)})
+    off = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "off"), *args, env={**epoch, "BRIEFING_CACHE": "off"})
+    assert full.returncode == 0 and off.returncode == 0, full.stderr + off.stderr
+    names = sorted(p.name for p in (tmp_path / "empty").iterdir() if not p.name.endswith(".manifest.json"))
+    assert len(names) == 6
+    assert_same_bytes(tmp_path / "empty", tmp_path / "full", names)
+    assert_same_bytes(tmp_path / "empty", tmp_path / "off", names)
