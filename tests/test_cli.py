@@ -89,3 +89,25 @@ def it_reports_a_stop_that_a_library_turned_into_an_error_as_a_stop(monkeypatch,
     monkeypatch.setattr(build, "run", escape_interrupted)
     assert cli.main(["build", str(SAMPLE), "-o", str(tmp_path)]) == 143
     assert "stopped by SIGTERM" in capsys.readouterr().err
+
+
+def it_names_the_languages_in_help_without_loading_one(tmp_path):
+    """Help lists every language by the name its language.toml gives, read without tomllib or the language module."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    extra = tmp_path / "languages" / "xx"
+    extra.mkdir(parents=True)
+    # A name only a TOML parser reads right (an escape), in a language of the user's own.
+    (extra / "language.toml").write_text('# a test language\nname = "Quoted \\"X\\" tongue"\ntag = "xx"\n',
+                                         encoding="utf-8")
+    result = run_briefing("--help", env={"BRIEFING_LANGUAGES": str(tmp_path / "languages")})
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "Chinese, Simplified (zh)" in text and "Japanese (ja)" in text and 'Quoted "X" tongue (xx)' in text
+    loaded = subprocess.run([sys.executable, "-X", "importtime", "-m", "briefing", "--help"], capture_output=True,
+                            text=True, cwd=ROOT).stderr
+    for module in ("tomllib", "briefing.i18n.languages", "dataclasses"):
+        assert f" {module}\n" not in loaded, module

@@ -23,7 +23,7 @@ written or replaced."""
 
 def language_list() -> str:
     """The languages of the language data (briefing/locale and BRIEFING_LANGUAGES), as help names them."""
-    from briefing.i18n import languages
+    from briefing.i18n import names as languages
 
     names = []
     for code in languages.available():
@@ -43,7 +43,7 @@ class _Help(argparse.RawDescriptionHelpFormatter):
     def _expand_help(self, action) -> str:
         expanded = super()._expand_help(action)
         if "{languages}" in expanded:
-            from briefing.i18n import languages
+            from briefing.i18n import names as languages
 
             expanded = expanded.replace("{languages}", ", ".join(languages.available()))
         return expanded

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.i18n.names import available, folders, name_of  # noqa: F401 - this module's API too
 from briefing.i18n.numbering import COUNTERS, Convention, Level
 from briefing.paths import CATALOG_FOLDER
 
@@ -77,10 +78,6 @@ class Language:
         return text
 
 
-def folders() -> list[Path]:
-    """Where languages are looked for, first match wins: BRIEFING_LANGUAGES, then the package's own."""
-    extra = [Path(p) for p in os.environ.get("BRIEFING_LANGUAGES", "").split(os.pathsep) if p]
-    return [*extra, CATALOG_FOLDER]
 
 
 def _searched() -> tuple[str, ...]:
@@ -91,24 +88,6 @@ def _searched() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def _search_path(variable: str) -> tuple[str, ...]:
     return tuple(str(f) for f in folders())
-
-
-def available() -> tuple[str, ...]:
-    """Every language code with a language.toml, sorted."""
-    found = {p.parent.name for folder in folders() for p in folder.glob("*/language.toml")}
-    return tuple(sorted(found))
-
-
-def name_of(code: str) -> str:
-    """A language's name as its language.toml gives it, read alone (help prints it before anything is loaded)."""
-    for folder in _searched():
-        path = Path(folder) / code / "language.toml"
-        if path.is_file():
-            try:
-                return str(tomllib.loads(path.read_text(encoding="utf-8")).get("name", code))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return code
-    return code
 
 
 def find(code: str) -> Language | None:
