@@ -4,6 +4,7 @@
 # outputs back with), then a virtual environment in .venv/ with the package.
 #   scripts/setup.sh          what building needs
 #   scripts/setup.sh --test   also what the tests need
+#   scripts/setup.sh --bench  also what the benchmark compares with (pandoc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,10 @@ packages=(fontconfig fonts-liberation2 fonts-dejavu-core fonts-ipaexfont-mincho 
           fonts-arphic-uming fonts-wqy-zenhei fonts-nanum icc-profiles-free)
 # Debian's own Python needs python3-venv for `python3 -m venv`.
 "$python" -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
-if [ "${1:-}" = "--test" ]; then
+mode="${1:-}"
+tests=""
+[ "$mode" = "--test" ] || [ "$mode" = "--bench" ] && tests=yes
+if [ -n "$tests" ]; then
   # omegat: a real CAT tool for the XLIFF tests; hyphen-*: the patterns LibreOffice hyphenates the Word
   # drafts with when the tests read them back; chromium: the browser tests drive Debian's build (Playwright
   # downloads none of its own); npm: installs axe-core, the accessibility checker those tests inject, and
@@ -24,6 +28,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(poppler-utils qpdf libreoffice-writer omegat hyphen-ru hyphen-en-gb chromium python3-uno)
   command -v npm >/dev/null || packages+=(npm)
 fi
+# pandoc: the peer `python -m bench` measures the HTML page and the Word draft against.
+[ "$mode" = "--bench" ] && packages+=(pandoc)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -50,7 +56,7 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
-if [ "${1:-}" = "--test" ]; then
+if [ -n "$tests" ]; then
   # axe-core and pdfjs-dist at the versions package-lock.json pins, into node_modules/ (git-ignored).
   lock="node_modules/.briefing-installed-$(sha256sum package-lock.json | cut -c1-16)"
   if [ ! -e "$lock" ]; then

@@ -113,7 +113,7 @@ def test_outputs_are_the_same_bytes_with_an_empty_a_full_and_no_cache(tmp_path):
     args = ("-l", "en", "-l", "ru+en", "-f", "pdf", "-f", "docx", "-f", "html", "--force")
     empty = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "empty"), *args, env={**epoch, "BRIEFING_CACHE": str(cache)})
     assert empty.returncode == 0, empty.stderr
-    assert {p.parent.name for p in cache.glob("*/*")} == {"templates", "hyphenation"}
+    assert {"templates", "hyphenation", "stamps"} <= {p.parent.name for p in cache.glob("*/*")}
     full = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "full"), *args, env={**epoch, "BRIEFING_CACHE": str(cache)})
     off = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "off"), *args, env={**epoch, "BRIEFING_CACHE": "off"})
     assert full.returncode == 0 and off.returncode == 0, full.stderr + off.stderr
@@ -121,3 +121,26 @@ def test_outputs_are_the_same_bytes_with_an_empty_a_full_and_no_cache(tmp_path):
     assert len(names) == 6
     assert_same_bytes(tmp_path / "empty", tmp_path / "full", names)
     assert_same_bytes(tmp_path / "empty", tmp_path / "off", names)
+
+
+def test_a_tool_folder_digest_from_the_cache_is_the_one_its_files_give(cache_folder, tmp_path):
+    import time
+    from pathlib import Path
+
+    from briefing.building import incremental
+
+    tool = tmp_path / "tool"
+    (tool / "sub").mkdir(parents=True)
+    (tool / "a.py").write_text("one = 1\n")
+    (tool / "sub" / "b.txt").write_text("text\n")
+    read = incremental._folder_digest(tool, "/none")
+    assert incremental._folder_digest(tool, "/none", tool=True) == read  # made, then stored
+    assert incremental._folder_digest(tool, "/none", tool=True) == read  # from the cache
+    # An edit of the same size is a new time, so a new listing: the files are read again.
+    time.sleep(0.01)
+    (tool / "a.py").write_text("one = 2\n")
+    edited = incremental._folder_digest(tool, "/none", tool=True)
+    assert edited != read and edited == incremental._folder_digest(tool, "/none")
+    for entry in Path(cache_folder / "stamps").iterdir():
+        entry.write_bytes(b"short")  # damaged: not a digest, so read again
+    assert incremental._folder_digest(tool, "/none", tool=True) == edited

@@ -39,6 +39,10 @@ def run(arguments) -> int:
         return checked
     reference, jobs = checked
     book = arguments.books[0]
+    if arguments.locales:  # the targets are named: no more processes than targets (one needs no worker at all)
+        from briefing.book.targets import DEFAULT_FORMATS
+
+        jobs = min(jobs, len(set(arguments.locales)) * len(set(arguments.formats or DEFAULT_FORMATS)))
     key = stamp_of(arguments, book, reference)
     if up_to_date(arguments, book, key) is not None:
         return EXIT_OK
