@@ -23,7 +23,7 @@ _SKIPPED_FOLDERS = {"__pycache__"}
 _LARGEST_HASHED = 64 * 1024 * 1024  # past the largest figure or content file a build reads
 
 
-def stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str | None:
+def stamp(book: str | None, request: dict, theme: str | None, out_dir: Path) -> str | None:
     """The request's stamp, or None when an input cannot even be looked at (the build then says why)."""
     try:
         return _stamp(book, request, theme, out_dir)
@@ -31,7 +31,7 @@ def stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str | N
         return None
 
 
-def _stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str:
+def _stamp(book: str | None, request: dict, theme: str | None, out_dir: Path) -> str:
     """The SHA-256 of everything a build of `book` with `request` (options as given on the command line) reads,
     fonts aside (recorded by path, size and time: hashing 16 MB of faces would cost more than it saves)."""
     from briefing.paths import TEMPLATE_FOLDER
@@ -41,7 +41,8 @@ def _stamp(book: str, request: dict, theme: str | None, out_dir: Path) -> str:
     digest.update(json.dumps({"format": STAMP_FORMAT, "request": request,
                               "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
                               "languages": os.environ.get("BRIEFING_LANGUAGES", "")}, sort_keys=True).encode())
-    digest.update(_folder_digest(Path(book), outputs).encode())
+    if book is not None:  # None: what the writers read besides the book (briefing/building/reuse.py)
+        digest.update(_folder_digest(Path(book), outputs).encode())
     for root in (_PACKAGE, Path(TEMPLATE_FOLDER), *_language_folders()):
         digest.update(_folder_digest(root, outputs, tool=True).encode())
     if theme:

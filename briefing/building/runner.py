@@ -11,16 +11,21 @@ from briefing.book.targets import Options, Target
 
 
 class Built(NamedTuple):
-    """What a build wrote, and the preflight warnings of its layout (briefing/preflight), at their file:line."""
+    """What a build wrote (`paths`, the manifest last), the preflight warnings of its layout (briefing/preflight),
+    at their file:line, and the outputs it kept as the last build made them (copied: among `paths` too)."""
 
     paths: list[Path]
     warnings: list
+    kept: list[Path] = []
 
 
 def build(book, theme, targets: list[Target], out_dir: Path, options: Options = Options(),
-          workers: "Workers | None" = None, stamp: str | None = None) -> Built:
+          workers: "Workers | None" = None, stamp: str | None = None, reuse: bool = False) -> Built:
     """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded
-    (and, with options.strict, only when layout left nothing for the preflight report)."""
+    (and, with options.strict, only when layout left nothing for the preflight report).
+
+    With a `stamp` the manifest records each output's key (briefing/building/reuse.py); with `reuse` too, an
+    output the last build made from the same key is copied as it stands instead of being written again."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
     from briefing.building.manifest import input_digests, used_fonts, write_manifest
@@ -36,8 +41,14 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     from briefing.errors import InvalidInput
     from briefing.preflight.report import problems
 
+    manifest_path = out_dir / f"{book.folder_name}.manifest.json"
+    fonts = used_fonts(theme, built) if stamp else None
+    key_of = _keys(book, theme, options, fonts) if stamp else None
     with Staging() as staging:
-        work = [(target, staging.reserve(out_dir / target.filename(book))) for target in targets]
+        kept, reserved = (_keep(staging, book, targets, out_dir, manifest_path, key_of, options)
+                          if reuse and key_of else ({}, {}))
+        work = [(target, reserved.get(target) or staging.reserve(out_dir / target.filename(book)))
+                for target in targets if target not in kept]
         findings: dict[Target, list] = {}
         if workers is not None and len(work) > 1:
             inputs = workers.run(book, theme, work, options, meanwhile=digests, findings=findings)
@@ -50,14 +61,45 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         found = [finding for target, _ in work for finding in findings.get(target, [])]
         if found and options.strict:
             raise InvalidInput(problems(book, found))  # before anything moves into place
-        outputs = [(out_dir / target.filename(book), path) for target, path in work]
+        staged = dict(work) | {target: path for target, (path, _) in kept.items()}
+        outputs = [(out_dir / target.filename(book), staged[target]) for target in targets]
         counts = {out_dir / target.filename(book): len(findings.get(target, [])) for target, _ in work}
-        manifest_path = out_dir / f"{book.folder_name}.manifest.json"
+        counts |= {out_dir / target.filename(book): record.get("preflight", 0) for target, (_, record) in kept.items()}
         # The request's stamp (briefing/building/incremental.py): the same request of the same inputs rebuilds nothing.
-        stamped = {"key": stamp, "fonts": used_fonts(theme, built)} if stamp else None
+        stamped = {"key": stamp, "fonts": fonts} if stamp else None
+        keys = {out_dir / target.filename(book): key_of(target) for target in targets} if key_of else None
         staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs,
-                                                                      counts, stamped))
-        return Built(staging.commit(), problems(book, found))
+                                                                      counts, stamped, keys))
+        written = staging.commit()
+        return Built(written, problems(book, found), [out_dir / target.filename(book) for target in kept])
+
+
+def _keys(book, theme, options: Options, fonts):
+    """Each target's key (briefing/building/reuse.py), from its document tree, made once and kept."""
+    from briefing.building.build import document_for
+    from briefing.building.reuse import target_key, writer_inputs
+
+    inputs = writer_inputs(getattr(theme, "path", None), options, fonts)
+    return functools.lru_cache(maxsize=None)(
+        lambda target: target_key(document_for(book, target.locale, options), target, inputs))
+
+
+def _keep(staging, book, targets, out_dir: Path, manifest: Path, key_of, options: Options) -> tuple[dict, dict]:
+    """The targets the last build already made from the same key, each copied into a staged file of its own
+    (so it moves into place with the rest, as the manifest will say) with its manifest record; and the staged
+    files of those replaced meanwhile by another build, to be written again."""
+    from briefing.building.reuse import copy_checked, has_keys, kept
+
+    if not has_keys(manifest):
+        return {}, {}  # a first build, or one before keys: nothing to compare, and no tree made early for it
+    found, again = {}, {}
+    for target, record in kept(manifest, out_dir, {t: key_of(t) for t in targets}, book, options.strict).items():
+        temporary = staging.reserve(out_dir / target.filename(book))
+        if copy_checked(out_dir / target.filename(book), temporary, record["sha256"]):
+            found[target] = (temporary, record)
+        else:
+            again[target] = temporary
+    return found, again
 
 
 def _output_intent(targets: list[Target], options: Options) -> str:

@@ -134,7 +134,8 @@ def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key
     book = prepare_build(book, [target.locale for target in targets], arguments.draft)
     options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                       reference_docx=reference, strict=arguments.strict, pdf_standards=pdf_standards(arguments))
-    written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key)
+    written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key,
+                    reuse=not arguments.force)
     ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
     for warning in written.warnings:  # what layout could not fix (briefing/preflight)
         print(f"{warning}", file=sys.stderr)
@@ -142,6 +143,9 @@ def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key
         print(path)
     if written.warnings:
         print(f"briefing: {len(written.warnings)} layout warning(s) (--strict makes them errors)", file=sys.stderr)
+    if written.kept:  # their trees and writer inputs are the last build's: the same bytes, copied
+        print(f"briefing: {len(written.kept)} of {len(targets)} output(s) unchanged, kept as the last build made "
+              "them (--force writes every one)", file=sys.stderr)
     return EXIT_OK
 
 
