@@ -1,6 +1,7 @@
 """Each command and each writer imports only the libraries it uses: start-up time is what users wait for first."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -17,9 +18,9 @@ print(json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)), fil
 """
 
 
-def heavy_imports(code: str) -> list[str]:
+def heavy_imports(code: str, env: dict | None = None) -> list[str]:
     result = subprocess.run([sys.executable, "-c", PROBE.format(code=code, heavy=HEAVY)],
-                            capture_output=True, text=True, cwd=ROOT, check=True)
+                            capture_output=True, text=True, cwd=ROOT, check=True, env={**os.environ, **(env or {})})
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
@@ -29,9 +30,12 @@ def it_shows_help_without_any_library():
     assert heavy_imports(code) == []
 
 
-def it_checks_a_book_through_its_templates_without_a_writer():
+def it_checks_a_book_through_its_templates_without_a_writer(tmp_path):
     code = f"from briefing.cli import main\nwith contextlib.redirect_stdout(io.StringIO()): main(['check', {str(SAMPLE)!r}])"
-    assert heavy_imports(code) == ["babel", "jinja2", "yaml"]
+    cache = {"BRIEFING_CACHE": str(tmp_path / "cache")}
+    assert heavy_imports(code, cache) == ["babel", "jinja2", "yaml"]
+    # Checked again unchanged, the book is not even loaded: its answer is remembered (briefing/building/checked.py).
+    assert heavy_imports(code, cache) == []
 
 
 @pytest.mark.parametrize(("writer", "expected"), [("pdf", ["reportlab"]), ("docx", ["docx", "lxml"]), ("html", [])])
