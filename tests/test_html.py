@@ -159,3 +159,24 @@ def it_nests_the_contents_by_heading_level():
         '<ol><li><a href="#h1">A</a><ol><li><a href="#h2">A.1</a><ol><li><a href="#h3">A.1.a</a></li></ol></li></ol>'
         '</li><li><a href="#h4">B</a><ol><li><a href="#h5">B.deep</a></li></ol></li></ol>')
     assert page.count("<section>") == page.count("</section>") == 5
+
+
+def it_breaks_japanese_and_chinese_titles_between_phrases_and_escapes_each_phrase():
+    hostile = "<script>alert(1)</script>ウラジーミル・プーチン首相&amp;会談"
+    for language in ("ja", "zh-CN"):
+        meta = replace(every_node().meta, language=language, languages=(language,), title=hostile)
+        page = html.render(tree.Document(meta=meta, blocks=(tree.TitleBlock(hostile, "", ""), tree.Heading(1, hostile),
+                                                            tree.Paragraph(hostile))))
+        body = page.split("<main>", 1)[1]
+        assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", body).group(1)
+        assert heading.startswith('<span class="phrases">') and "<wbr>" in heading
+        # Only the phrase markup added: the text reads as typed.
+        assert re.sub(r"<span[^>]*>|</span>|<wbr>", "", heading) == \
+            "&lt;script&gt;alert(1)&lt;/script&gt;ウラジーミル・プーチン首相&amp;amp;会談"
+        paragraph = re.search(r"<p>(.*?)</p>", body).group(1)
+        # A Japanese katakana word's first four characters held together; Chinese has none to hold.
+        held = '<span class="name">ウラジー</span>ミル・<span class="name">プーチン</span>首相'
+        assert (held in paragraph) == (language == "ja")
+    # Other languages' titles break at their spaces, with no markup added.
+    assert "<h1>Title &lt;b&gt;</h1>" in html.render(every_node())

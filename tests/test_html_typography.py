@@ -1,8 +1,9 @@
 """The web page's line breaking in Chromium: no word broken in a table cell on a phone, Korean kept whole by word,
-CJK notes upright, Chinese paragraphs indented."""
+CJK notes upright, Chinese paragraphs indented, titles broken between phrases, katakana names not a few characters in."""
 
 from __future__ import annotations
 
+from bench.pages import web
 from test_browser import close, open_page
 
 # For every cell, each run of characters between spaces: on how many lines its glyphs fall. One word on
@@ -59,3 +60,12 @@ def it_sets_cjk_notes_upright_korean_by_word_and_chinese_paragraphs_indented(chr
                 assert paragraph["indent"] not in ("0px", ""), (locale, paragraph)
                 seen.add("zh")
     assert {"note zh", "note ko", "ko", "zh"} <= seen, seen  # the sample books hold each case
+
+
+def it_breaks_titles_between_phrases_and_no_name_a_few_characters_in_on_a_phone_and_a_desktop(chromium, built_html):
+    """bench/pages/web.py reads each character's line: no Japanese or Chinese title or contents entry broken
+    inside a BudouX phrase or a name (プー/チン, 弗/拉), no katakana word broken three characters in."""
+    measurer = web.Browser(chromium)
+    for _, path, locale in built_html:
+        found = measurer.measure(path)
+        assert found["web broken headings"] == [] and found["web broken words"] == [], (locale, found)

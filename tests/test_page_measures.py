@@ -1,4 +1,4 @@
-"""Both sample books and the test books of other shapes, built and measured (bench/pages): no count of a defect kind rises above bench/pages_baseline.json, and one that falls is lowered there."""
+"""Both sample books and the test books of other shapes, built and measured (bench/pages: PDFs, Word drafts, web pages): no count of a defect kind rises above bench/pages_baseline.json, and one that falls is lowered there."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from bench.pages import baseline, counts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def measured(tmp_path_factory) -> dict:
-    """Every output of every baseline book, PDF and (through LibreOffice) Word draft, counted per kind."""
+def measured(tmp_path_factory, chromium) -> dict:
+    """Every output of every baseline book, PDF, Word draft (through LibreOffice) and web page (in Chromium),
+    counted per kind."""
     require_tool("pdftotext")
     require_tool("soffice")
-    found = baseline.measure_all(tmp_path_factory.mktemp("pages"))
+    found = baseline.measure_all(tmp_path_factory.mktemp("pages"), chromium=chromium)
     return {book: counts(outputs) for book, outputs in found.items()}
 
 

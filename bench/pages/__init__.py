@@ -1,4 +1,4 @@
-"""Print defects counted in built books, read back with poppler and pdfplumber (and LibreOffice for the Word drafts), never with briefing's own code."""
+"""Print defects counted in built books, read back with poppler and pdfplumber (LibreOffice for the Word drafts, Chromium for the web pages), never with briefing's own code."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import yaml
 
 from . import drafts, layout, lines, tables
 from .reading import read
+from .web import HTML_KINDS
 
 # Every kind counted, in the order the report prints them.
 PDF_KINDS = ("stranded headings", "headings without space", "tables split", "broken cell words",
              "loose lines", "ragged CJK lines", "near-empty pages", "mixed decimals")
 DRAFT_KINDS = ("draft near-empty pages", "draft tables split")
-KINDS = PDF_KINDS + DRAFT_KINDS
+KINDS = PDF_KINDS + DRAFT_KINDS + HTML_KINDS
 
 
 def vocabulary(book: Path | None) -> set[str]:
@@ -65,8 +66,9 @@ def content_of(name: str, search: list[Path]) -> Path | None:
 
 
 def measure_book(folder: Path, name: str, book: Path | None = None, with_drafts: bool = True,
-                 soffice: str = "soffice") -> dict[str, dict[str, list]]:
-    """Per output of one book in `folder` (its PDFs, and its .docx drafts through LibreOffice), each kind's findings."""
+                 soffice: str = "soffice", browser=None) -> dict[str, dict[str, list]]:
+    """Per output of one book in `folder` (its PDFs, its .docx drafts through LibreOffice, and its web pages
+    when given a `web.Browser`), each kind's findings."""
     folder = Path(folder)
     words = vocabulary(book)
     found: dict[str, dict[str, list]] = {}
@@ -77,6 +79,9 @@ def measure_book(folder: Path, name: str, book: Path | None = None, with_drafts:
         with tempfile.TemporaryDirectory(prefix="drafts-") as work:
             for draft, converted in zip(docx, drafts.convert(docx, Path(work), soffice)):
                 found.setdefault(draft.name[len(name) + 1:-len(".docx")], {}).update(drafts.measure_draft(converted))
+    if browser is not None:
+        for page in sorted(folder.glob(f"{name}.*.html")):
+            found.setdefault(page.name[len(name) + 1:-len(".html")], {}).update(browser.measure(page))
     # Single-language outputs first, then the pairs, each in name order.
     return dict(sorted(found.items(), key=lambda item: ("+" in item[0], item[0])))
 

@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from . import DRAFT_KINDS, KINDS, PDF_KINDS, baseline, books_in, content_of, counts, measure_book
+from . import DRAFT_KINDS, HTML_KINDS, KINDS, PDF_KINDS, baseline, books_in, content_of, counts, measure_book, web
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where a built book's content is looked for by its name: its words tell a broken word from a wrapped line.
@@ -19,7 +20,9 @@ CONTENT = [ROOT / "content", ROOT / "tests" / "data"]
 SHORT = {"stranded headings": "strand", "headings without space": "nospace", "tables split": "split",
          "broken cell words": "brkword", "loose lines": "loose", "ragged CJK lines": "ragged",
          "near-empty pages": "empty", "mixed decimals": "decim", "draft near-empty pages": "d-empty",
-         "draft tables split": "d-split"}
+         "draft tables split": "d-split", "web broken words": "w-word", "web broken headings": "w-head",
+         "web broken cell words": "w-cell", "web overflow": "w-over", "web CJK italic": "w-ital",
+         "web zh indent": "w-ind"}
 
 
 def table(name: str, found: dict[str, dict[str, list]], details: bool) -> int:
@@ -34,7 +37,9 @@ def table(name: str, found: dict[str, dict[str, list]], details: bool) -> int:
         if details:
             for kind in kinds:
                 for item in measured.get(kind, []):
-                    print(f"      {SHORT[kind]} p{item[0]}: {' '.join(map(str, item[1:]))}")
+                    # A PDF's finding is on a page, a web page's at a width ("400px").
+                    where = item[0] if isinstance(item[0], str) else f"p{item[0]}"
+                    print(f"      {SHORT[kind]} {where}: {' '.join(map(str, item[1:]))}")
     print(f"  total {total}\n")
     return total
 
@@ -50,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="a folder holding book folders, searched by book name before content/ and tests/data/ "
                              "(a book's words tell a word broken in a cell from a line wrapped at a space)")
     parser.add_argument("--no-drafts", action="store_true", help="skip the Word drafts (no LibreOffice run)")
+    parser.add_argument("--no-html", action="store_true", help="skip the web pages (no Chromium run)")
     parser.add_argument("--details", action="store_true", help="print each finding's page and text under its row")
     arguments = parser.parse_args(argv)
     if not arguments.folders and not arguments.baseline:
@@ -58,15 +64,19 @@ def main(argv: list[str] | None = None) -> int:
     drafts = bool(soffice) and not arguments.no_drafts
     if not soffice and not arguments.no_drafts:
         print("LibreOffice (soffice) not installed: the drafts are not measured", file=sys.stderr)
-    print("kinds: " + ", ".join(f"{SHORT[k]} = {k}" for k in PDF_KINDS + DRAFT_KINDS) + "\n")
-    for folder in arguments.folders:
-        for name in books_in(folder):
-            found = measure_book(folder, name, content_of(name, arguments.content + CONTENT), with_drafts=drafts,
-                                 soffice=soffice or "soffice")
-            table(name, found, arguments.details)
+    html = web.available() and not arguments.no_html
+    if not html and not arguments.no_html:
+        print("Chromium (or Playwright) not installed: the web pages are not measured", file=sys.stderr)
+    print("kinds: " + ", ".join(f"{SHORT[k]} = {k}" for k in PDF_KINDS + DRAFT_KINDS + HTML_KINDS) + "\n")
+    with web.browser() if html and arguments.folders else contextlib.nullcontext() as browser:
+        for folder in arguments.folders:
+            for name in books_in(folder):
+                found = measure_book(folder, name, content_of(name, arguments.content + CONTENT), with_drafts=drafts,
+                                     soffice=soffice or "soffice", browser=browser)
+                table(name, found, arguments.details)
     if arguments.baseline:
         with tempfile.TemporaryDirectory(prefix="pages-") as work:
-            measured = baseline.measure_all(Path(work), with_drafts=drafts)
+            measured = baseline.measure_all(Path(work), with_drafts=drafts, with_html=html)
         for name, found in measured.items():
             table(name, found, arguments.details)
         if arguments.write_baseline:

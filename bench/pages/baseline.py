@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -9,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import content_of, counts, measure_book
+from . import content_of, counts, measure_book, web
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "bench" / "pages_baseline.json"
@@ -20,23 +21,27 @@ BOOKS = [ROOT / "content" / "2009-05-12-japan-russia", ROOT / "content" / "2010-
 EPOCH = "1242086400"  # builds are byte-reproducible with it, so the counts are too
 
 
-def build(book: Path, target: Path, python: str = sys.executable) -> None:
-    """Every locale and pair of a book, PDF and Word draft, as `briefing build` makes them by default."""
-    result = subprocess.run([python, "-m", "briefing", "build", str(book), "-f", "pdf", "-f", "docx", "-o", str(target),
-                             "--force"], capture_output=True, text=True, cwd=ROOT,
+def build(book: Path, target: Path, python: str = sys.executable, html: bool = True) -> None:
+    """Every locale and pair of a book, PDF and Word draft as `briefing build` makes them by default, and the web page."""
+    formats = ["-f", "pdf", "-f", "docx"] + (["-f", "html"] if html else [])
+    result = subprocess.run([python, "-m", "briefing", "build", str(book), *formats, "-o", str(target), "--force"],
+                            capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, timeout=600)
     if result.returncode != 0:
         raise RuntimeError(f"building {book.name} failed:\n{result.stderr}")
 
 
-def measure_all(target: Path, books: list[Path] = BOOKS, with_drafts: bool = True) -> dict:
-    """Builds each book into `target` and measures it: {book: {output: {kind: findings}}}."""
+def measure_all(target: Path, books: list[Path] = BOOKS, with_drafts: bool = True, with_html: bool = True,
+                chromium=None) -> dict:
+    """Builds each book into `target` and measures it: {book: {output: {kind: findings}}}. One Chromium
+    reads every web page (`chromium`, a Playwright browser, when the caller runs one)."""
     soffice = shutil.which("soffice") or "soffice"
     found = {}
-    for book in books:
-        build(book, target)
-        found[book.name] = measure_book(target, book.name, content_of(book.name, [book.parent]),
-                                        with_drafts=with_drafts, soffice=soffice)
+    with web.browser(chromium) if with_html else contextlib.nullcontext() as browser:
+        for book in books:
+            build(book, target, html=with_html)
+            found[book.name] = measure_book(target, book.name, content_of(book.name, [book.parent]),
+                                            with_drafts=with_drafts, soffice=soffice, browser=browser)
     return found
 
 

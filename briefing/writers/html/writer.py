@@ -6,6 +6,7 @@ import base64
 from html import escape
 
 from briefing import tree
+from briefing.writers.html import breaks
 from briefing.writers.visitor import Visitor
 
 # What an image's format is served as; anything else is refused rather than guessed.
@@ -24,6 +25,26 @@ def text(value: str) -> str:
 def paragraphs(value: str) -> str:
     """A text of several paragraphs (a blank line in the content) within one element: its paragraphs on lines of their own."""
     return "<br>".join(text(part) for part in tree.paragraphs(value))
+
+
+def heading_text(value: str, language: str) -> str:
+    """A title or heading as HTML: in Japanese and Chinese, its phrases (breaks.py) escaped one by one in a
+    span the style sheet keeps whole between the <wbr>s, so a narrow screen never breaks inside a name."""
+    pieces = breaks.phrases(value, language)
+    if pieces is None:
+        return text(value)
+    return '<span class="phrases">' + "<wbr>".join(text(piece) for piece in pieces) + "</span>"
+
+
+def running_text(value: str, language: str) -> str:
+    """Running text as HTML: in Japanese, each katakana word's first characters (breaks.py) in a span the
+    style sheet keeps on one line."""
+    out, last = [], 0
+    for start, end in breaks.name_heads(value, language):
+        out += [text(value[last:start]), '<span class="name">', text(value[start:end]), "</span>"]
+        last = end
+    out.append(text(value[last:]))
+    return "".join(out)
 
 
 def attribute(value: str) -> str:
@@ -80,9 +101,9 @@ class HtmlWriter(Visitor):
 
     def visit_title_block(self, node: tree.TitleBlock) -> None:
         self.out.append('<header class="title-block">')
-        self.out.append(f"<h1>{text(node.title)}</h1>")
+        self.out.append(f"<h1>{heading_text(node.title, self.language)}</h1>")
         if node.subtitle:
-            self.out.append(f'<p class="subtitle">{text(node.subtitle)}</p>')
+            self.out.append(f'<p class="subtitle">{heading_text(node.subtitle, self.language)}</p>')
         if node.date:
             self.out.append(f'<p class="date">{text(node.date)}</p>')
         self.out.append("</header>")
@@ -91,8 +112,8 @@ class HtmlWriter(Visitor):
         """A <nav> linking to every heading of this language, nested by level."""
         title_id = self._language_id("contents")
         self.out.append(f'<nav class="contents" aria-labelledby="{title_id}">')
-        self.out.append(f'<h2 id="{title_id}">{text(node.title)}</h2>')
-        entries = [(level, f'<a href="#{anchor}">{text(display)}</a>')
+        self.out.append(f'<h2 id="{title_id}">{heading_text(node.title, self.language)}</h2>')
+        entries = [(level, f'<a href="#{anchor}">{heading_text(display, self.language)}</a>')
                    for level, display, anchor in self.headings.get(self.language, [])]
         self.out.append(_nested_list(entries))
         self.out.append("</nav>")
@@ -101,12 +122,12 @@ class HtmlWriter(Visitor):
         level = min(node.level + 1, 6)  # the book's title is the page's <h1>
         anchor = self._heading_id()
         label = f'<span class="label">{text(node.label)}</span>{text(node.gap)}' if node.label else ""
-        self.out.append(f'<h{level} id="{anchor}">{label}{text(node.text)}</h{level}>')
+        self.out.append(f'<h{level} id="{anchor}">{label}{heading_text(node.text, self.language)}</h{level}>')
 
     def visit_paragraph(self, node: tree.Paragraph) -> None:
         role = f' class="{attribute(node.role)}"' if node.role != "body" else ""
         # A blank line in the content is a new paragraph here as in the PDF and the Word draft.
-        self.out.extend(f"<p{role}>{text(part)}</p>" for part in tree.paragraphs(node.text))
+        self.out.extend(f"<p{role}>{running_text(part, self.language)}</p>" for part in tree.paragraphs(node.text))
 
     def visit_list(self, node: tree.List) -> None:
         """A real list whose labels (1. / （１） / ア) are text, so screen readers read what eyes see."""
@@ -118,8 +139,8 @@ class HtmlWriter(Visitor):
             hidden = "" if node.ordered else ' aria-hidden="true"'  # a bullet says nothing a list does not
             first, *more = tree.paragraphs(item.text)
             self.out.append(f'<li><span class="label"{hidden}>{text(item.label)}</span>'
-                            f'<span class="text">{text(first)}</span>')
-            self.out.extend(f'<p class="continued">{text(part)}</p>' for part in more)
+                            f'<span class="text">{running_text(first, self.language)}</span>')
+            self.out.extend(f'<p class="continued">{running_text(part, self.language)}</p>' for part in more)
             for block in item.blocks:
                 self.visit(block)
             self.out.append("</li>")
@@ -174,12 +195,12 @@ class HtmlWriter(Visitor):
             self.out.append('<div class="entry">')
         else:
             self.out.append('<li class="entry">')
-        title = f'{self._marker(node.marker, "marker")}<span class="title">{text(node.title)}</span>'
+        title = f'{self._marker(node.marker, "marker")}<span class="title">{running_text(node.title, self.language)}</span>'
         if node.flag:
             title += " " + self._marker(node.flag, "flag")
         self.out.append(f'<p class="entry-title">{title}</p>')
         for detail in node.details:
-            self.out.extend(f'<p class="detail">{text(part)}</p>' for part in tree.paragraphs(detail))
+            self.out.extend(f'<p class="detail">{running_text(part, self.language)}</p>' for part in tree.paragraphs(detail))
         self.out.append("</div>" if standalone else "</li>")
 
     def visit_aligned(self, node: tree.Aligned) -> None:
