@@ -72,12 +72,13 @@ def it_keeps_each_locale_to_its_own_texts_and_labels_in_one_process():
     assert legend == {"en": ("Marker", "Meaning"), "ja": ("記号", "意味"), "ru": ("Знак", "Значение")}
 
 
-def it_compiles_each_template_once_for_every_locale(monkeypatch):
+def it_compiles_each_template_once_for_every_locale(monkeypatch, tmp_path):
     import jinja2
 
     from briefing import templating
     from briefing.building.build import localizer_for
 
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))  # empty: every template is compiled here
     templating.locale_environment.cache_clear()
     monkeypatch.setattr(templating, "_compiled", templating.SharedCompilation())
     compiled = []
@@ -90,3 +91,9 @@ def it_compiles_each_template_once_for_every_locale(monkeypatch):
     assert compiled and len(compiled) == len(set(compiled))
     # Shared code, separate catalogs: each locale still gets its own labels.
     assert "記号" in markup["ja"] and "記号" not in markup["en"] and "Знак" in markup["ru"]
+    # A later process (a fresh compilation cache) finds them compiled in the user's cache: none compiled again.
+    compiled.clear()
+    monkeypatch.setattr(templating, "_compiled", templating.SharedCompilation())
+    again = {locale: templating.render_markup(book, localizer_for(book, locale)) for locale in ("en", "ja", "ru")}
+    templating.locale_environment.cache_clear()
+    assert compiled == [] and again == markup
