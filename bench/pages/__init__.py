@@ -15,7 +15,8 @@ from .reading import read
 # Every kind counted, in the order the report prints them.
 PDF_KINDS = ("stranded headings", "headings without space", "tables split", "broken cell words",
              "loose lines", "ragged CJK lines", "near-empty pages", "mixed decimals")
-DRAFT_KINDS = ("draft near-empty pages", "draft tables split")
+DRAFT_KINDS = ("draft near-empty pages", "draft tables split", "draft broken runs", "draft CJK italics",
+               "draft cells without padding")
 KINDS = PDF_KINDS + DRAFT_KINDS
 
 
@@ -76,7 +77,8 @@ def measure_book(folder: Path, name: str, book: Path | None = None, with_drafts:
     if with_drafts and docx:
         with tempfile.TemporaryDirectory(prefix="drafts-") as work:
             for draft, converted in zip(docx, drafts.convert(docx, Path(work), soffice)):
-                found.setdefault(draft.name[len(name) + 1:-len(".docx")], {}).update(drafts.measure_draft(converted))
+                found.setdefault(draft.name[len(name) + 1:-len(".docx")], {}).update(
+                    drafts.measure_draft(converted, words))
     # Single-language outputs first, then the pairs, each in name order.
     return dict(sorted(found.items(), key=lambda item: ("+" in item[0], item[0])))
 

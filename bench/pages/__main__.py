@@ -19,7 +19,8 @@ CONTENT = [ROOT / "content", ROOT / "tests" / "data"]
 SHORT = {"stranded headings": "strand", "headings without space": "nospace", "tables split": "split",
          "broken cell words": "brkword", "loose lines": "loose", "ragged CJK lines": "ragged",
          "near-empty pages": "empty", "mixed decimals": "decim", "draft near-empty pages": "d-empty",
-         "draft tables split": "d-split"}
+         "draft tables split": "d-split", "draft broken runs": "d-runs", "draft CJK italics": "d-ital",
+         "draft cells without padding": "d-pad"}
 
 
 def table(name: str, found: dict[str, dict[str, list]], details: bool) -> int:
