@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
 
 from briefing.i18n import languages
 
@@ -154,7 +155,11 @@ def open_gap(cell) -> None:
 
 def pad_cells(table, top_twips: int = 60) -> None:
     """w:tblCellMar on a table: its text stands clear of the rule above it, as in the PDF (3 pt); left and
-    right keep Word's default 108 twips (CELL_PADDING_PT), which column widths allow for."""
+    right keep Word's default 108 twips (CELL_PADDING_PT), which column widths allow for. Each cell's last
+    paragraph gives the same 3 pt back from its space after (Normal's 6 pt), so a row keeps its height and
+    the pages break where they did."""
+    for cell in table._cells:
+        cell.paragraphs[-1].paragraph_format.space_after = Twips(120 - top_twips)
     margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{top_twips}" w:type="dxa"/>'
                         '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
                         '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>')
