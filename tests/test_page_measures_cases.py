@@ -287,3 +287,67 @@ def it_counts_a_small_table_libreoffice_splits_in_a_draft(tmp_path, soffice):
     document.save(tmp_path / "book.en.docx")
     converted, = convert([tmp_path / "book.en.docx"], tmp_path, soffice)
     assert len(measure_draft(converted)["draft tables split"]) == 1
+
+
+def cjk_draft(path: Path, latin: str, italic: bool = False, padded: bool = False) -> Path:
+    """A Chinese draft (python-docx, not briefing's writer): paragraphs whose Latin run JOGMEC falls at each place
+    of a line end, its digits and letters tagged `latin`; a note, italic or not; and above them a table, its cells
+    padded or not."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    def chinese(run):
+        # An East Asian face named (without one LibreOffice falls back to a face it never slants).
+        run._r.get_or_add_rPr().append(parse_xml(f'<w:rFonts {nsdecls("w")} w:eastAsia="IPAexMincho"/>'))
+        run._r.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{latin}" w:eastAsia="zh-CN"/>'))
+        return run
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    for cell in table._cells:
+        cell.text = "日本国"
+    if padded:
+        table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="60" w:type="dxa"/></w:tblCellMar>'))
+    assert table._tbl.tblPr.find(qn("w:tblCellMar")) is not None or not padded
+    for lead in range(34, 46):
+        chinese(document.add_paragraph().add_run("中" * lead + "（JOGMEC）" + "中" * 30))
+    chinese(document.add_paragraph().add_run("值普京总理访日之际签署的文件。")).italic = italic
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("latin, found", [("zh-CN", True), ("en-US", False)])
+def it_counts_a_latin_run_libreoffice_splits_in_chinese_text(tmp_path, soffice, latin, found):
+    """LibreOffice breaks letters tagged Chinese between any two of them (JOGM/EC); tagged English, never."""
+    converted, = convert([cjk_draft(tmp_path / "book.zh.docx", latin)], tmp_path, soffice)
+    runs = measure_draft(converted, {"（JOGMEC）"})["draft broken runs"]
+    assert bool(runs) == found and all(split.replace("/", "") == "JOGMEC" for _, split in runs)
+
+
+@pytest.mark.parametrize("italic", [True, False])
+def it_counts_chinese_text_drawn_with_a_synthetic_italic(tmp_path, soffice, italic):
+    converted, = convert([cjk_draft(tmp_path / "book.zh.docx", "en-US", italic=italic)], tmp_path, soffice)
+    assert len(measure_draft(converted)["draft CJK italics"]) == int(italic)
+
+
+@pytest.mark.parametrize("padded", [True, False])
+def it_counts_a_table_whose_text_touches_its_rules(tmp_path, soffice, padded):
+    converted, = convert([cjk_draft(tmp_path / "book.zh.docx", "en-US", padded=padded)], tmp_path, soffice)
+    assert len(measure_draft(converted)["draft cells without padding"]) == int(not padded)
+
+
+def it_counts_a_heading_broken_inside_a_katakana_name(tmp_path, soffice):
+    """A heading of one long katakana name, in the heading colour, wraps inside it: one break in a word."""
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    from bench.pages.reading import HEADING as COLOUR
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run("ウラジーミルウラジーミロヴィチプーチン" * 2)
+    run.font.size, run.font.color.rgb = Pt(20), RGBColor(*(round(c * 255) for c in COLOUR))
+    document.save(tmp_path / "book.ja.docx")
+    converted, = convert([tmp_path / "book.ja.docx"], tmp_path, soffice)
+    assert len(measure_draft(converted)["draft broken runs"]) == 1

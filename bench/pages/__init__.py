@@ -16,7 +16,8 @@ from .web import HTML_KINDS
 # Every kind counted, in the order the report prints them.
 PDF_KINDS = ("stranded headings", "headings without space", "tables split", "broken cell words",
              "loose lines", "ragged CJK lines", "near-empty pages", "mixed decimals")
-DRAFT_KINDS = ("draft near-empty pages", "draft tables split")
+DRAFT_KINDS = ("draft near-empty pages", "draft tables split", "draft broken runs", "draft CJK italics",
+               "draft cells without padding")
 KINDS = PDF_KINDS + DRAFT_KINDS + HTML_KINDS
 
 
@@ -78,7 +79,8 @@ def measure_book(folder: Path, name: str, book: Path | None = None, with_drafts:
     if with_drafts and docx:
         with tempfile.TemporaryDirectory(prefix="drafts-") as work:
             for draft, converted in zip(docx, drafts.convert(docx, Path(work), soffice)):
-                found.setdefault(draft.name[len(name) + 1:-len(".docx")], {}).update(drafts.measure_draft(converted))
+                found.setdefault(draft.name[len(name) + 1:-len(".docx")], {}).update(
+                    drafts.measure_draft(converted, words))
     if browser is not None:
         for page in sorted(folder.glob(f"{name}.*.html")):
             found.setdefault(page.name[len(name) + 1:-len(".html")], {}).update(browser.measure(page))

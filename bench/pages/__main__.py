@@ -20,7 +20,8 @@ CONTENT = [ROOT / "content", ROOT / "tests" / "data"]
 SHORT = {"stranded headings": "strand", "headings without space": "nospace", "tables split": "split",
          "broken cell words": "brkword", "loose lines": "loose", "ragged CJK lines": "ragged",
          "near-empty pages": "empty", "mixed decimals": "decim", "draft near-empty pages": "d-empty",
-         "draft tables split": "d-split", "web broken words": "w-word", "web broken headings": "w-head",
+         "draft tables split": "d-split", "draft broken runs": "d-runs", "draft CJK italics": "d-ital",
+         "draft cells without padding": "d-pad", "web broken words": "w-word", "web broken headings": "w-head",
          "web broken cell words": "w-cell", "web overflow": "w-over", "web CJK italic": "w-ital",
          "web zh indent": "w-ind"}
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
 
 from briefing.i18n import languages
 
@@ -20,15 +21,21 @@ def append_text(run, text: str) -> None:
         run._r.add_t(text)
 
 
+LATIN_IN_EAST_ASIAN = "en-US"  # the language of digits and Latin letters inside Japanese, Chinese or Korean text
+
+
 def set_language(rpr, tag: str) -> None:
     """w:lang on run properties: the language for spelling, hyphenation and (East Asian) line breaking."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), tag)
+    east_asian = languages.by_tag(tag).east_asian
+    # LibreOffice breaks digits and Latin letters tagged Japanese, Chinese or Korean between any two of them
+    # (2/020年, JOGM/EC): in East Asian text they are tagged English, as Word's own East Asian defaults tag them.
+    lang.set(qn("w:val"), LATIN_IN_EAST_ASIAN if east_asian else tag)
     # An East Asian language tags its own slot; other languages leave it to Japanese, the ministry's language.
-    lang.set(qn("w:eastAsia"), tag if languages.by_tag(tag).east_asian else "ja-JP")
+    lang.set(qn("w:eastAsia"), tag if east_asian else "ja-JP")
     lang.set(qn("w:bidi"), "ar-SA")
 
 
@@ -144,6 +151,28 @@ def open_gap(cell) -> None:
     width = properties.find(qn("w:tcW"))
     # tcBorders follows tcW (and gridSpan, vMerge) in CT_TcPr's sequence.
     (width.addnext if width is not None else (lambda element: properties.insert(0, element)))(borders)
+
+
+def pad_cells(table, top_twips: int = 60) -> None:
+    """w:tblCellMar on a table: its text stands clear of the rule above it, as in the PDF (3 pt); left and
+    right keep Word's default 108 twips (CELL_PADDING_PT), which column widths allow for. Each cell's last
+    paragraph gives the same 3 pt back from its space after (Normal's 6 pt), so a row keeps its height and
+    the pages break where they did."""
+    for cell in table._cells:
+        cell.paragraphs[-1].paragraph_format.space_after = Twips(120 - top_twips)
+    margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{top_twips}" w:type="dxa"/>'
+                        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+                        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>')
+    properties = table._tbl.tblPr
+    for old in properties.findall(qn("w:tblCellMar")):
+        properties.remove(old)
+    # ECMA-376 order: w:tblCellMar comes after these, before w:tblLook, w:tblCaption, w:tblDescription.
+    following = next((child for child in properties
+                      if child.tag in {qn("w:tblLook"), qn("w:tblCaption"), qn("w:tblDescription")}), None)
+    if following is None:
+        properties.append(margins)
+    else:
+        following.addprevious(margins)
 
 
 def remove_border(style) -> None:

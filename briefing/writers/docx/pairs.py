@@ -153,6 +153,7 @@ class PairLayout:
             self.language = self.meta.language
         if header:
             ooxml.repeat_as_header(table.rows[0])
+        ooxml.pad_cells(table)
         if count <= SMALL_TABLE_ROWS:
             ooxml.keep_rows_together(table)  # the source notes follow in a row of their own
         if left.source or right.source:

@@ -9,6 +9,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import StyleFactory
 
+from briefing.i18n import languages
 from briefing.theme import Theme
 from briefing.writers.docx.ooxml import remove_border, set_fonts, set_language, suppress_hyphenation
 
@@ -66,6 +67,12 @@ def keep_words_whole(style, language: str) -> None:
         ppr = style.element.get_or_add_pPr()
         if ppr.find(qn("w:wordWrap")) is None:  # in the schema's order of pPr children, or Word rejects the file
             ppr.insert_element_before(parse_xml(f'<w:wordWrap {nsdecls("w")} w:val="1"/>'), *_AFTER_WORD_WRAP)
+
+
+def slanted(language: str) -> bool:
+    """Whether notes are italic in a language: not in Japanese, Chinese or Korean, whose faces have no italic
+    (Word and LibreOffice would shear the upright face, which no Japanese, Chinese or Korean typesetter does)."""
+    return not languages.by_tag(language).east_asian
 
 
 class StyleSheet:
@@ -197,7 +204,7 @@ class StyleSheet:
         if self.ours(NOTE_STYLE):
             note = self.add(NOTE_STYLE)
             self.fonts(note, "body", sizes["note"])
-            note.font.italic = True
+            note.font.italic = slanted(self.language)
             note.paragraph_format.keep_with_next = True  # a category's note stays with its first entry
         if self.ours(LEAD_STYLE):
             lead = self.add(LEAD_STYLE)
@@ -288,6 +295,8 @@ class StyleSheet:
             if self.effective(style.base_style, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY:
                 style.paragraph_format.alignment = column_alignment(language)
             keep_words_whole(style, language)
+            if name == NOTE_STYLE:
+                style.font.italic = slanted(language)
             self.variants.add(variant)
         return variant
 

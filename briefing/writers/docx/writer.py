@@ -316,6 +316,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
+        ooxml.pad_cells(table)
         if node.source:
             with self.trace.nearest(table_part(node, "source")):
                 for text in tree.paragraphs(node.source):
