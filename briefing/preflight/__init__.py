@@ -10,6 +10,7 @@ NOT_FLUSH = "cjk line not flush"  # a Japanese or Chinese line that cannot reach
 OVERFULL = "overfull line"  # a line wider than its measure (an unbreakable word)
 NEAR_EMPTY = "near-empty page"  # a last page of three lines or fewer
 NARROW_TABLE = "narrow table"  # a table whose longest words do not fit its columns even set smaller
+DRAFT_LONG_TITLE = "long title in a draft"  # a ja/zh title wider than its line: Word breaks it anywhere (page 0)
 
 
 @dataclass(frozen=True, order=True)

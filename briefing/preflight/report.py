@@ -17,7 +17,9 @@ def problem(finding: Finding, known: dict[str, tuple[str, int]]) -> Problem:
     """The finding at its text's file and line; a text that maps to no single content text (generated,
     composed) is named by the file its path starts with, else by the output, at line 1."""
     file, line = known.get(finding.where) or (finding.where.partition(":")[0] or finding.output, 1)
-    return Problem(file, line, f"{finding.output} p{finding.page}: {finding.message}")
+    # Page 0: an output whose pages only the program that opens it lays out (the Word draft).
+    page = f" p{finding.page}" if finding.page else ""
+    return Problem(file, line, f"{finding.output}{page}: {finding.message}")
 
 
 def problems(book, findings: list[Finding]) -> list[Problem]:

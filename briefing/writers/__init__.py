@@ -21,5 +21,5 @@ def write(document, fmt: str, path: str, theme, options) -> list:
     else:
         from briefing.writers import docx
 
-        docx.write(document, path, theme, reference=options.reference_docx)
+        docx.write(document, path, theme, reference=options.reference_docx, preflight=preflight)
     return preflight.findings

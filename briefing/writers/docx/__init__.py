@@ -5,19 +5,29 @@ from __future__ import annotations
 import zipfile
 
 from docx.opc.pkgwriter import PackageWriter
+from docx.shared import Emu
 
 from briefing import tree
 from briefing.safety.output import build_time, zip_entry, zip_stamp
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
+from briefing.preflight import Preflight
+from briefing.writers.docx.long_titles import note_long_titles
+from briefing.writers.docx.styles import CELL_PADDING_PT, text_width
 from briefing.writers.docx.writer import DocxWriter
 
 __all__ = ["write", "write_reference", "DocxWriter"]
 
 
-def write(document: tree.Document, path: str, theme: Theme | None = None, reference=None) -> None:
-    """Writes the document as a Word draft at `path`; styles come from `reference` (a .docx) where it defines them."""
+def write(document: tree.Document, path: str, theme: Theme | None = None, reference=None,
+          preflight: Preflight | None = None) -> None:
+    """Writes the document as a Word draft at `path`; styles come from `reference` (a .docx) where it defines them.
+    What no draft can be made to do (keep a long Japanese title whole) is noted in `preflight`."""
     writer = DocxWriter(document, theme or load_theme(DEFAULT_THEME), reference)
     writer.visit_all(document.blocks)
+    if preflight is not None:
+        full = Emu(text_width(writer.docx)).pt
+        column = full / 2 - CELL_PADDING_PT  # a pair's languages share one table of two equal columns
+        note_long_titles(document, writer.theme, full, column, preflight)
     if document.meta.book:
         writer.trace.attach(writer.docx)
     _save(writer, path)
