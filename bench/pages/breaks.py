@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .reading import FRAME_BOTTOM, FRAME_TOP, HEADING, _same
+from .reading import FRAME_BOTTOM, FRAME_TOP, HEADING, _group, _same
 from .tables import _script
 
 # A digit or a Latin letter, half- or full-width: the characters of a run that must not split.
@@ -41,17 +41,10 @@ def runs_of(words: set[str] | None) -> set[str]:
 
 
 def _lines(chars: list[dict]) -> list[dict]:
-    """Characters into lines (a character joins the line whose top is within a third of its size), each with
-    its text, top, size and whether it is set in the heading colour."""
-    lines: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if lines and abs(char["top"] - lines[-1][0]["top"]) < char["size"] / 3:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
+    """Characters into lines (reading.py's grouping: a character joins the line whose top is within a third of
+    its size), each with its text, top, size and whether it is set in the heading colour."""
     found = []
-    for line in lines:
-        line.sort(key=lambda c: c["x0"])
+    for line in _group(chars):
         text = "".join(c["text"] for c in line).replace("\u2060", "")
         visible = [c for c in line if c["text"].strip()]
         if visible:

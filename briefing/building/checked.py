@@ -21,13 +21,12 @@ KIND = "checks"
 
 def key(book: str, theme: str | None, strict: bool) -> str | None:
     """The check's stamp, or None (an input unreadable, fontconfig not answering): then it simply runs."""
-    from briefing.building.incremental import stamp
+    from briefing.building.incremental import font_records, stamp
 
     try:
         listing = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n"], capture_output=True,
                                  text=True, check=True, timeout=30).stdout
-        fonts = [[path, os.stat(path).st_size, os.stat(path).st_mtime_ns]
-                 for path in sorted({line.split("\t")[0] for line in listing.splitlines() if line})]
+        fonts = font_records(line.split("\t")[0] for line in listing.splitlines() if line)
     except (OSError, subprocess.SubprocessError):
         return None
     # The libraries (Jinja2, Babel, PyYAML) by their folder's time, which installing or removing any changes.

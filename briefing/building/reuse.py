@@ -49,36 +49,29 @@ def _without_fingerprint(meta):
     return dataclasses.replace(meta, content="", secondary=secondary)
 
 
-def kept(manifest: Path, out_dir: Path, keys: dict[Target, str], book, strict: bool) -> dict[Target, dict]:
-    """The outputs of the last build that can stay as they are, each with its manifest record: same key, and the
-    file still the one the manifest describes (with --strict, only those layout left nothing in)."""
-    from briefing.building.incremental import sha256
-
-    try:
-        records = {record["file"]: record for record in json.loads(manifest.read_bytes())["outputs"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+def kept(records: dict[str, dict], out_dir: Path, keys: dict[Target, str], book, strict: bool) -> dict[Target, dict]:
+    """The outputs of the last build (its manifest's `records`, by file) that may stay as they are, each with its
+    record: the same key, and a regular file in place (with --strict, only those layout left nothing in). Whether
+    its bytes are still the ones recorded is checked as it is copied (copy_checked)."""
     found = {}
     for target, key in keys.items():
         record = records.get(target.filename(book))
         if not isinstance(record, dict) or record.get("target") != key or (strict and record.get("preflight")):
             continue
         path = out_dir / target.filename(book)
-        try:
-            if path.is_symlink() or not path.is_file() or sha256(path) != record.get("sha256"):
-                continue
-        except OSError:
-            continue
-        found[target] = record
+        if not path.is_symlink() and path.is_file():
+            found[target] = record
     return found
 
 
-def has_keys(manifest: Path) -> bool:
-    """Whether the last build's manifest records its outputs' keys (without them, nothing can be kept)."""
+def keyed_records(manifest: Path) -> dict[str, dict]:
+    """The last build's output records by file, when its manifest records their keys; else none (a first build,
+    or one before keys: nothing to compare, and no tree need be made early for it)."""
     try:
-        return any("target" in record for record in json.loads(manifest.read_bytes())["outputs"])
+        records = {record["file"]: record for record in json.loads(manifest.read_bytes())["outputs"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
+        return {}
+    return records if any(isinstance(r, dict) and "target" in r for r in records.values()) else {}
 
 
 def copy_checked(source: Path, target: str, sha256: str) -> bool:

@@ -88,12 +88,13 @@ def _keep(staging, book, targets, out_dir: Path, manifest: Path, key_of, options
     """The targets the last build already made from the same key, each copied into a staged file of its own
     (so it moves into place with the rest, as the manifest will say) with its manifest record; and the staged
     files of those replaced meanwhile by another build, to be written again."""
-    from briefing.building.reuse import copy_checked, has_keys, kept
+    from briefing.building.reuse import copy_checked, kept, keyed_records
 
-    if not has_keys(manifest):
+    records = keyed_records(manifest)
+    if not records:
         return {}, {}  # a first build, or one before keys: nothing to compare, and no tree made early for it
     found, again = {}, {}
-    for target, record in kept(manifest, out_dir, {t: key_of(t) for t in targets}, book, options.strict).items():
+    for target, record in kept(records, out_dir, {t: key_of(t) for t in targets}, book, options.strict).items():
         temporary = staging.reserve(out_dir / target.filename(book))
         if copy_checked(out_dir / target.filename(book), temporary, record["sha256"]):
             found[target] = (temporary, record)
