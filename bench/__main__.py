@@ -49,6 +49,7 @@ def alternate(a, b, runs: int) -> list[tuple[tuple[float, float], tuple[float, f
 def scaled_book(folder: Path, repeat: int, book: Path = BOOK) -> Path:
     """A sample book with every prose module's blocks (tables and figures too) repeated `repeat` times."""
     target = folder / f"{book.name}-x{repeat}"
+    shutil.rmtree(target, ignore_errors=True)  # made again for each pass of the goals
     shutil.copytree(book, target)
     (target / "translations.lock").unlink(missing_ok=True)  # fingerprints of the unrepeated paths
     for path in sorted(target.glob("*.yaml")):
@@ -218,13 +219,13 @@ def timed_line(name: str, command: list[str], runs: int, limit: float | None, en
     return met
 
 
-def growth_line(python: str, work: Path, repeat: int = 100) -> bool:
+def growth_line(python: str, work: Path, served: dict, repeat: int = 100) -> bool:
     """100 times the content once, against the book once: the time may grow no faster than the page count."""
     big = scaled_book(work, repeat)
     times, pages = [], []
     for book, out in ((BOOK, work / "once"), (big, work / "hundred")):
         times.append(run([python, "-m", "briefing", "build", str(book), "-l", "en", "-f", "pdf", "-f", "docx",
-                          "-o", str(out), "--force"])[0])
+                          "-o", str(out), "--force"], served)[0])
         pages.append(_pages(out / f"{book.name}.en.pdf"))
     ratio = (times[1] / times[0]) / (pages[1] / pages[0])
     said, met = verdict(ratio, 1.0)
@@ -266,25 +267,91 @@ def peer_lines(python: str, shared: Path, work: Path, english, html, runs: int) 
     return results
 
 
-def command_lines(python: str, briefing: list[str], work: Path, runs: int) -> list[bool]:
+def command_lines(python: str, briefing: list[str], work: Path, runs: int, served: dict) -> list[bool]:
     """--help, and check of a book: the first check after a change, and again unchanged (its answer remembered)."""
     results = []
     book = work / "checked-book"
+    shutil.rmtree(book, ignore_errors=True)
     shutil.copytree(BOOK, book)
     first = []
     for index in range(runs):  # each time a change the check has not seen: one more byte in a content file
         with open(book / "international.yaml", "a", encoding="utf-8") as module:
             module.write("\n" if index else "\n# a comment\n")
-        first.append(run(briefing + ["check", str(book)])[0])
+        first.append(run(briefing + ["check", str(book)], served)[0])
     first.sort()
     print(f"{'4. briefing check BOOK, after a change (the whole check)':<58} {statistics.median(first):6.2f} s   "
           f"(min {first[0]:.2f}, max {first[-1]:.2f})  no goal")
     for name, command, limit in (("4. briefing --help", briefing + ["--help"], 0.05),
                                  ("4. briefing check BOOK, unchanged (remembered)", briefing + ["check", str(book)], 0.2)):
-        results.append(timed_line(name, command, runs, limit))
-        loaded = subprocess.run([python, "-X", "importtime", *command[1:]], capture_output=True, text=True).stderr
+        results.append(timed_line(name, command, runs, limit, served))
+        loaded = subprocess.run([python, "-X", "importtime", *command[1:]], capture_output=True, text=True,
+                                env={**os.environ, **served}).stderr
         heavy = [m for m in ("reportlab", "docx", "jinja2", "babel", "yaml") if f" {m}\n" in loaded or f" {m}." in loaded]
         print(f"{'':<58} imports {', '.join(heavy) or 'no writer, template, YAML or Babel module'}")
+    return results
+
+
+def goal_lines(python: str, shared: Path, work: Path, runs: int, served: dict) -> list[bool]:
+    """Goals 1 to 6, every briefing command run with `served` in its environment (a build server's socket, or off)."""
+    results = []
+    briefing = [python, "-m", "briefing"]
+
+    def floors(repeat: int, seed: Path = shared / "seed.md"):
+        return lambda: run_all([
+            [python, str(shared / "floor_pdf.py"), str(seed), str(work / "floor.pdf"), str(repeat)],
+            [python, str(shared / "floor_docx.py"), str(seed), str(work / "floor.docx"), str(repeat)]])
+
+    def build(book: Path, *options: str):
+        # --force: every run builds; an unchanged request would otherwise be "up to date" (line 6 measures that).
+        return lambda: run(briefing + ["build", str(book), "-o", str(work / "out"), "--force", *options], served)
+
+    english = ("-l", "en", "-f", "pdf", "-f", "docx")
+    one = alternate(build(BOOK, *english), floors(1), runs)
+    results.append(report("1. en PDF+DOCX vs the two floors one after the other", one, 0.7))
+    # The Chinese and Korean books against the English one: their CJK faces (AR PL UMing and
+    # WenQuanYi are 21 and 17 MB collections) are most of the difference.
+    for locale in ("zh", "ko"):
+        cjk = alternate(build(BOOK, "-l", locale, "-f", "pdf", "-f", "docx"), build(BOOK, *english), runs)
+        results.append(report(f"1. {locale} PDF+DOCX vs en PDF+DOCX", cjk, 1.3))
+    results += peer_lines(python, shared, work, build(BOOK, *english), build(BOOK, "-l", "en", "-f", "html"), runs)
+
+    tenfold = scaled_book(work, 10)
+    ten = alternate(build(tenfold, *english), floors(10), runs)
+    results.append(report("2. ten times the content vs the floors at REPEAT=10", ten, 0.6))
+    growth = [(t[0], (o[0][0] * 10, 0)) for t, o in zip(ten, one)]
+    results.append(report("2. ten times the content vs ten times one book", growth, 1.1))
+    memory = statistics.median(t[0][1] / t[1][1] for t in ten)
+    said, met = verdict(memory, 1.5)
+    print(f"{'2. peak memory at REPEAT=10 vs the floors':<58} "
+          f"{statistics.median(t[0][1] for t in ten):6.1f} MiB vs {statistics.median(t[1][1] for t in ten):6.1f} MiB"
+          f"   ratio {memory:5.2f}  {said}")
+    results.append(met)
+    results.append(growth_line(python, work, served))
+
+    epoch = {"SOURCE_DATE_EPOCH": "1242086400", **served}
+    serial = lambda: run(briefing + ["build", str(BOOK), "-o", str(work / "j1"), "-j", "1", "--force"],  # noqa: E731
+                         epoch)
+    parallel = lambda: run(briefing + ["build", str(BOOK), "-o", str(work / "j2"), "-j", "2", "--force"],  # noqa: E731
+                           epoch)
+    pairs = alternate(parallel, serial, runs)
+    wall = statistics.median(p[0][0] for p in pairs)
+    said, met = verdict(wall, 2.0, " s")
+    print(f"{'5. default build (28 outputs), -j 2':<58} {wall:6.2f} s   {said}")
+    results.append(met)
+    speed = [(b, a) for a, b in pairs]
+    results.append(report("5. default build, -j 1 vs -j 2 (speed-up)", speed, 1.8, better="above"))
+    same = all((work / "j1" / p.name).read_bytes() == p.read_bytes() for p in (work / "j2").iterdir())
+    print(f"{'5. -j 2 outputs byte-identical to -j 1':<58} {'yes' if same else 'NO'}")
+    results.append(same)
+
+    second_seed = seed_of(SECOND, work / "second.md")
+    second = alternate(build(SECOND, *english), floors(1, second_seed), runs)
+    results.append(report("1. second book (table, figure) en PDF+DOCX vs the floors", second, 0.7))
+
+    # The default build again, unchanged: every output up to date, nothing written.
+    results.append(timed_line("6. default build again, nothing changed (up to date)",
+                              briefing + ["build", str(BOOK), "-o", str(work / "j2")], runs, 0.1, epoch))
+    results += command_lines(python, briefing, work, runs, served)
     return results
 
 
@@ -298,81 +365,41 @@ def main() -> int:
     arguments = parser.parse_args()
     shared = Path(arguments.shared)
     python = sys.executable
-    briefing = [python, "-m", "briefing"]
     runs = arguments.runs
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    results = []
+    modes = {}
     try:
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {runs} alternating runs; "
-              f"the user's cache (briefing/cache.py) is filled by the warm-up run\n")
-
-        def floors(repeat: int, seed: Path = shared / "seed.md"):
-            return lambda: run_all([
-                [python, str(shared / "floor_pdf.py"), str(seed), str(work / "floor.pdf"), str(repeat)],
-                [python, str(shared / "floor_docx.py"), str(seed), str(work / "floor.docx"), str(repeat)]])
-
-        def build(book: Path, *options: str):
-            # --force: every run builds; an unchanged request would otherwise be "up to date" (line 6 measures that).
-            return lambda: run(briefing + ["build", str(book), "-o", str(work / "out"), "--force", *options])
-
-        english = ("-l", "en", "-f", "pdf", "-f", "docx")
-        one = alternate(build(BOOK, *english), floors(1), runs)
-        results.append(report("1. en PDF+DOCX vs the two floors one after the other", one, 0.7))
-        # The Chinese and Korean books against the English one: their CJK faces (AR PL UMing and
-        # WenQuanYi are 21 and 17 MB collections) are most of the difference.
-        for locale in ("zh", "ko"):
-            cjk = alternate(build(BOOK, "-l", locale, "-f", "pdf", "-f", "docx"), build(BOOK, *english), runs)
-            results.append(report(f"1. {locale} PDF+DOCX vs en PDF+DOCX", cjk, 1.3))
-        results += peer_lines(python, shared, work, build(BOOK, *english), build(BOOK, "-l", "en", "-f", "html"), runs)
-
-        tenfold = scaled_book(work, 10)
-        ten = alternate(build(tenfold, *english), floors(10), runs)
-        results.append(report("2. ten times the content vs the floors at REPEAT=10", ten, 0.6))
-        growth = [(t[0], (o[0][0] * 10, 0)) for t, o in zip(ten, one)]
-        results.append(report("2. ten times the content vs ten times one book", growth, 1.1))
-        memory = statistics.median(t[0][1] / t[1][1] for t in ten)
-        said, met = verdict(memory, 1.5)
-        print(f"{'2. peak memory at REPEAT=10 vs the floors':<58} "
-              f"{statistics.median(t[0][1] for t in ten):6.1f} MiB vs {statistics.median(t[1][1] for t in ten):6.1f} MiB"
-              f"   ratio {memory:5.2f}  {said}")
-        results.append(met)
-        results.append(growth_line(python, work))
-
-        epoch = {"SOURCE_DATE_EPOCH": "1242086400"}
-        serial = lambda: run(briefing + ["build", str(BOOK), "-o", str(work / "j1"), "-j", "1", "--force"],  # noqa: E731
-                             epoch)
-        parallel = lambda: run(briefing + ["build", str(BOOK), "-o", str(work / "j2"), "-j", "2", "--force"],  # noqa: E731
-                               epoch)
-        pairs = alternate(parallel, serial, runs)
-        wall = statistics.median(p[0][0] for p in pairs)
-        said, met = verdict(wall, 2.0, " s")
-        print(f"{'5. default build (28 outputs), -j 2':<58} {wall:6.2f} s   {said}")
-        results.append(met)
-        speed = [(b, a) for a, b in pairs]
-        results.append(report("5. default build, -j 1 vs -j 2 (speed-up)", speed, 1.8, better="above"))
-        same = all((work / "j1" / p.name).read_bytes() == p.read_bytes() for p in (work / "j2").iterdir())
-        print(f"{'5. -j 2 outputs byte-identical to -j 1':<58} {'yes' if same else 'NO'}")
-        results.append(same)
-
-        second_seed = seed_of(SECOND, work / "second.md")
-        second = alternate(build(SECOND, *english), floors(1, second_seed), runs)
-        results.append(report("1. second book (table, figure) en PDF+DOCX vs the floors", second, 0.7))
-
-        # The default build again, unchanged: every output up to date, nothing written.
-        results.append(timed_line("6. default build again, nothing changed (up to date)",
-                                  briefing + ["build", str(BOOK), "-o", str(work / "j2")], runs, 0.1, epoch))
-        results += command_lines(python, briefing, work, runs)
-        results.append(tagging_line(python, work, runs))
+              f"the user's cache (briefing/cache.py) is filled by the warm-up run")
+        print("\nGoals 1-6, each command in a process of its own (no build server):")
+        modes["alone"] = goal_lines(python, shared, work, runs, {"BRIEFING_SERVER": "off"})
+        socket = work / "server" / "server.sock"
+        served = {"BRIEFING_SERVER": str(socket)}
+        started = subprocess.run([python, "-m", "briefing", "server", "start", "--idle", "60"], env={**os.environ, **served},
+                                 capture_output=True, text=True)
+        if started.returncode != 0:
+            raise SystemExit(f"the build server did not start:\n{started.stderr}")
+        try:
+            print("\nGoals 1-6 again, with the build server running (briefing server start; briefing/server/):")
+            modes["served"] = goal_lines(python, shared, work, runs, served)
+        finally:
+            subprocess.run([python, "-m", "briefing", "server", "stop"], env={**os.environ, **served},
+                           capture_output=True)
+        print()
+        shared_results = [tagging_line(python, work, runs)]
         preview_line(python, work, runs)
         if not arguments.no_pages:
-            results += pages_lines(work)
+            shared_results += pages_lines(work)
         from bench import phases
 
         print("\nPhases of one en PDF + DOCX build, one after the other in one process (python -m bench.phases):")
         print("\n".join(phases.report(phases.measure(runs))))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"\n{sum(map(bool, results))} of {len(results)} goals met")
+    print()
+    for mode, said in (("served", "with the build server"), ("alone", "each command in its own process")):
+        results = modes[mode] + shared_results
+        print(f"{sum(map(bool, results))} of {len(results)} goals met {said}")
     return 0
 
 

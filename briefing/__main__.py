@@ -1,7 +1,7 @@
 """Lets `python -m briefing` run the command line."""
 
 try:
-    from briefing.cli import entry
+    from briefing.launch import entry
 except KeyboardInterrupt:  # Ctrl-C while the tool is still being imported: nothing begun, no traceback
     import os
     import sys

@@ -16,17 +16,27 @@ def entry() -> None:
     By then every output is complete and moved into place; skipping the
     teardown of ReportLab, python-docx, Jinja2 and Babel saves a user's wait.
     """
+    status = run()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """The command's exit status, Ctrl-C included; in the console script's process or a build server's child."""
     import signal
 
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # from here, Ctrl-C cleans up (see _run)
-        status = main()
+        status = main(argv)
     except KeyboardInterrupt as interrupt:  # Ctrl-C while starting (imports, reading the arguments): nothing begun
         status = _stopped(interrupt)
+    except SystemExit as exit:  # argparse's usage errors, --help and --version
+        status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        if isinstance(exit.code, str):
+            print(exit.code, file=sys.stderr)
     ignore_stopping_signals()  # done: a late SIGTERM must not turn a finished build into a traceback
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
+    return status
 
 
 def _parse(commands: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
@@ -94,6 +104,10 @@ def _run(arguments) -> int:
             from briefing.commands import translations
 
             return translations.run(arguments)
+        if arguments.command == "server":
+            from briefing.commands import server
+
+            return server.run(arguments)
         if arguments.command == "absorb":
             from briefing.commands import absorb
 

@@ -73,6 +73,11 @@ def _inventory() -> tuple[_Installed, ...]:
     return tuple(fonts)
 
 
+def installed_files() -> list[str]:
+    """The file of every font fontconfig knows (as it answered first in this process)."""
+    return sorted({font.path for font in _inventory()})
+
+
 @functools.lru_cache(maxsize=None)
 def find_face(pattern: str) -> Face:
     """Resolves `Family` or `Family:bold` among the installed fonts: that family, upright, the nearest weight.

@@ -15,6 +15,10 @@ SAMPLE = ROOT / "content" / "2009-05-12-japan-russia"
 REFERENCE = ROOT / "tests" / "data" / "meeting-overview-2009-05-12.en.txt"
 EPOCH = "1242086400"  # 2009-05-12 00:00 UTC
 
+# Each test runs its commands in their own processes: a build server the developer left running
+# (briefing/server/) is not theirs. tests/test_server.py starts servers of its own.
+os.environ["BRIEFING_SERVER"] = "off"
+
 
 def require_tool(name: str) -> str:
     """The path of an outside tool; in CI a missing one fails the test instead of skipping it."""

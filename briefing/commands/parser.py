@@ -185,6 +185,15 @@ def parser() -> argparse.ArgumentParser:
                           help="also write each comment as a YAML comment above the text it is anchored on")
     absorbed.add_argument("--skip-unmapped", action="store_true",
                           help="absorb what maps to content and list the rest, instead of refusing the draft")
+    served = commands.add_parser(
+        "server", help="start, stop or ask about the build server, which spares later commands their start-up",
+        description="A process that has loaded what every command needs; while it runs, each `briefing` command "
+                    "of this user is run by a fresh copy of it, with the same outputs, in a fraction of the time. "
+                    "It stops by itself after --idle minutes without a command, and when the tool, its libraries "
+                    "or the installed fonts change. BRIEFING_SERVER=off makes a command ignore it.")
+    served.add_argument("action", choices=("start", "stop", "status"))
+    served.add_argument("--idle", type=float, default=30, metavar="MINUTES",
+                        help="stop after this many minutes without a command (default: 30)")
     return top
 
 

@@ -1,0 +1,59 @@
+"""One command in a child of the build server: it takes the client's standard files, folder, environment and umask, runs the command line, and reports its exit status."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+import time
+
+from briefing.server import protocol
+
+
+def run(connection, request: dict, files: list[int]) -> None:
+    """Becomes the client's process as far as the command can tell, runs it, and exits; never returns."""
+    status = 3
+    try:
+        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+            signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for target, descriptor in zip((0, 1, 2), files):
+            os.dup2(descriptor, target)
+            os.close(descriptor)
+        files.clear()
+        os.chdir(request["cwd"])
+        os.umask(request["umask"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        time.tzset()
+        tempfile.tempdir = None  # found again from the client's TMPDIR, not the server's
+        _standard_files(request["encodings"])
+        sys.argv = [request["argv0"], *request["argv"]]
+        connection.settimeout(None)
+        connection.sendall(protocol.STARTED + protocol.number(os.getpid()))
+        from briefing import cli
+
+        status = cli.run(request["argv"])
+    except BaseException:  # noqa: BLE001 - whatever happened, the client must hear a status
+        status = 3
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        try:
+            connection.sendall(protocol.ENDED + protocol.number(status))
+        except OSError:
+            pass
+        os._exit(status)
+
+
+def _standard_files(encodings: list) -> None:
+    """New stdin, stdout and stderr over the client's, encoded and buffered as the client's own would be."""
+    (in_encoding, in_errors), (out_encoding, out_errors), (err_encoding, err_errors) = encodings
+    sys.stdin = open(0, encoding=in_encoding, errors=in_errors, closefd=False)
+    sys.stdout = open(1, "w", encoding=out_encoding, errors=out_errors, closefd=False,
+                      buffering=1 if os.isatty(1) else -1)  # 1: by lines
+    sys.stderr = open(2, "w", encoding=err_encoding, errors=err_errors, closefd=False, buffering=1)

@@ -1,0 +1,145 @@
+"""The build server (briefing/server/): a command it runs is the command run alone, down to the exit status, the messages, Ctrl-C and the bytes written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EPOCH, ROOT, SAMPLE
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the server passes files over a Unix socket")
+
+
+def briefing(socket: Path, *args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "BRIEFING_SERVER": str(socket), **env}, timeout=300)
+
+
+def served(socket: Path) -> int:
+    """How many commands the server has run, as it says itself."""
+    from briefing.commands.server import ask
+
+    return ask(str(socket), "ping")["served"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("server")
+    folder.chmod(0o700)
+    socket = folder / "server.sock"
+    started = briefing(socket, "server", "start", "--idle", "10")
+    assert started.returncode == 0, started.stderr
+    assert "build server ready" in started.stdout
+    yield socket
+    briefing(socket, "server", "stop")
+    assert not socket.exists()
+
+
+def test_a_served_build_is_the_build_run_alone(server, tmp_path):
+    before = served(server)
+    # Relative paths: the child works in the client's folder.
+    request = ("build", os.path.relpath(SAMPLE, tmp_path), "-l", "en", "-l", "ja+en", "-f", "pdf", "-f", "docx",
+               "-f", "html", "-o")
+    alone = briefing(server, *request, "alone", cwd=tmp_path, BRIEFING_SERVER="off", SOURCE_DATE_EPOCH=EPOCH)
+    by_server = briefing(server, *request, "served", cwd=tmp_path, SOURCE_DATE_EPOCH=EPOCH)
+    assert (alone.returncode, by_server.returncode) == (0, 0), by_server.stderr
+    assert served(server) == before + 1
+    names = sorted(p.name for p in (tmp_path / "alone").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "served").iterdir())
+    assert len(names) == 7  # 2 locales × 3 formats, and the manifest
+    for name in names:
+        assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "served" / name).read_bytes(), name
+    # The same preflight warnings, in the same order.
+    assert by_server.stderr.replace("served", "alone") == alone.stderr
+
+
+def test_invalid_input_usage_and_help_answer_as_alone(server, tmp_path):
+    book = tmp_path / "broken"
+    book.mkdir()
+    (book / "book.yaml").write_text("title: [\n", encoding="utf-8")
+    for args in (["build", str(book), "-o", str(tmp_path / "out")], ["build", "--no-such-option", str(book)],
+                 ["--help"], ["--version"], ["server", "status"]):
+        alone = briefing(server, *args, BRIEFING_SERVER="off")
+        by_server = briefing(server, *args)
+        if args[0] == "server":  # the server's own command, with or without it
+            assert "running" in by_server.stdout
+            continue
+        assert (by_server.returncode, by_server.stdout, by_server.stderr) == \
+            (alone.returncode, alone.stdout, alone.stderr), args
+    assert not (tmp_path / "out").exists()
+    assert briefing(server, "build", str(book), "-o", str(tmp_path / "out")).returncode == 1
+
+
+def test_ctrl_c_reaches_the_command_and_nothing_is_written(server, tmp_path):
+    out = tmp_path / "out"
+    client = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(SAMPLE), "-o", str(out), "-j", "1"],
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT,
+                              env={**os.environ, "BRIEFING_SERVER": str(server)})
+    before = served(server)
+    deadline = time.monotonic() + 60
+    while served(server) == before and time.monotonic() < deadline:  # the command has reached its child
+        time.sleep(0.02)
+    time.sleep(0.3)
+    client.send_signal(signal.SIGINT)
+    _, errors = client.communicate(timeout=120)
+    assert client.returncode == 130, errors
+    assert "interrupted; nothing was written" in errors
+    assert not out.exists() or not any(p.suffix in (".pdf", ".docx") for p in out.iterdir())
+
+
+def test_a_command_with_its_own_language_folders_runs_alone(server, tmp_path):
+    before = served(server)
+    result = briefing(server, "check", str(SAMPLE), BRIEFING_LANGUAGES=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert served(server) == before
+
+
+def test_a_socket_in_a_folder_others_can_write_is_not_used(tmp_path):
+    from briefing import server
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert not server.trusted_folder(str(shared / "server.sock"))
+    shared.chmod(0o700)
+    assert server.trusted_folder(str(shared / "server.sock"))
+    shared.chmod(0o777)
+    (shared / "server.sock").write_text("")  # whatever is there, the client never connects
+    result = briefing(shared / "server.sock", "--version")
+    assert result.returncode == 0 and result.stdout.startswith("briefing ")
+
+
+def test_a_changed_file_of_the_tool_stops_the_server(tmp_path, monkeypatch):
+    from briefing.server import freshness
+
+    module = tmp_path / "changed_module.py"
+    module.write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    __import__("changed_module")
+    try:
+        taken = freshness.snapshot()
+        assert not freshness.changed(taken)
+        module.write_text("X = 22\n")
+        assert freshness.changed(taken)
+    finally:
+        sys.modules.pop("changed_module", None)
+
+
+def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path):
+    folder = tmp_path / "idle"
+    folder.mkdir(mode=0o700)
+    socket = folder / "server.sock"
+    assert briefing(socket, "server", "start", "--idle", "0.02").returncode == 0  # 1.2 s
+    deadline = time.monotonic() + 30
+    while socket.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not socket.exists()
+    assert "no build server is running" in briefing(socket, "server", "status").stdout
+    # With none running, a command runs alone.
+    assert briefing(socket, "--version").returncode == 0
