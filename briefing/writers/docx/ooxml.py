@@ -7,6 +7,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from briefing.i18n import languages
+from briefing.writers.docx.schema_order import keep_with_next
 
 
 def append_text(run, text: str) -> None:
@@ -129,7 +130,7 @@ def keep_rows_together(table, with_next: bool = False) -> None:
     for index, row in enumerate(table.rows):
         for cell in row.cells:
             for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = index < len(table.rows) - 1 or with_next
+                keep_with_next(paragraph._p, index < len(table.rows) - 1 or with_next)
 
 
 def shade(cell, colour: str) -> None:
@@ -256,15 +257,11 @@ def hyphenate(settings, language: str) -> None:
 
 def suppress_hyphenation(style) -> None:
     """w:suppressAutoHyphens on a paragraph style: titles, headings and register titles keep whole words."""
-    _suppress_in(style.element.get_or_add_pPr())
+    suppress_in(style.element.get_or_add_pPr())
 
 
-def suppress_paragraph_hyphenation(paragraph) -> None:
-    """w:suppressAutoHyphens on one paragraph: a table cell's words stay whole ("Japan's ex-ports" in a narrow column)."""
-    _suppress_in(paragraph._p.get_or_add_pPr())
-
-
-def _suppress_in(properties) -> None:
+def suppress_in(properties) -> None:
+    """w:suppressAutoHyphens in a w:pPr, in the schema's order of its children, unless it is there."""
     if properties.find(qn("w:suppressAutoHyphens")) is not None:
         return
     element = OxmlElement("w:suppressAutoHyphens")

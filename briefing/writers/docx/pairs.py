@@ -12,6 +12,7 @@ from briefing.fonts import chain
 
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
 from briefing.writers.docx import ooxml
+from briefing.writers.docx.schema_order import keep_with_next
 from briefing.writers.docx.trace import table_part
 from briefing.writers.docx.styles import ALIGNMENTS, CELL_PADDING_PT, DATA_TABLE_STYLE, LEGEND_STYLE, PARALLEL_STYLE, text_width
 from briefing.writers.metrics import text_width as measured_width
@@ -96,7 +97,7 @@ class PairLayout:
             # blank; a heading opens the row of its text instead (see visit_aligned).
             for paragraph in cell.paragraphs:
                 if self.styles.keeps_with_next(paragraph):
-                    paragraph.paragraph_format.keep_with_next = False
+                    keep_with_next(paragraph._p, False)
         self.container, self.language, self.width = self.docx, self.meta.language, None
 
     def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:

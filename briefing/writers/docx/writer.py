@@ -17,7 +17,7 @@ from briefing.i18n import languages
 
 from briefing.theme import Theme
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
-from briefing.writers.docx import ooxml
+from briefing.writers.docx import ooxml, prebuilt
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.trace import Trace, table_part
 from briefing.writers.docx.styles import (
@@ -55,6 +55,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         self.page_break_before = False  # set after the contents: what follows starts the next page
         self.leads: list = []  # aligned headings waiting to open the next bilingual row
         self.width = None  # the width being filled when narrower than the page (a bilingual cell)
+        self.prebuilt = prebuilt.Prebuilt()
         self.headings = 0
         # Bookmarks around each text and a snapshot part, by which an edited draft is absorbed back into content.
         self.trace = Trace(self.meta.book, self.meta.content, "+".join(self.meta.languages or (self.meta.language,)))
@@ -84,9 +85,9 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
     def add_paragraph(self, style: str):
         # python-docx resolves a style name by scanning every style on each call,
         # which grows with the document; the id is looked up once per style instead.
-        paragraph = self.container.add_paragraph()
-        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id(
-            self.styles.variant(style, self.language))
+        paragraph = self.container.add_paragraph()  # a new w:p: no w:pPr yet, so its own goes first
+        style_id = self.styles.style_id(self.styles.variant(style, self.language))
+        paragraph._p.insert(0, self.prebuilt.paragraph_properties(style_id))
         if self.page_break_before:  # the first paragraph after the contents (in a pair, its first cell's)
             paragraph.paragraph_format.page_break_before = True
             self.page_break_before = False
@@ -97,7 +98,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         ooxml.append_text(run, text)
         if self.parallel is not None:
             # In a bilingual table every run says its language, so spelling and line breaking follow it.
-            ooxml.set_language(run._r.get_or_add_rPr(), self.language)
+            run._r.insert(0, self.prebuilt.language_properties(self.language))  # a new w:r: no w:rPr yet
         return run
 
     def paragraph(self, text: str, style: str, state: str = "", generated: str = ""):
@@ -266,12 +267,11 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         style = self.styles.style_id(self.styles.variant("Normal", self.language))
         for index, part in enumerate(tree.paragraphs(text)):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style
-            ooxml.suppress_paragraph_hyphenation(paragraph)
+            # A new cell's paragraph or a new one (no w:pPr yet); its words stay whole ("Japan's ex-ports").
+            paragraph._p.insert(0, self.prebuilt.cell_properties(style, alignment))
             run = self.add_run(paragraph, part)
             if bold:
                 run.bold = True
-            paragraph.paragraph_format.alignment = alignment
             self.trace.generated(paragraph, "table", self.language, part)
 
     def visit_table(self, node: tree.Table) -> None:
