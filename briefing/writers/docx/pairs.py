@@ -85,9 +85,9 @@ class PairLayout:
         row = self.parallel.add_row()
         if not can_split:
             ooxml.prevent_row_split(row)
-        sides = ((row.cells[0], fill_left, self.meta.language), (row.cells[1], fill_right, self.meta.secondary.language))
+        left, right = row.cells  # each already as wide as its column (add_row gives it the grid's width)
+        sides = ((left, fill_left, self.meta.language), (right, fill_right, self.meta.secondary.language))
         for cell, fill, language in sides:
-            cell.width = half
             # The text inside a cell is narrower than the cell by its margins.
             self.container, self.language, self.width = cell, language, half - Pt(CELL_PADDING_PT)
             fill()

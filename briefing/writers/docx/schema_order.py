@@ -3,8 +3,9 @@ new child one name at a time (a paragraph style looks for 35)."""
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from briefing.writers.docx.elements import new_element
 
 
 class SchemaOrder:
@@ -18,7 +19,7 @@ class SchemaOrder:
         """The child `tag` of `parent`, added where python-docx's get_or_add_<tag>() adds it when there is none."""
         child = parent.find(self.clark[tag])
         if child is None:
-            child = OxmlElement(tag)
+            child = new_element(tag)
             self.insert(parent, child)
         return child
 

@@ -7,6 +7,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
 from briefing.i18n import languages
@@ -86,13 +87,13 @@ class StyleSheet:
         self.language = language
         self.bilingual = bilingual
         self.keep_existing = keep_existing
-        self.names = {style.name for style in document.styles}
+        self.index = StyleIndex(document.styles)
+        self.names = {BabelFish.internal2ui(name) for name in self.index.by_name}  # as {style.name for style in ...}
         # With a reference document: the styles it defines itself (the others are python-docx's, made ours).
         self.existing = kept if kept is not None else set(self.names)
         self.variants: set[str] = set()
         self._ids: dict[str, str] = {}
         self._keep: dict[str | None, bool] = {}
-        self.index = StyleIndex(document.styles)
 
     def style_id(self, name: str) -> str:
         """The styleId Word uses for a style name, found once."""

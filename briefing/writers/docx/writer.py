@@ -56,7 +56,6 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         self.page_break_before = False  # set after the contents: what follows starts the next page
         self.leads: list = []  # aligned headings waiting to open the next bilingual row
         self.width = None  # the width being filled when narrower than the page (a bilingual cell)
-        self.prebuilt = prebuilt.Prebuilt()
         self.headings = 0
         # Bookmarks around each text and a snapshot part, by which an edited draft is absorbed back into content.
         self.trace = Trace(self.meta.book, self.meta.content, "+".join(self.meta.languages or (self.meta.language,)))
@@ -89,7 +88,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         # which grows with the document; the id is looked up once per style instead.
         paragraph = self.container.add_paragraph()  # a new w:p: no w:pPr yet, so its own goes first
         style_id = self.styles.style_id(self.styles.variant(style, self.language))
-        paragraph._p.insert(0, self.prebuilt.paragraph_properties(style_id))
+        paragraph._p.insert(0, prebuilt.paragraph_properties(style_id))
         if self.page_break_before:  # the first paragraph after the contents (in a pair, its first cell's)
             paragraph.paragraph_format.page_break_before = True
             self.page_break_before = False
@@ -100,7 +99,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         ooxml.append_text(run, text)
         if self.parallel is not None:
             # In a bilingual table every run says its language, so spelling and line breaking follow it.
-            run._r.insert(0, self.prebuilt.language_properties(self.language))  # a new w:r: no w:rPr yet
+            run._r.insert(0, prebuilt.language_properties(self.language))  # a new w:r: no w:rPr yet
         return run
 
     def paragraph(self, text: str, style: str, state: str = "", generated: str = ""):
@@ -270,7 +269,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         for index, part in enumerate(tree.paragraphs(text)):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             # A new cell's paragraph or a new one (no w:pPr yet); its words stay whole ("Japan's ex-ports").
-            paragraph._p.insert(0, self.prebuilt.cell_properties(style, alignment))
+            paragraph._p.insert(0, prebuilt.cell_properties(style, alignment))
             run = self.add_run(paragraph, part)
             if bold:
                 run.bold = True
