@@ -5,10 +5,14 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefing.i18n import languages
 from briefing.writers.docx.elements import new_element
 from briefing.writers.docx.schema_order import keep_with_next
+
+_SPACE, _SECTION = qn("xml:space"), qn("w:sectPr")
 
 
 def append_text(run, text: str) -> None:
@@ -19,8 +23,29 @@ def append_text(run, text: str) -> None:
     """
     if "\t" in text or "\n" in text or "\r" in text:
         run.text = text
-    elif text:
-        run._r.add_t(text)
+    elif text:  # run._r.add_t(text): a w:t last in the run, keeping its spaces when it starts or ends with one
+        element = new_element("w:t")
+        element.text = text
+        if len(text.strip()) < len(text):
+            element.set(_SPACE, "preserve")
+        run._r.append(element)
+
+
+def new_run(paragraph) -> Run:
+    """paragraph.add_run(): an empty w:r, last in the paragraph as python-docx places it."""
+    element = new_element("w:r")
+    paragraph._p.append(element)
+    return Run(element, paragraph)
+
+
+def new_paragraph(container, element) -> Paragraph:
+    """container.add_paragraph() with a w:p made elsewhere: before the body's w:sectPr, else last (in a cell)."""
+    section = container._element.find(_SECTION)
+    if section is None:
+        container._element.append(element)
+    else:
+        section.addprevious(element)
+    return Paragraph(element, container)
 
 
 LATIN_IN_EAST_ASIAN = "en-US"  # the language of digits and Latin letters inside Japanese, Chinese or Korean text

@@ -15,6 +15,7 @@ from briefing.writers.docx import ooxml
 from briefing.writers.docx.elements import new_element
 
 _paragraphs: dict = {}
+_paragraphs_with_properties: dict = {}
 _cells: dict = {}
 _runs: dict = {}
 
@@ -26,6 +27,15 @@ def paragraph_properties(style_id: str):
         properties.get_or_add_pStyle().val = style_id
         _paragraphs[style_id] = properties
     return deepcopy(_paragraphs[style_id])
+
+
+def paragraph(style_id: str):
+    """A new w:p in the style, as add_p() then get_or_add_pPr().get_or_add_pStyle().val = style_id make it."""
+    if style_id not in _paragraphs_with_properties:
+        element = new_element("w:p")
+        element.append(paragraph_properties(style_id))
+        _paragraphs_with_properties[style_id] = element
+    return deepcopy(_paragraphs_with_properties[style_id])
 
 
 def cell_properties(style_id: str, alignment):

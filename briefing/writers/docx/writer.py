@@ -86,16 +86,16 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
     def add_paragraph(self, style: str):
         # python-docx resolves a style name by scanning every style on each call,
         # which grows with the document; the id is looked up once per style instead.
-        paragraph = self.container.add_paragraph()  # a new w:p: no w:pPr yet, so its own goes first
         style_id = self.styles.style_id(self.styles.variant(style, self.language))
-        paragraph._p.insert(0, prebuilt.paragraph_properties(style_id))
+        container = self.docx._body if self.container is self.docx else self.container  # the body, or a cell
+        paragraph = ooxml.new_paragraph(container, prebuilt.paragraph(style_id))
         if self.page_break_before:  # the first paragraph after the contents (in a pair, its first cell's)
             paragraph.paragraph_format.page_break_before = True
             self.page_break_before = False
         return paragraph
 
     def add_run(self, paragraph, text: str):
-        run = paragraph.add_run()
+        run = ooxml.new_run(paragraph)
         ooxml.append_text(run, text)
         if self.parallel is not None:
             # In a bilingual table every run says its language, so spelling and line breaking follow it.
