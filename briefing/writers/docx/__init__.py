@@ -12,7 +12,7 @@ from briefing.safety.output import build_time, zip_entry, zip_stamp
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 from briefing.preflight import Preflight
 from briefing.writers.docx.long_titles import note_long_titles
-from briefing.writers.docx.styles import CELL_PADDING_PT, text_width
+from briefing.writers.docx.styles import CELL_PADDING_PT
 from briefing.writers.docx.writer import DocxWriter
 
 __all__ = ["write", "write_reference", "DocxWriter"]
@@ -25,7 +25,7 @@ def write(document: tree.Document, path: str, theme: Theme | None = None, refere
     writer = DocxWriter(document, theme or load_theme(DEFAULT_THEME), reference)
     writer.visit_all(document.blocks)
     if preflight is not None:
-        full = Emu(text_width(writer.docx)).pt
+        full = Emu(writer.full_width).pt
         column = full / 2 - CELL_PADDING_PT  # a pair's languages share one table of two equal columns
         note_long_titles(document, writer.theme, full, column, preflight)
     if document.meta.book:

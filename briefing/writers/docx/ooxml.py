@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefing.i18n import languages
+from briefing.writers.docx.elements import new_element
+from briefing.writers.docx.schema_order import keep_with_next
+
+_SPACE, _SECTION = qn("xml:space"), qn("w:sectPr")
 
 
 def append_text(run, text: str) -> None:
@@ -17,8 +23,29 @@ def append_text(run, text: str) -> None:
     """
     if "\t" in text or "\n" in text or "\r" in text:
         run.text = text
-    elif text:
-        run._r.add_t(text)
+    elif text:  # run._r.add_t(text): a w:t last in the run, keeping its spaces when it starts or ends with one
+        element = new_element("w:t")
+        element.text = text
+        if len(text.strip()) < len(text):
+            element.set(_SPACE, "preserve")
+        run._r.append(element)
+
+
+def new_run(paragraph) -> Run:
+    """paragraph.add_run(): an empty w:r, last in the paragraph as python-docx places it."""
+    element = new_element("w:r")
+    paragraph._p.append(element)
+    return Run(element, paragraph)
+
+
+def new_paragraph(container, element) -> Paragraph:
+    """container.add_paragraph() with a w:p made elsewhere: before the body's w:sectPr, else last (in a cell)."""
+    section = container._element.find(_SECTION)
+    if section is None:
+        container._element.append(element)
+    else:
+        section.addprevious(element)
+    return Paragraph(element, container)
 
 
 LATIN_IN_EAST_ASIAN = "en-US"  # the language of digits and Latin letters inside Japanese, Chinese or Korean text
@@ -28,7 +55,7 @@ def set_language(rpr, tag: str) -> None:
     """w:lang on run properties: the language for spelling, hyphenation and (East Asian) line breaking."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
+        lang = new_element("w:lang")
         rpr.append(lang)
     east_asian = languages.by_tag(tag).east_asian
     # LibreOffice breaks digits and Latin letters tagged Japanese, Chinese or Korean between any two of them
@@ -43,7 +70,7 @@ def set_fonts(rpr, family: str) -> None:
     """The same family for every script slot, so Word never substitutes a theme font."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = OxmlElement("w:rFonts")
+        fonts = new_element("w:rFonts")
         rpr.insert(0, fonts)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), family)
@@ -52,16 +79,16 @@ def set_fonts(rpr, family: str) -> None:
 
 
 def field_char(parent, kind: str) -> None:
-    run = OxmlElement("w:r")
-    element = OxmlElement("w:fldChar")
+    run = new_element("w:r")
+    element = new_element("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
     run.append(element)
     parent.append(run)
 
 
 def instruction(parent, text: str) -> None:
-    run = OxmlElement("w:r")
-    element = OxmlElement("w:instrText")
+    run = new_element("w:r")
+    element = new_element("w:instrText")
     element.set(qn("xml:space"), "preserve")
     element.text = f" {text} "
     run.append(element)
@@ -80,10 +107,10 @@ def add_field(paragraph, code: str, cached: str):
 
 def bookmark(paragraph, name: str, number: int) -> None:
     """Wraps the paragraph's content in a bookmark a TOC entry can link to."""
-    start = OxmlElement("w:bookmarkStart")
+    start = new_element("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
+    end = new_element("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
     properties = paragraph._p.find(qn("w:pPr"))
     paragraph._p.insert(1 if properties is not None else 0, start)
@@ -92,17 +119,17 @@ def bookmark(paragraph, name: str, number: int) -> None:
 
 def internal_link(paragraph, anchor: str, text: str, label: str = ""):
     """A hyperlink to a bookmark in the document, its label (if any) then a tab before the text; returns its run."""
-    link = OxmlElement("w:hyperlink")
+    link = new_element("w:hyperlink")
     link.set(qn("w:anchor"), anchor)
     link.set(qn("w:history"), "1")
-    run = OxmlElement("w:r")
+    run = new_element("w:r")
     run.get_or_add_rPr()
     pieces = [label, None, text] if label else [text]
     for piece in pieces:
         if piece is None:
-            run.append(OxmlElement("w:tab"))
+            run.append(new_element("w:tab"))
             continue
-        text_element = OxmlElement("w:t")
+        text_element = new_element("w:t")
         text_element.set(qn("xml:space"), "preserve")
         text_element.text = piece
         run.append(text_element)
@@ -112,13 +139,13 @@ def internal_link(paragraph, anchor: str, text: str, label: str = ""):
 
 
 def repeat_as_header(row) -> None:
-    element = OxmlElement("w:tblHeader")
+    element = new_element("w:tblHeader")
     element.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(element)
 
 
 def prevent_row_split(row) -> None:
-    element = OxmlElement("w:cantSplit")
+    element = new_element("w:cantSplit")
     element.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(element)
 
@@ -129,11 +156,11 @@ def keep_rows_together(table, with_next: bool = False) -> None:
     for index, row in enumerate(table.rows):
         for cell in row.cells:
             for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = index < len(table.rows) - 1 or with_next
+                keep_with_next(paragraph._p, index < len(table.rows) - 1 or with_next)
 
 
 def shade(cell, colour: str) -> None:
-    shading = OxmlElement("w:shd")
+    shading = new_element("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour.lstrip("#").upper())
@@ -142,9 +169,9 @@ def shade(cell, colour: str) -> None:
 
 def open_gap(cell) -> None:
     """A cell left empty and unruled above and below: the gap between a table and its translation."""
-    borders = OxmlElement("w:tcBorders")
+    borders = new_element("w:tcBorders")
     for side in ("top", "bottom", "insideH"):
-        border = OxmlElement(f"w:{side}")
+        border = new_element(f"w:{side}")
         border.set(qn("w:val"), "nil")
         borders.append(border)
     properties = cell._tc.get_or_add_tcPr()
@@ -240,7 +267,7 @@ def hyphenate(settings, language: str) -> None:
     for tag in ("w:autoHyphenation", "w:consecutiveHyphenLimit"):
         for old in settings.findall(qn(tag)):
             settings.remove(old)
-    elements = [OxmlElement("w:autoHyphenation"), OxmlElement("w:consecutiveHyphenLimit")]
+    elements = [new_element("w:autoHyphenation"), new_element("w:consecutiveHyphenLimit")]
     elements[0].set(qn("w:val"), "true")
     elements[1].set(qn("w:val"), "1")
     following = next((child for child in settings if child.tag in {qn(t) for t in _AFTER_HYPHENATION}), None)
@@ -256,18 +283,14 @@ def hyphenate(settings, language: str) -> None:
 
 def suppress_hyphenation(style) -> None:
     """w:suppressAutoHyphens on a paragraph style: titles, headings and register titles keep whole words."""
-    _suppress_in(style.element.get_or_add_pPr())
+    suppress_in(style.element.get_or_add_pPr())
 
 
-def suppress_paragraph_hyphenation(paragraph) -> None:
-    """w:suppressAutoHyphens on one paragraph: a table cell's words stay whole ("Japan's ex-ports" in a narrow column)."""
-    _suppress_in(paragraph._p.get_or_add_pPr())
-
-
-def _suppress_in(properties) -> None:
+def suppress_in(properties) -> None:
+    """w:suppressAutoHyphens in a w:pPr, in the schema's order of its children, unless it is there."""
     if properties.find(qn("w:suppressAutoHyphens")) is not None:
         return
-    element = OxmlElement("w:suppressAutoHyphens")
+    element = new_element("w:suppressAutoHyphens")
     following = next((child for child in properties if child.tag in {qn(t) for t in _AFTER_SUPPRESS}), None)
     if following is None:
         properties.append(element)

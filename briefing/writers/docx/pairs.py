@@ -12,8 +12,9 @@ from briefing.fonts import chain
 
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
 from briefing.writers.docx import ooxml
+from briefing.writers.docx.schema_order import keep_with_next
 from briefing.writers.docx.trace import table_part
-from briefing.writers.docx.styles import ALIGNMENTS, CELL_PADDING_PT, DATA_TABLE_STYLE, LEGEND_STYLE, PARALLEL_STYLE, text_width
+from briefing.writers.docx.styles import ALIGNMENTS, CELL_PADDING_PT, DATA_TABLE_STYLE, LEGEND_STYLE, PARALLEL_STYLE
 from briefing.writers.metrics import text_width as measured_width
 
 
@@ -74,7 +75,7 @@ class PairLayout:
 
     def side_by_side(self, fill_left, fill_right, can_split: bool) -> None:
         """One row of the bilingual table: the primary language's content on the left, the secondary's on the right."""
-        half = text_width(self.docx) // 2
+        half = self.full_width // 2
         if self.parallel is None:
             self.parallel = self.docx.add_table(rows=0, cols=2)
             self.parallel._tbl.tblPr.style = self.styles.style_id(PARALLEL_STYLE)
@@ -84,9 +85,9 @@ class PairLayout:
         row = self.parallel.add_row()
         if not can_split:
             ooxml.prevent_row_split(row)
-        sides = ((row.cells[0], fill_left, self.meta.language), (row.cells[1], fill_right, self.meta.secondary.language))
+        left, right = row.cells  # each already as wide as its column (add_row gives it the grid's width)
+        sides = ((left, fill_left, self.meta.language), (right, fill_right, self.meta.secondary.language))
         for cell, fill, language in sides:
-            cell.width = half
             # The text inside a cell is narrower than the cell by its margins.
             self.container, self.language, self.width = cell, language, half - Pt(CELL_PADDING_PT)
             fill()
@@ -96,7 +97,7 @@ class PairLayout:
             # blank; a heading opens the row of its text instead (see visit_aligned).
             for paragraph in cell.paragraphs:
                 if self.styles.keeps_with_next(paragraph):
-                    paragraph.paragraph_format.keep_with_next = False
+                    keep_with_next(paragraph._p, False)
         self.container, self.language, self.width = self.docx, self.meta.language, None
 
     def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:
@@ -113,11 +114,11 @@ class PairLayout:
         spacer.space_after = spacer.space_before = Pt(0)
         columns = [len(left.header or (left.rows[0] if left.rows else ())),
                    len(right.header or (right.rows[0] if right.rows else ()))]
-        half = text_width(self.docx) // 2
+        half = self.full_width // 2
         gap = Mm(GAP_MM)
         widths = []
         for node, language, share in ((left, self.meta.language, half - gap // 2),
-                                      (right, self.meta.secondary.language, text_width(self.docx) - half - gap // 2)):
+                                      (right, self.meta.secondary.language, self.full_width - half - gap // 2)):
             self.language = language
             points = column_widths(node.header, node.rows, self.measure, Emu(share).pt, CELL_PADDING_PT)
             side = [Emu(round(width * 12700)) for width in points[:-1]]
@@ -166,7 +167,7 @@ class PairLayout:
         """About how many lines a block takes in a half-width column (from the body face's advance widths)."""
         size = self.theme.sizes["body"]
         face = chain(tuple(self.theme.font_patterns(language.split("-")[0], "body")))
-        width = Emu(text_width(self.docx) // 2).pt - CELL_PADDING_PT - 20  # less a list's or an entry's indent
+        width = Emu(self.full_width // 2).pt - CELL_PADDING_PT - 20  # less a list's or an entry's indent
         if isinstance(block, tree.Entry):
             texts = [block.title, *block.details]
         elif isinstance(block, tree.List):

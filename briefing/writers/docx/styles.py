@@ -7,11 +7,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
 from briefing.i18n import languages
 from briefing.theme import Theme
 from briefing.writers.docx.ooxml import remove_border, set_fonts, set_language, suppress_hyphenation
+from briefing.writers.docx.style_index import StyleIndex
 
 LIST_STYLE = "Briefing List {}"
 ENTRY_STYLE = "Register Entry"
@@ -85,7 +87,8 @@ class StyleSheet:
         self.language = language
         self.bilingual = bilingual
         self.keep_existing = keep_existing
-        self.names = {style.name for style in document.styles}
+        self.index = StyleIndex(document.styles)
+        self.names = {BabelFish.internal2ui(name) for name in self.index.by_name}  # as {style.name for style in ...}
         # With a reference document: the styles it defines itself (the others are python-docx's, made ours).
         self.existing = kept if kept is not None else set(self.names)
         self.variants: set[str] = set()
@@ -95,7 +98,7 @@ class StyleSheet:
     def style_id(self, name: str) -> str:
         """The styleId Word uses for a style name, found once."""
         if name not in self._ids:
-            self._ids[name] = self.document.styles[name].style_id
+            self._ids[name] = self.index.named(name).style_id
         return self._ids[name]
 
     def fonts(self, style, role: str, size: float | None, colour: str | None = None, bold: bool | None = None,
@@ -116,12 +119,13 @@ class StyleSheet:
     def add(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str | None = "Normal"):
         styles = self.document.styles
         if name in self.names:
-            return styles[name]
+            return self.index.named(name)
         # styles.add_style() first scans every style for the name; we know the names already.
         style = StyleFactory(styles.element.add_style_of_type(name, kind, False))
         self.names.add(name)
+        self.index.added(style.element)
         if base:
-            style.base_style = styles[base]
+            style.base_style = self.index.named(base)
         style.quick_style = True
         return style
 
@@ -131,9 +135,9 @@ class StyleSheet:
 
     def set_up(self) -> None:
         sizes, colours = self.theme.sizes, self.theme.colours
-        styles = self.document.styles
+        styles = self.index
         if self.ours("Normal"):
-            normal = styles["Normal"]
+            normal = styles.named("Normal")
             self.fonts(normal, "body", sizes["body"], colours["text"])
             normal.paragraph_format.space_after = Pt(6)
             normal.paragraph_format.line_spacing = 1.15
@@ -142,13 +146,13 @@ class StyleSheet:
             normal.paragraph_format.widow_control = True
             keep_words_whole(normal, self.language)
         if self.ours("Title"):
-            title = styles["Title"]
+            title = styles.named("Title")
             self.fonts(title, "heading", sizes["title"], colours["heading"], bold=True)
             title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
             title.paragraph_format.space_after = Pt(6)
             remove_border(title)  # the default template rules a line under Title
         if self.ours("Subtitle"):
-            subtitle = styles["Subtitle"]
+            subtitle = styles.named("Subtitle")
             self.fonts(subtitle, "heading", sizes["subtitle"], colours["heading"], bold=False)
             subtitle.font.italic = False
             subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -159,7 +163,7 @@ class StyleSheet:
             date.paragraph_format.space_after = Pt(18)
         for level in (1, 2, 3):
             if self.ours(f"Heading {level}"):
-                heading = styles[f"Heading {level}"]
+                heading = styles.named(f"Heading {level}")
                 self.fonts(heading, "heading", sizes[f"heading{level}"], colours["heading"], bold=True)
                 heading.font.italic = False
                 heading.paragraph_format.keep_with_next = True
@@ -218,17 +222,17 @@ class StyleSheet:
             self.add(PARALLEL_STYLE, WD_STYLE_TYPE.TABLE, base="Normal Table")
         for name in ("Header", "Footer"):
             if self.ours(name):
-                self.fonts(styles[name], "body", sizes["running"], colours["rule"])
+                self.fonts(styles.named(name), "body", sizes["running"], colours["rule"])
         # Running text hyphenates (settings.xml); titles, headings, contents, register titles and page furniture do not.
         unhyphenated = ["Title", "Subtitle", DATE_STYLE, "Heading 1", "Heading 2", "Heading 3", CONTENTS_TITLE_STYLE,
                         ENTRY_STYLE, LEAD_STYLE, "Header", "Footer"] + [CONTENTS_STYLE.format(n) for n in (1, 2, 3)]
         for name in unhyphenated:
             if self.ours(name):
-                suppress_hyphenation(styles[name])
+                suppress_hyphenation(styles.named(name))
         # The template's Header/Footer tab stops are for Letter paper; ours follow the A4 text width.
         # The header has only a right stop, so a long title cannot push the marking onto a second line.
         for name, centre in (("Header", False), ("Footer", True)):
-            stops = styles[name].paragraph_format.tab_stops
+            stops = styles.named(name).paragraph_format.tab_stops
             stops.clear_all()
             if centre:
                 stops.add_tab_stop(width // 2, alignment=WD_TAB_ALIGNMENT.CENTER)
@@ -269,7 +273,7 @@ class StyleSheet:
             value = getattr(style.paragraph_format, attribute)
             if value is not None:
                 return value
-            style = style.base_style
+            style = self.index.base_of(style)
         return None
 
     def keeps_with_next(self, paragraph) -> bool:
@@ -279,7 +283,7 @@ class StyleSheet:
             return own
         style_id = paragraph._p.style
         if style_id not in self._keep:
-            style = self.document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH) if style_id else None
+            style = self.index.paragraph_style(style_id) if style_id else None
             self._keep[style_id] = bool(style is not None and self.effective(style, "keep_with_next"))
         return self._keep[style_id]
 
@@ -292,7 +296,7 @@ class StyleSheet:
             style = self.add(variant, base=name)
             self.fonts(style, STYLE_ROLES.get(name, "body"), None, language=language)
             # Justified by the style or by one it is based on (a list style inherits Normal's).
-            if self.effective(style.base_style, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY:
+            if self.effective(self.index.base_of(style), "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY:
                 style.paragraph_format.alignment = column_alignment(language)
             keep_words_whole(style, language)
             if name == NOTE_STYLE:

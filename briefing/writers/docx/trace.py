@@ -27,14 +27,16 @@ import hashlib
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
+
+from briefing.writers.docx.elements import new_element
 
 NAMESPACE = "urn:briefing:draft:1"
 CONTENT_PREFIX, GENERATED_PREFIX = "_bc", "_bg"
 FIRST_ID = 1_000_000  # bookmark ids of the trace, clear of the contents' heading bookmarks (1, 2, …)
 _DATASTORE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+_ID, _NAME, _PPR = qn("w:id"), qn("w:name"), qn("w:pPr")
 
 
 class Trace:
@@ -98,15 +100,15 @@ class Trace:
     def _bookmark(self, paragraph, runs, prefix: str) -> str:
         self.count += 1
         name = f"{prefix}{self.count}"
-        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-        start.set(qn("w:id"), str(FIRST_ID + self.count))
-        start.set(qn("w:name"), name)
-        end.set(qn("w:id"), str(FIRST_ID + self.count))
+        start, end = new_element("w:bookmarkStart"), new_element("w:bookmarkEnd")
+        start.set(_ID, str(FIRST_ID + self.count))
+        start.set(_NAME, name)
+        end.set(_ID, str(FIRST_ID + self.count))
         if runs:
             runs[0]._r.addprevious(start)
             runs[-1]._r.addnext(end)
         else:
-            properties = paragraph._p.find(qn("w:pPr"))
+            properties = paragraph._p.find(_PPR)
             paragraph._p.insert(1 if properties is not None else 0, start)
             paragraph._p.append(end)
         return name

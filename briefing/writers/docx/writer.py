@@ -17,8 +17,9 @@ from briefing.i18n import languages
 
 from briefing.theme import Theme
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
-from briefing.writers.docx import ooxml
+from briefing.writers.docx import ooxml, prebuilt
 from briefing.writers.docx.numbering import WordNumbering, attach
+from briefing.writers.docx.schema_order import keep_with_next
 from briefing.writers.docx.trace import Trace, table_part
 from briefing.writers.docx.styles import (
     ALIGNMENTS, CAPTION_STYLE, CELL_PADDING_PT, CONTENTS_STYLE, CONTENTS_TITLE_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE,
@@ -59,6 +60,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         # Bookmarks around each text and a snapshot part, by which an edited draft is absorbed back into content.
         self.trace = Trace(self.meta.book, self.meta.content, "+".join(self.meta.languages or (self.meta.language,)))
         self._setup_page()
+        self.full_width = text_width(self.docx)  # the page is set up once: its text width is asked for often
         self.styles = StyleSheet(self.docx, theme, self.meta.language, self.meta.secondary is not None,
                                  keep_existing=reference is not None, kept=kept)
         self.styles.set_up()
@@ -84,20 +86,20 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
     def add_paragraph(self, style: str):
         # python-docx resolves a style name by scanning every style on each call,
         # which grows with the document; the id is looked up once per style instead.
-        paragraph = self.container.add_paragraph()
-        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.styles.style_id(
-            self.styles.variant(style, self.language))
+        style_id = self.styles.style_id(self.styles.variant(style, self.language))
+        container = self.docx._body if self.container is self.docx else self.container  # the body, or a cell
+        paragraph = ooxml.new_paragraph(container, prebuilt.paragraph(style_id))
         if self.page_break_before:  # the first paragraph after the contents (in a pair, its first cell's)
             paragraph.paragraph_format.page_break_before = True
             self.page_break_before = False
         return paragraph
 
     def add_run(self, paragraph, text: str):
-        run = paragraph.add_run()
+        run = ooxml.new_run(paragraph)
         ooxml.append_text(run, text)
         if self.parallel is not None:
             # In a bilingual table every run says its language, so spelling and line breaking follow it.
-            ooxml.set_language(run._r.get_or_add_rPr(), self.language)
+            run._r.insert(0, prebuilt.language_properties(self.language))  # a new w:r: no w:rPr yet
         return run
 
     def paragraph(self, text: str, style: str, state: str = "", generated: str = ""):
@@ -131,7 +133,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         return written
 
     def available_width(self):
-        return self.width or text_width(self.docx)
+        return self.width or self.full_width
 
     # -- nodes -----------------------------------------------------------------
 
@@ -266,12 +268,11 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         style = self.styles.style_id(self.styles.variant("Normal", self.language))
         for index, part in enumerate(tree.paragraphs(text)):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style
-            ooxml.suppress_paragraph_hyphenation(paragraph)
+            # A new cell's paragraph or a new one (no w:pPr yet); its words stay whole ("Japan's ex-ports").
+            paragraph._p.insert(0, prebuilt.cell_properties(style, alignment))
             run = self.add_run(paragraph, part)
             if bold:
                 run.bold = True
-            paragraph.paragraph_format.alignment = alignment
             self.trace.generated(paragraph, "table", self.language, part)
 
     def visit_table(self, node: tree.Table) -> None:
@@ -283,7 +284,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         if node.caption:
             with self.trace.nearest(table_part(node, "caption")):
                 for text in tree.paragraphs(node.caption):
-                    self.paragraph(text, CAPTION_STYLE, generated="caption").paragraph_format.keep_with_next = True
+                    keep_with_next(self.paragraph(text, CAPTION_STYLE, generated="caption")._p, True)
         table = self.container.add_table(rows=(1 if node.header else 0) + len(node.rows), cols=columns)
         style = LEGEND_STYLE if node.role == "legend" else DATA_TABLE_STYLE
         table._tbl.tblPr.style = self.styles.style_id(style)  # by id: see add_paragraph
@@ -338,7 +339,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         if width * image.height / image.width > tallest:
             width = Emu(round(tallest * image.width / image.height))
         paragraph = self.add_paragraph(FIGURE_STYLE)
-        paragraph.paragraph_format.keep_with_next = bool(node.caption)  # the picture stays with its caption
+        keep_with_next(paragraph._p, bool(node.caption))  # the picture stays with its caption
         run = paragraph.add_run()
         # python-docx stores an image once per package (by its SHA-1), however often it is placed.
         inline = run.add_picture(io.BytesIO(_readable_by_python_docx(data)), width=width)._inline
@@ -364,11 +365,11 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         else:
             self.trace.generated(paragraph, "entry", self.language, prefix + node.title + suffix)
         if not node.details:
-            paragraph.paragraph_format.keep_with_next = False
+            keep_with_next(paragraph._p, False)
         details = [text for detail in node.details for text in tree.paragraphs(detail)]
         for index, detail in enumerate(details):
             last = index == len(details) - 1
-            self.paragraph(detail, DETAIL_STYLE, node.state, "detail").paragraph_format.keep_with_next = not last
+            keep_with_next(self.paragraph(detail, DETAIL_STYLE, node.state, "detail")._p, not last)
 
     def captions(self, text: str, source: str = "") -> None:
         with self.trace.nearest(source):
