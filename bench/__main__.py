@@ -320,12 +320,16 @@ def goal_lines(python: str, shared: Path, work: Path, runs: int, served: dict) -
     results.append(report("2. ten times the content vs the floors at REPEAT=10", ten, 0.6))
     growth = [(t[0], (o[0][0] * 10, 0)) for t, o in zip(ten, one)]
     results.append(report("2. ten times the content vs ten times one book", growth, 1.1))
-    memory = statistics.median(t[0][1] / t[1][1] for t in ten)
-    said, met = verdict(memory, 1.5)
-    print(f"{'2. peak memory at REPEAT=10 vs the floors':<58} "
-          f"{statistics.median(t[0][1] for t in ten):6.1f} MiB vs {statistics.median(t[1][1] for t in ten):6.1f} MiB"
-          f"   ratio {memory:5.2f}  {said}")
-    results.append(met)
+    if served.get("BRIEFING_SERVER") == "off":
+        memory = statistics.median(t[0][1] / t[1][1] for t in ten)
+        said, met = verdict(memory, 1.5)
+        print(f"{'2. peak memory at REPEAT=10 vs the floors':<58} "
+              f"{statistics.median(t[0][1] for t in ten):6.1f} MiB vs "
+              f"{statistics.median(t[1][1] for t in ten):6.1f} MiB   ratio {memory:5.2f}  {said}")
+        results.append(met)
+    else:  # the kernel accounts the command's own process, and the work is done in the server's child
+        print(f"{'2. peak memory':<58} measured above, each command in its own process")
+        results.append(None)
     results.append(growth_line(python, work, served))
 
     epoch = {"SOURCE_DATE_EPOCH": "1242086400", **served}
@@ -397,6 +401,8 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()
+    # The peak memory, measured only in a command's own process, counts for both.
+    modes["served"] = [a if s is None else s for s, a in zip(modes["served"], modes["alone"])]
     for mode, said in (("served", "with the build server"), ("alone", "each command in its own process")):
         results = modes[mode] + shared_results
         print(f"{sum(map(bool, results))} of {len(results)} goals met {said}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import textwrap
 
 DESCRIPTION = """\
@@ -49,7 +50,10 @@ class _Help(argparse.RawDescriptionHelpFormatter):
         return expanded
 
 
+@functools.lru_cache(maxsize=1)
 def parser() -> argparse.ArgumentParser:
+    """The grammar, made once a process: the build server's warm-up makes it for all its commands (argparse
+    looks for its own translations on disk for every option it adds)."""
     top = argparse.ArgumentParser(prog="briefing", description=DESCRIPTION, formatter_class=_Help)
     from briefing import __version__
 
