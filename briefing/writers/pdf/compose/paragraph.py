@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
-from reportlab.platypus.paragraph import Paragraph
 
 from briefing.preflight import LOOSE, OVERFULL
 from briefing.writers.pdf.compose import hyphens
 from briefing.writers.pdf.compose.drawing import AddedHyphen, WordHead
 from briefing.writers.pdf.compose.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, breaks
+from briefing.writers.pdf.rewrap import Paragraph
 
 # Word spaces stretch by half and shrink by a third of their width (TeX's text fonts: cmr10's
 # space is 3.33 pt + 1.67 pt - 1.11 pt); a gap at twice its width is a ratio of 2.
