@@ -18,10 +18,36 @@ from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, unShapedFontGlob
 
 from briefing.fonts import cmap_entries
+from briefing.writers.pdf.flate import remembering
+
+# The subsets made in this process, oldest first, up to a bound in bytes (a CJK subset is about 100 KiB).
+_subsets: dict[tuple, bytes] = {}
+_subsets_kept = 0
+SUBSETS_KEPT_BYTES = 16 * 1024 * 1024
 
 
 class Face(TTFontFace):
-    """A TrueType face whose cmap, hmtx and loca tables are unpacked in bulk."""
+    """A TrueType face whose cmap, hmtx and loca tables are unpacked in bulk, and whose subsets are made once."""
+
+    def makeSubset(self, subset):  # ReportLab's name
+        # The PDFs of one build embed the same subsets (the Japanese text of ja, ja+en, ja+ru, ...): each is
+        # made once per process. The subset's bytes depend on the face and the characters alone.
+        key = (self.filename, self.name, tuple(subset))  # a .ttc holds several faces: each has its own name
+        made = _subsets.get(key)
+        if made is None:
+            made = _subsets[key] = super().makeSubset(subset)
+            global _subsets_kept
+            _subsets_kept += len(made)
+            while _subsets_kept > SUBSETS_KEPT_BYTES and len(_subsets) > 1:
+                _subsets_kept -= len(_subsets.pop(next(iter(_subsets))))  # the oldest first
+        return made
+
+    def addSubsetObjects(self, doc, fontname, subset):  # ReportLab's name
+        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        # The subset and its ToUnicode map, which ReportLab just added under these names, are compressed once too.
+        for name in (f"fontFile:{self.filename}({fontname})", f"toUnicodeCMap:{fontname}"):
+            remembering(doc.idToObject.get(name))
+        return descriptor
 
     def extractInfo(self, charInfo=1):  # ReportLab's names
         # Names, head, OS/2, post, hhea and maxp: a few dozen numbers, read the stock way.
