@@ -11,6 +11,7 @@ installed face. Formats other than the common 4 and 12 go the stock way.
 from __future__ import annotations
 
 import struct
+from bisect import bisect_left
 from fnmatch import fnmatch
 from weakref import WeakKeyDictionary
 
@@ -96,7 +97,8 @@ class Face(TTFontFace):
         self.defaultWidth = scaled[0]
         # ReportLab walks glyph ids upwards: the same order, so the same dictionary.
         glyph_to_char = self.glyphToChar
-        known = sorted(glyph for glyph in glyph_to_char if glyph < len(scaled))
+        known = sorted(glyph_to_char)  # then cut at the last glyph with a width (a bad font maps past it)
+        known = known[:bisect_left(known, len(scaled))]
         self.charWidths = {char: scaled[glyph] for glyph in known for char in glyph_to_char[glyph]}
 
     def _read_locations(self, data: bytes, index_to_loc_format: int) -> None:
@@ -116,7 +118,12 @@ def _mappings(chars: list[int], glyphs: list[int]) -> tuple[dict, dict]:
     """Both directions, built in the order ReportLab builds them (a later entry for a character wins)."""
     glyph_to_char: dict[int, list[int]] = {}
     for glyph, char in zip(glyphs, chars):
-        glyph_to_char.setdefault(glyph, []).append(char)
+        # Most glyphs have one character: a list is made only for a glyph seen first (setdefault made one each time).
+        same = glyph_to_char.get(glyph)
+        if same is None:
+            glyph_to_char[glyph] = [char]
+        else:
+            same.append(char)
     return dict(zip(chars, glyphs)), glyph_to_char
 
 
