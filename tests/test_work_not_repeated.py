@@ -70,3 +70,13 @@ def it_makes_the_stock_faces_subset_again(path):
     ours, stock = Face(path), TTFontFace(path)
     assert ours.makeSubset(subset) == stock.makeSubset(subset)
     assert ours.makeSubset(list(subset)) == stock.makeSubset(subset)
+
+
+def it_gives_a_paragraph_of_a_text_parsed_before_copies_of_the_same_fragments():
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    markup = 'Aso and <font face="Helvetica-Bold">Putin</font> met'
+    first, second = Paragraph(markup, style), Paragraph(markup, ParagraphStyle("other", parent=style))
+    assert [vars(f) for f in second.frags] == [vars(f) for f in first.frags]
+    assert all(a is not b for a, b in zip(first.frags, second.frags))
+    bigger = Paragraph(markup, ParagraphStyle("bigger", parent=style, fontSize=12))
+    assert {f.fontSize for f in bigger.frags} == {12}

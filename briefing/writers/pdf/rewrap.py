@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import paragraph as rl
 
+from briefing.writers.pdf import parsing
 
-class Paragraph(rl.Paragraph):
+
+class Paragraph(parsing.Paragraph):
     """A paragraph whose second wrap at the width of its last one returns that wrap's size without breaking its lines again.
 
     Layout wraps one paragraph many times at one width: the frame to place it,
