@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import Paragraph
 
 from briefing.writers.pdf.compose import hyphens
+from briefing.writers.pdf.rewrap import Paragraph
 
 
 # The rules live with the composer (briefing/writers/pdf/compose/hyphens.py): one set for both.

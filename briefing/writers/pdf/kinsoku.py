@@ -8,10 +8,10 @@ from unicodedata import category
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.paragraph import Paragraph
 
 from briefing.writers.pdf.compose import cjk, drawing
 from briefing.writers.pdf.phrases import phrase_starts
+from briefing.writers.pdf.rewrap import Paragraph
 
 # JIS X 4051 classes: closing brackets, stops, commas, middle dots, small kana
 # and the prolonged sound mark never start a line; opening brackets never end one.

@@ -8,7 +8,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate
 
 from briefing import tree
 from briefing.theme import Theme
@@ -17,6 +17,7 @@ from briefing.writers.pdf.flowables import ContentsRegistry
 from briefing.writers.pdf.fonts import Fonts
 from briefing.preflight import NEAR_EMPTY
 from briefing.writers.pdf import tagging
+from briefing.writers.pdf.parsing import Paragraph  # the numbers repeat: each parsed once
 
 BLEED = 3 * mm
 SLUG = 12 * mm  # bleed plus room for the crop marks, on each side of the trimmed page

@@ -11,6 +11,7 @@ installed face. Formats other than the common 4 and 12 go the stock way.
 from __future__ import annotations
 
 import struct
+from bisect import bisect_left
 from fnmatch import fnmatch
 from weakref import WeakKeyDictionary
 
@@ -18,10 +19,36 @@ from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, unShapedFontGlob
 
 from briefing.fonts import cmap_entries
+from briefing.writers.pdf.flate import remembering
+
+# The subsets made in this process, oldest first, up to a bound in bytes (a CJK subset is about 100 KiB).
+_subsets: dict[tuple, bytes] = {}
+_subsets_kept = 0
+SUBSETS_KEPT_BYTES = 16 * 1024 * 1024
 
 
 class Face(TTFontFace):
-    """A TrueType face whose cmap, hmtx and loca tables are unpacked in bulk."""
+    """A TrueType face whose cmap, hmtx and loca tables are unpacked in bulk, and whose subsets are made once."""
+
+    def makeSubset(self, subset):  # ReportLab's name
+        # The PDFs of one build embed the same subsets (the Japanese text of ja, ja+en, ja+ru, ...): each is
+        # made once per process. The subset's bytes depend on the face and the characters alone.
+        key = (self.filename, self.name, tuple(subset))  # a .ttc holds several faces: each has its own name
+        made = _subsets.get(key)
+        if made is None:
+            made = _subsets[key] = super().makeSubset(subset)
+            global _subsets_kept
+            _subsets_kept += len(made)
+            while _subsets_kept > SUBSETS_KEPT_BYTES and len(_subsets) > 1:
+                _subsets_kept -= len(_subsets.pop(next(iter(_subsets))))  # the oldest first
+        return made
+
+    def addSubsetObjects(self, doc, fontname, subset):  # ReportLab's name
+        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        # The subset and its ToUnicode map, which ReportLab just added under these names, are compressed once too.
+        for name in (f"fontFile:{self.filename}({fontname})", f"toUnicodeCMap:{fontname}"):
+            remembering(doc.idToObject.get(name))
+        return descriptor
 
     def extractInfo(self, charInfo=1):  # ReportLab's names
         # Names, head, OS/2, post, hhea and maxp: a few dozen numbers, read the stock way.
@@ -70,7 +97,8 @@ class Face(TTFontFace):
         self.defaultWidth = scaled[0]
         # ReportLab walks glyph ids upwards: the same order, so the same dictionary.
         glyph_to_char = self.glyphToChar
-        known = sorted(glyph for glyph in glyph_to_char if glyph < len(scaled))
+        known = sorted(glyph_to_char)  # then cut at the last glyph with a width (a bad font maps past it)
+        known = known[:bisect_left(known, len(scaled))]
         self.charWidths = {char: scaled[glyph] for glyph in known for char in glyph_to_char[glyph]}
 
     def _read_locations(self, data: bytes, index_to_loc_format: int) -> None:
@@ -90,7 +118,12 @@ def _mappings(chars: list[int], glyphs: list[int]) -> tuple[dict, dict]:
     """Both directions, built in the order ReportLab builds them (a later entry for a character wins)."""
     glyph_to_char: dict[int, list[int]] = {}
     for glyph, char in zip(glyphs, chars):
-        glyph_to_char.setdefault(glyph, []).append(char)
+        # Most glyphs have one character: a list is made only for a glyph seen first (setdefault made one each time).
+        same = glyph_to_char.get(glyph)
+        if same is None:
+            glyph_to_char[glyph] = [char]
+        else:
+            same.append(char)
     return dict(zip(chars, glyphs)), glyph_to_char
 
 

@@ -7,7 +7,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, TableStyle
 
 from briefing import tree
 from briefing.preflight import NARROW_TABLE, Preflight
@@ -21,6 +21,7 @@ from briefing.writers.pdf.compose import ComposedParagraph, Composer
 from briefing.writers.pdf.hyphenation import RULES, HyphenatedParagraph, hyphenating_style, last_word
 from briefing.writers.pdf.kinsoku import PhraseParagraph
 from briefing.writers.pdf.page import SLUG, BLEED, BookTemplate, PageDecoration, counting_canvas
+from briefing.writers.pdf.rewrap import Paragraph
 from briefing.writers.pdf.styles import paragraph_styles
 from briefing.writers.pdf.tagging import STANDARDS, Element, TaggedTable, Tagger, tag
 from briefing.writers.visitor import Visitor

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
-from reportlab.platypus.paragraph import Paragraph
 
 from briefing.preflight import LOOSE, OVERFULL
 from briefing.writers.pdf.compose import hyphens
 from briefing.writers.pdf.compose.drawing import AddedHyphen, WordHead
 from briefing.writers.pdf.compose.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, breaks
+from briefing.writers.pdf.rewrap import Paragraph
 
 # Word spaces stretch by half and shrink by a third of their width (TeX's text fonts: cmr10's
 # space is 3.33 pt + 1.67 pt - 1.11 pt); a gap at twice its width is a ratio of 2.
@@ -22,6 +22,7 @@ HYPHEN_PENALTY = 50  # \hyphenpenalty and \exhyphenpenalty
 PASSES = ((1.0, False), (2.0, True), (float("inf"), True))
 LOOSE_GAP = 2.0  # a gap more than twice the natural space is a loose line the preflight names
 _cache: dict[tuple, list] = {}
+_composed: dict[tuple, tuple[list, list[float]]] = {}  # a text's composed words and line widths (ComposedParagraph._simple)
 _widths: dict[tuple[str, float], dict[str, float]] = {}  # each word's width per face and size, as stringWidth gives it
 CACHE_LIMIT = 4096  # a book repeats its paragraphs in pairs and the contents; a bound keeps a long build small
 
@@ -160,24 +161,19 @@ class ComposedParagraph(Paragraph):
                 width = known[text] = stringWidth(text, font, size, encoding)
             return width
 
-        space = measure(" ")
-        last = len(words) - 1
-        planned = [_Word(w, measure(w), space if i < last else 0.0,
-                         _splits(w, composer, i == last or w == composer.last_word, measure))
-                   for i, w in enumerate(words)]
-        prepared, naturals = [], []
-        for pieces in _lines(planned, _plan(planned, widths)):
-            line = []
-            for index, begin, stop, hyphen in pieces:
-                text = words[index][begin:stop]
-                if stop < len(words[index]):
-                    # The class tells tagging how the line ends: an added hyphen, or inside a word.
-                    line.append(AddedHyphen(text + "-") if hyphen else WordHead(text))
-                else:
-                    line.append(rl._SplitWordEnd(text) if begin else words[index])
-            prepared += line + [rl._SplitWord("")]
-            naturals.append(sum(measure(w) for w in line) + space * (len(line) - 1))
-        prepared.pop()  # no forced break after the last line
+        # The same text in the same face, size and measure is composed alike (a book's repeated paragraphs,
+        # a language set alone and in its pairs): its words and line widths are made once. The text's
+        # content path (composer.where) only names it in the preflight, so it is no part of the key.
+        key = ((frag.text, font, size, encoding, composer.language, composer.last_word, tuple(widths))
+               if hasattr(frag, "text") else None)  # a split's second part: words that may carry their break
+        composed = _composed.get(key) if key is not None else None
+        if composed is None:
+            composed = _compose_words(words, composer, widths, measure)
+            if key is not None:
+                if len(_composed) >= CACHE_LIMIT:
+                    _composed.clear()
+                _composed[key] = composed
+        prepared, naturals = composed
         self.frags = [_words_frag(frag, prepared)]
         try:
             broken = super().breakLines([FAKE])
@@ -204,6 +200,29 @@ def _words_frag(frag, words):
         del clone.text
     clone.words = words
     return clone
+
+
+def _compose_words(words: list[str], composer: Composer, widths: list[float], measure) -> tuple[list, list[float]]:
+    """ReportLab's words with a forced break after each line's last one, and each line's natural width."""
+    space = measure(" ")
+    last = len(words) - 1
+    planned = [_Word(w, measure(w), space if i < last else 0.0,
+                     _splits(w, composer, i == last or w == composer.last_word, measure))
+               for i, w in enumerate(words)]
+    prepared, naturals = [], []
+    for pieces in _lines(planned, _plan(planned, widths)):
+        line = []
+        for index, begin, stop, hyphen in pieces:
+            text = words[index][begin:stop]
+            if stop < len(words[index]):
+                # The class tells tagging how the line ends: an added hyphen, or inside a word.
+                line.append(AddedHyphen(text + "-") if hyphen else WordHead(text))
+            else:
+                line.append(rl._SplitWordEnd(text) if begin else words[index])
+        prepared += line + [rl._SplitWord("")]
+        naturals.append(sum(measure(w) for w in line) + space * (len(line) - 1))
+    prepared.pop()  # no forced break after the last line
+    return prepared, naturals
 
 
 def _compose_fragments(self, composer: Composer, widths: list[float]):

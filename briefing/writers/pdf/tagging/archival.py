@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
 from briefing.paths import SRGB_PROFILE  # the sRGB profile every colour here is meant in
+from briefing.writers.pdf.flate import FLATE
 
 STANDARDS = ("a-2a", "ua-1")
 
@@ -37,7 +38,7 @@ def declare(canvas, titles: dict[str, str], standards: tuple[str, ...]) -> None:
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                                  packet, filters=[])
     if "a-2a" in standards:
-        profile = PDFStream(PDFDictionary({"N": 3}), profile_bytes(), filters=[PDFZCompress])
+        profile = PDFStream(PDFDictionary({"N": 3}), profile_bytes(), filters=[FLATE])  # compressed once per process
         catalog.OutputIntents = PDFArray([PDFDictionary({
             "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFA1"),
             "OutputConditionIdentifier": PDFString("sRGB IEC61966-2.1"), "Info": PDFString("sRGB IEC61966-2.1"),

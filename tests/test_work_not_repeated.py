@@ -1,0 +1,82 @@
+"""Work the PDF writer no longer repeats gives what doing it again gave: a paragraph's lines, a font subset, a compressed stream."""
+
+import zlib
+
+import pytest
+
+import briefing.writers.pdf  # noqa: F401  (pins ReportLab's settings first)
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.ttfonts import TTFontFace
+
+from briefing.writers.pdf.flate import FLATE, RememberingFlate
+from briefing.writers.pdf.rewrap import Paragraph
+from briefing.writers.pdf.truetype import Face
+from test_truetype import FILES
+
+TEXT = "The two leaders agreed to continue negotiations on a peace treaty " * 6
+
+
+class Counting(Paragraph):
+    breaks = 0
+
+    def breakLines(self, width):
+        type(self).breaks += 1
+        return super().breakLines(width)
+
+
+@pytest.fixture
+def paragraph():
+    Counting.breaks = 0
+    return Counting(TEXT, ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12))
+
+
+def it_breaks_no_lines_when_wrapped_again_at_the_same_width(paragraph):
+    first = paragraph.wrap(200, 1000)
+    lines = paragraph.blPara
+    assert paragraph.wrap(200, 50) == first
+    assert paragraph.blPara is lines and Counting.breaks == 1
+
+
+def it_breaks_the_lines_again_at_another_width(paragraph):
+    narrow = paragraph.wrap(150, 1000)
+    wide = paragraph.wrap(300, 1000)
+    assert Counting.breaks == 2 and wide[1] < narrow[1]
+    assert paragraph.wrap(150, 1000) == narrow and Counting.breaks == 3
+
+
+def it_breaks_again_after_a_split_that_found_no_room(paragraph):
+    size = paragraph.wrap(200, 1000)
+    assert paragraph.split(200, 5) == []  # not even one line fits: ReportLab drops the lines
+    assert paragraph.wrap(200, 1000) == size and Counting.breaks == 2
+
+
+def it_wraps_the_parts_of_a_split_anew(paragraph):
+    paragraph.wrap(200, 1000)
+    first, rest = paragraph.split(200, 40)
+    assert first.wrap(200, 1000)[1] == 36 and rest.wrap(200, 1000)[1] > 0
+
+
+def it_compresses_to_zlibs_bytes_from_memory_too():
+    data = TEXT.encode() * 20
+    flate = RememberingFlate()
+    assert flate.encode(data) == zlib.compress(data)
+    assert flate.encode(data) == zlib.compress(data)  # from memory
+    assert FLATE.encode(TEXT) == zlib.compress(TEXT.encode("utf8"))
+
+
+@pytest.mark.parametrize("path", FILES[:1] + [f for f in FILES if "ipaex" in f][:1])
+def it_makes_the_stock_faces_subset_again(path):
+    subset = [0, 32] + [ord(c) for c in "Briefing"]
+    ours, stock = Face(path), TTFontFace(path)
+    assert ours.makeSubset(subset) == stock.makeSubset(subset)
+    assert ours.makeSubset(list(subset)) == stock.makeSubset(subset)
+
+
+def it_gives_a_paragraph_of_a_text_parsed_before_copies_of_the_same_fragments():
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
+    markup = 'Aso and <font face="Helvetica-Bold">Putin</font> met'
+    first, second = Paragraph(markup, style), Paragraph(markup, ParagraphStyle("other", parent=style))
+    assert [vars(f) for f in second.frags] == [vars(f) for f in first.frags]
+    assert all(a is not b for a, b in zip(first.frags, second.frags))
+    bigger = Paragraph(markup, ParagraphStyle("bigger", parent=style, fontSize=12))
+    assert {f.fontSize for f in bigger.frags} == {12}
