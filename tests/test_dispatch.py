@@ -97,3 +97,16 @@ def it_writes_the_same_bytes_whichever_process_writes_a_target(tmp_path, built_d
     for folder in (tmp_path / "serial", tmp_path / "contrary"):
         assert sorted(path.name for path in folder.iterdir()) == names
         assert_same_bytes(folder, built_default, names)
+
+
+def it_lets_workers_forked_with_every_writer_take_any_format_to_the_end():
+    # Forked from a build server's warm process, each worker has both writers: the PDF worker
+    # takes the last Word draft rather than wait, whatever is left.
+    dispatch = Dispatch(default_targets(), imported=frozenset({"pdf", "docx"}))
+    pdf, docx = object(), object()
+    while dispatch.left["pdf"]:
+        dispatch.next_for(pdf, "pdf")
+    while len(dispatch.left["docx"]) > 1:
+        dispatch.next_for(docx, "docx")
+    assert dispatch.next_for(pdf, "pdf").format == "docx"
+    assert dispatch.next_for(pdf, "pdf") is None

@@ -17,16 +17,19 @@ class Dispatch:
     the end is small and the workers finish close together.
     """
 
-    def __init__(self, targets: list[Target]):
+    def __init__(self, targets: list[Target], imported: frozenset[str] = frozenset()):
+        """`imported`: the formats whose writers every worker has from the start (forked from a build server's
+        warm process, which has them all): taking their targets costs a worker nothing more."""
         self.left = {fmt: sorted((t for t in targets if t.format == fmt), key=_largest_first) for fmt in FORMATS}
         self.loaded: dict[object, set[str]] = {}
+        self.imported = imported
         self.stopped = False
 
     def next_for(self, worker, preferred: str) -> Target | None:
         """The target `worker` should write next (it has loaded `preferred`'s writer), or None when it is done."""
         if self.stopped:
             return None
-        loaded = self.loaded.setdefault(worker, {preferred})
+        loaded = self.loaded.setdefault(worker, {preferred, *self.imported})
         choices = [preferred] + [fmt for fmt in FORMATS if fmt in loaded and fmt != preferred]
         choices += [fmt for fmt in FORMATS if fmt not in choices and len(self.left[fmt]) >= WORTH_LOADING[fmt]]
         for fmt in choices:

@@ -142,6 +142,7 @@ class Workers:
         import briefing.writers  # noqa: F401
 
         self.processes: list[tuple[str, int, object]] = []  # (preferred format, process id, our channel end)
+        self.imported = _imported_writers()  # what every worker has from the fork
         warm = (str(theme_path), tuple(locales or ()), str(book_folder) if book_folder else None)
         parent = os.getpid()
         for index in range(jobs):
@@ -201,7 +202,7 @@ class Workers:
         from briefing.building.dispatch import Dispatch
 
         paths = dict(work)
-        dispatch = Dispatch([target for target, _ in work])
+        dispatch = Dispatch([target for target, _ in work], imported=self.imported)
         preferred = {connection: fmt for fmt, _, connection in self.processes}
         for connection in preferred:
             connection.send((theme, options))
@@ -274,6 +275,16 @@ class Workers:
         except ChildProcessError:
             return RuntimeError("a build process ended unexpectedly")
         return RuntimeError(f"a build process ended unexpectedly (status {os.waitstatus_to_exitcode(status)})")
+
+
+def _imported_writers() -> frozenset[str]:
+    """The formats whose writers this process had imported before it forked the workers (all of them in a build
+    server's child; none in a command's own process, whose workers each import their own)."""
+    import sys
+
+    from briefing.book.targets import FORMATS
+
+    return frozenset(fmt for fmt in FORMATS if f"briefing.writers.{fmt}" in sys.modules)
 
 
 def _serve(fmt: str, connection, parent: int, warm) -> None:

@@ -18,6 +18,7 @@ import sys
 import time
 
 from briefing.server import protocol
+from briefing.server.spare import Spare
 
 
 def serve(path: str, idle: float) -> int:
@@ -34,7 +35,7 @@ def serve(path: str, idle: float) -> int:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
     listener.settimeout(idle)
-    served = [0]
+    state = {"taken": taken, "started": int(started), "idle": int(idle), "served": 0, "spare": Spare(listener)}
     try:
         while True:
             try:
@@ -42,9 +43,10 @@ def serve(path: str, idle: float) -> int:
             except (TimeoutError, KeyboardInterrupt):
                 return 0
             with connection:
-                if not _answer(connection, listener, taken, (started, idle, served)):
+                if not _answer(connection, listener, state):
                     return 0
     finally:
+        state["spare"].dismiss()
         listener.close()
         try:
             if os.stat(path).st_ino == own:  # a newer server's socket is not ours to remove
@@ -77,11 +79,12 @@ def _listen(path: str) -> socket.socket:
     return listener
 
 
-def _answer(connection: socket.socket, listener: socket.socket, taken: tuple, state: tuple) -> bool:
+def _answer(connection: socket.socket, listener: socket.socket, state: dict) -> bool:
     """Answers one request; False when the server must stop (asked to, or its code changed).
 
-    `state` is when the server started, its idle limit, and a one-item list
-    counting the commands it has run (a ping reports them)."""
+    `state` holds what the server loaded (a freshness snapshot), when it
+    started, its idle limit, how many commands it has run, and the spare
+    process the next command goes to."""
     from briefing.server import client, freshness
 
     connection.settimeout(10)
@@ -94,24 +97,28 @@ def _answer(connection: socket.socket, listener: socket.socket, taken: tuple, st
         if kind == "stop":
             connection.sendall(protocol.INFO + protocol.encode({"stopping": True}))
             return False
-        if freshness.changed(taken):
+        if freshness.changed(state["taken"]):
             connection.sendall(protocol.STOPPED + "the tool, its libraries or the fonts changed since it started".encode())
             return False
         if kind == "ping":
-            started, idle, served = state
-            connection.sendall(protocol.INFO + protocol.encode({"pid": os.getpid(), "started": int(started),
-                                                                "idle": int(idle), "served": served[0]}))
+            said = {key: state[key] for key in ("started", "idle", "served")}
+            connection.sendall(protocol.INFO + protocol.encode({"pid": os.getpid(), **said}))
             return True
         reason = _refusal(request, len(files), client.runtime())
         if reason:
             connection.sendall(protocol.REFUSED + reason.encode())
             return True
-        state[2][0] += 1
-        if os.fork() == 0:
-            from briefing.server import child
-
-            listener.close()
-            child.run(connection, request, files)  # never returns
+        state["served"] += 1
+        try:
+            state["spare"].take(connection, request, files)
+        finally:
+            # The client's files and connection are closed here before the next spare is forked: a copy
+            # kept by it would hold the client's pipes open after the command has ended.
+            for descriptor in files:
+                os.close(descriptor)
+            files.clear()
+            connection.close()
+            state["spare"] = Spare(listener)  # forked while the command runs, for the next one
         return True
     except (OSError, ValueError, EOFError, TypeError):
         return True  # a client that went away or sent nonsense: nothing was begun for it
