@@ -92,7 +92,7 @@ def _answer(connection: socket.socket, listener: socket.socket, state: dict) -> 
     try:
         if not _same_user(connection):
             return True
-        request, files = _receive(connection)
+        request, files = protocol.receive(connection, 3)
         kind = request.get("kind")
         if kind == "stop":
             connection.sendall(protocol.INFO + protocol.encode({"stopping": True}))
@@ -131,22 +131,6 @@ def _same_user(connection: socket.socket) -> bool:
     credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     _, uid, _ = struct.unpack("3i", credentials)
     return uid == os.getuid()
-
-
-def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
-    data, files, _, _ = socket.recv_fds(connection, 65536, 3)
-    if len(data) < protocol.HEADER:
-        raise ValueError("short request")
-    length = int.from_bytes(data[:protocol.HEADER], "big")
-    if length > protocol.LIMIT:
-        raise ValueError("request too long")
-    payload = data[protocol.HEADER:]
-    while len(payload) < length:
-        chunk = connection.recv(min(65536, length - len(payload)))
-        if not chunk:
-            raise EOFError
-        payload += chunk
-    return protocol.decode(payload), list(files)
 
 
 def _refusal(request: dict, received: int, runtime: list) -> str | None:

@@ -45,6 +45,32 @@ def _plain(value, depth: int = 0) -> bool:
     return False
 
 
+def receive(connection, most_files: int) -> tuple[dict, list[int]]:
+    """A request and the file descriptors its first message carried; on anything short, long or malformed
+    the descriptors are closed and ValueError or EOFError raised."""
+    import os
+    import socket  # here, not above: the client imports this module and must not pay for socket's enums
+
+    data, files, _, _ = socket.recv_fds(connection, 65536, most_files)
+    try:
+        if len(data) < HEADER:
+            raise EOFError
+        length = int.from_bytes(data[:HEADER], "big")
+        if length > LIMIT:
+            raise ValueError("request too long")
+        payload = data[HEADER:]
+        while len(payload) < length:
+            chunk = connection.recv(min(65536, length - len(payload)))
+            if not chunk:
+                raise EOFError
+            payload += chunk
+        return decode(payload), list(files)
+    except BaseException:
+        for descriptor in files:
+            os.close(descriptor)
+        raise
+
+
 def number(value: int) -> bytes:
     return value.to_bytes(4, "big", signed=True)
 

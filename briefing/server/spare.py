@@ -42,16 +42,11 @@ class Spare:
 def _wait_for_a_command(channel: socket.socket) -> None:
     from briefing.server import child
 
-    data, files, _, _ = socket.recv_fds(channel, 65536, 4)
-    if len(files) != 4 or len(data) < protocol.HEADER:
+    request, files = protocol.receive(channel, 4)
+    if len(files) != 4:
+        for descriptor in files:
+            os.close(descriptor)
         raise EOFError
-    length = int.from_bytes(data[:protocol.HEADER], "big")
-    payload = data[protocol.HEADER:]
-    while len(payload) < length:
-        chunk = channel.recv(min(65536, length - len(payload)))
-        if not chunk:
-            raise EOFError
-        payload += chunk
     channel.close()
     connection = socket.socket(fileno=files[0])
-    child.run(connection, protocol.decode(payload), list(files[1:]))
+    child.run(connection, request, files[1:])
