@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import sys
 import tempfile
+
+from briefing.safety.ownership import own_folder  # compiled templates are code: never from a folder others can change
 
 OFF = "off"
 
@@ -35,21 +36,10 @@ def key(*parts: object) -> str:
     return digest.hexdigest()[:40]
 
 
-def _trusted(path: str) -> bool:
-    """Whether a folder is this user's own and nobody else may write into it: compiled templates are code,
-    and loading them from a folder others can change would run their code."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
-            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
-
-
 def load(kind: str, entry: str) -> bytes | None:
     """The bytes stored under `kind`/`entry`, or None (none stored, unreadable, or the folder not ours alone)."""
     base = folder()
-    if base is None or not (_trusted(base) and _trusted(os.path.join(base, kind))):
+    if base is None or not (own_folder(base) and own_folder(os.path.join(base, kind))):
         return None
     try:
         with open(os.path.join(base, kind, entry), "rb") as handle:
@@ -67,7 +57,7 @@ def store(kind: str, entry: str, data: bytes) -> None:
     target = os.path.join(base, kind)
     try:
         os.makedirs(target, mode=0o700, exist_ok=True)
-        if not (_trusted(base) and _trusted(target)):
+        if not (own_folder(base) and own_folder(target)):
             return
         handle, temporary = tempfile.mkstemp(prefix=f".{entry}.", dir=target)
         try:

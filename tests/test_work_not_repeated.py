@@ -80,3 +80,16 @@ def it_gives_a_paragraph_of_a_text_parsed_before_copies_of_the_same_fragments():
     assert all(a is not b for a, b in zip(first.frags, second.frags))
     bigger = Paragraph(markup, ParagraphStyle("bigger", parent=style, fontSize=12))
     assert {f.fontSize for f in bigger.frags} == {12}
+
+
+def it_keeps_results_within_their_bound_forgetting_the_least_recently_used():
+    from briefing.writers.pdf.kept import Kept
+
+    kept = Kept(10)
+    kept.put("a", b"aaaa", 4)
+    kept.put("b", b"bbbb", 4)
+    assert kept.get("a") == b"aaaa"  # now the most recently used
+    kept.put("c", b"cccc", 4)  # 12 bytes: "b" goes
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (b"aaaa", None, b"cccc")
+    kept.put("d", b"d" * 20, 20)  # larger than the bound: kept alone
+    assert (kept.get("a"), kept.get("c"), kept.get("d")) == (None, None, b"d" * 20)

@@ -29,13 +29,8 @@ def location() -> str | None:
 
 
 def trusted_folder(path: str) -> bool:
-    """Whether the socket's folder is this user's own and nobody else may write into it: a socket another user
-    could put in its place would receive this user's terminal and environment."""
-    import stat
+    """Whether the socket's folder is this user's alone: a socket another user could put in its place would
+    receive this user's terminal and environment."""
+    from briefing.safety.ownership import own_folder
 
-    try:
-        info = os.lstat(os.path.dirname(path))
-    except OSError:
-        return False
-    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
-            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    return own_folder(os.path.dirname(path))

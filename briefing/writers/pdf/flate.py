@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
+
+from briefing.writers.pdf.kept import Kept
 
 # The sample book's 14 PDFs compress 301 streams, only 176 of them distinct: the Japanese
 # subsets of ja, ja+en, ja+ru, ja+zh and ja+ko are the same bytes, and so is the profile.
@@ -17,22 +17,15 @@ class RememberingFlate(PDFStreamFilterZCompress):
     from memory for content it compressed before."""
 
     def __init__(self):
-        self._compressed: OrderedDict[bytes, bytes] = OrderedDict()
-        self._kept = 0
+        self._compressed = Kept(KEPT_BYTES)
 
     def encode(self, text):
         if isinstance(text, str):
             text = text.encode("utf8")  # as ReportLab's filter does
         compressed = self._compressed.get(text)
-        if compressed is not None:
-            self._compressed.move_to_end(text)
-            return compressed
-        compressed = super().encode(text)
-        self._compressed[text] = compressed
-        self._kept += len(text) + len(compressed)
-        while self._kept > KEPT_BYTES and len(self._compressed) > 1:
-            old, old_compressed = self._compressed.popitem(last=False)
-            self._kept -= len(old) + len(old_compressed)
+        if compressed is None:
+            compressed = super().encode(text)
+            self._compressed.put(text, compressed, len(text) + len(compressed))
         return compressed
 
 

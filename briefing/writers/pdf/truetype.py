@@ -20,11 +20,11 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, 
 
 from briefing.fonts import cmap_entries
 from briefing.writers.pdf.flate import remembering
+from briefing.writers.pdf.kept import Kept
 
-# The subsets made in this process, oldest first, up to a bound in bytes (a CJK subset is about 100 KiB).
-_subsets: dict[tuple, bytes] = {}
-_subsets_kept = 0
+# The subsets made in this process, up to a bound in bytes (a CJK subset is about 100 KiB).
 SUBSETS_KEPT_BYTES = 16 * 1024 * 1024
+_subsets = Kept(SUBSETS_KEPT_BYTES)
 
 
 class Face(TTFontFace):
@@ -36,11 +36,8 @@ class Face(TTFontFace):
         key = (self.filename, self.name, tuple(subset))  # a .ttc holds several faces: each has its own name
         made = _subsets.get(key)
         if made is None:
-            made = _subsets[key] = super().makeSubset(subset)
-            global _subsets_kept
-            _subsets_kept += len(made)
-            while _subsets_kept > SUBSETS_KEPT_BYTES and len(_subsets) > 1:
-                _subsets_kept -= len(_subsets.pop(next(iter(_subsets))))  # the oldest first
+            made = super().makeSubset(subset)
+            _subsets.put(key, made, len(made))
         return made
 
     def addSubsetObjects(self, doc, fontname, subset):  # ReportLab's name
