@@ -123,6 +123,23 @@ def it_runs_book_templates_inside_the_book_and_within_limits(case, book_copy, tm
     assert used == [{"kind": "book template", "file": f"templates/{NAME}", "sha256": sha256(templates / NAME)}]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def it_refuses_every_language_that_cannot_draw_a_template_character_at_once(jobs, book_copy, tmp_path):
+    """With workers, each language is checked just before its first target is handed out: the refusal is still the
+    same as without, every language's problem at once, and nothing is left behind, not even the output folder."""
+    templates = book_copy / "templates"
+    templates.mkdir()
+    text("<p>Ethiopic ሀ</p>\n")(templates)
+    out = tmp_path / "new" / "out"
+    outcome = run("build", str(book_copy), "-l", "fr", "-l", "en+fr", "-l", "en", "-f", "pdf", "-f", "docx",
+                  "-o", str(out), "-j", jobs, cwd=tmp_path)
+    assert_refused(outcome, r"international\.j2:1: template: no configured 'en' font has U\+1200")
+    assert_refused(outcome, r"international\.j2:1: template: no configured 'fr' font has U\+1200")
+    # In the order of the languages, as `briefing check` gives them.
+    assert outcome.stderr.index("'en' font") < outcome.stderr.index("'fr' font")
+    assert not (tmp_path / "new").exists()
+
+
 def they_cover_the_template_door_with_ten_cases_or_more():
     assert len(CASES) >= 10
 

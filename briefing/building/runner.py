@@ -31,11 +31,12 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     from briefing.building.manifest import input_digests, used_fonts, write_manifest
     from briefing.safety.output import Staging
 
-    from briefing.safety.drawable import check_documents
+    from briefing.safety.drawable import CheckedTrees
 
     built = {part for target in targets for part in target.locale.split("+")}
-    # Template output and the marking, like content, must be drawable: refused before anything is written.
-    check_documents(book, theme, built, options)
+    # Template output and the marking, like content, must be drawable: refused before anything is written
+    # (with workers, before a worker is given a tree that holds them; see CheckedTrees).
+    trees = CheckedTrees(book, theme, built, options)
     profile = _output_intent(targets, options)
     digests = functools.partial(input_digests, book, theme, built, profile=profile)
     from briefing.errors import InvalidInput
@@ -51,10 +52,11 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
                 for target in targets if target not in kept]
         findings: dict[Target, list] = {}
         if workers is not None and len(work) > 1:
-            inputs = workers.run(book, theme, work, options, meanwhile=digests, findings=findings)
+            inputs = workers.run(trees, theme, work, options, meanwhile=digests, findings=findings)
         else:
             from briefing.building.build import render_target
 
+            trees.check_all()
             for target, path in work:
                 findings[target] = render_target(book, theme, target, path, options)
             inputs = digests()
@@ -163,11 +165,13 @@ class Workers:
             theirs.close()
             self.processes.append((fmt, process, ours))
 
-    def run(self, book, theme, work, options, meanwhile, findings=None):
+    def run(self, trees, theme, work, options, meanwhile, findings=None):
         """Hands each worker a target with its document tree whenever it asks, until every target is written.
 
-        The trees are made here, which has nothing else to do while the
-        workers warm up, so the workers need neither Jinja2 nor Babel. A
+        The trees are made here (by `trees`, a CheckedTrees, which checks
+        each language's before a worker is given it), which has nothing else
+        to do while the workers warm up, so the workers need neither Jinja2
+        nor Babel. A
         worker asks for its next target once the last is on disk, and is
         given one of its own format while any are left, then one of the other
         format when enough are left to be worth loading that writer (see
@@ -177,7 +181,7 @@ class Workers:
         Each target's preflight findings come back with its report and go into `findings`.
         """
         try:
-            return self._run(book, theme, work, options, meanwhile, {} if findings is None else findings)
+            return self._run(trees, theme, work, options, meanwhile, {} if findings is None else findings)
         except BaseException:
             # Stopped (a signal, an error here): no worker may go on writing into a
             # temporary file that is about to be removed, or create it again.
@@ -195,10 +199,9 @@ class Workers:
                 pass
         self.close()
 
-    def _run(self, book, theme, work, options, meanwhile, findings):
+    def _run(self, trees, theme, work, options, meanwhile, findings):
         from select import select
 
-        from briefing.building.build import document_for
         from briefing.building.dispatch import Dispatch
 
         paths = dict(work)
@@ -215,7 +218,7 @@ class Workers:
             ready = select(list(asking), [], [], 0 if idle_work else None)[0]
             if not ready:
                 if trees_to_make:
-                    document_for(book, trees_to_make.pop(0), options)
+                    trees.document(trees_to_make.pop(0))
                 else:
                     result = meanwhile()
                 continue
@@ -231,7 +234,7 @@ class Workers:
                 try:
                     if target is not None:
                         writing[connection] = target
-                        connection.send((target, paths[target], document_for(book, target.locale, options)))
+                        connection.send((target, paths[target], trees.document(target.locale)))
                         continue
                     if failure is None:
                         connection.send(_DONE)
@@ -301,7 +304,7 @@ def _serve(fmt: str, connection, parent: int, warm) -> None:
     if fmt == "pdf":
         import briefing.writers.pdf  # noqa: F401
 
-        _parse_fonts(warm[0], _likely_locales(*warm[1:]))
+        parse_fonts(warm[0], _likely_locales(*warm[1:]))
     elif fmt == "docx":
         import briefing.writers.docx  # noqa: F401
     else:
@@ -355,7 +358,7 @@ def _likely_locales(named: tuple[str, ...], book_folder: str | None) -> set[str]
     return {item.text for item in declared.items if isinstance(item, Scalar)}
 
 
-def _parse_fonts(theme_path: str, locales: set[str]) -> None:
+def parse_fonts(theme_path: str, locales: set[str]) -> None:
     """Registers the faces a PDF of these locales will use; anything amiss is left for the build to report."""
     from briefing.theme import load_theme
     from briefing.writers.pdf.fonts import Fonts

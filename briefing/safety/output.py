@@ -34,18 +34,37 @@ class Staging:
 
     def __init__(self) -> None:
         self.staged: list[tuple[str, Path]] = []
+        self.created: list[Path] = []  # the folders made for the outputs, removed again if nothing is committed
 
     def reserve(self, target: Path) -> str:
         """A temporary file in the target's folder, to hold the target's future content."""
         from briefing.safety.locking import signals_deferred
 
-        target.parent.mkdir(parents=True, exist_ok=True)
         # A stop between creating the file and recording it would leave it behind: it waits until it is recorded.
         with signals_deferred():
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            for attempt in (1, 2):
+                self._make_folders(target.parent)
+                try:
+                    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+                    break
+                except FileNotFoundError:  # another build refused meanwhile removed the folder it had made
+                    if attempt == 2:
+                        raise
             os.close(handle)
             self.staged.append((temporary, target))
         return temporary
+
+    def _make_folders(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
+            try:
+                made.mkdir()
+            except FileExistsError:
+                continue
+            self.created.append(made)
 
     def stage(self, target: Path, produce: Callable[[str], None]) -> None:
         """Lets `produce` write the future content of `target` into a temporary file in the same folder."""
@@ -66,7 +85,7 @@ class Staging:
             for temporary, target in self.staged:
                 os.replace(temporary, target)
         done = [target for _, target in self.staged]
-        self.staged = []
+        self.staged, self.created = [], []
         return done
 
     def discard(self) -> None:
@@ -79,6 +98,12 @@ class Staging:
                 except FileNotFoundError:
                     pass
             self.staged = []
+            for folder in reversed(self.created):  # nothing was committed: the folders made for it go too
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty: something else is in it now
+                    pass
+            self.created = []
 
     def __enter__(self) -> "Staging":
         return self
