@@ -15,19 +15,20 @@ from briefing.writers.docx.styles import (
 )
 
 
+def set_page(document, page: dict) -> None:
+    """A4 with the theme's margins, and the running head and foot 10 mm from the edge."""
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = Mm(page["margin_top_mm"])
+        section.bottom_margin = Mm(page["margin_bottom_mm"])
+        section.left_margin = Mm(page["margin_left_mm"])
+        section.right_margin = Mm(page["margin_right_mm"])
+        section.header_distance = Mm(10)
+        section.footer_distance = Mm(10)
+
+
 class PageSetup:
     """The DocxWriter's methods that set up the page and the document's properties."""
-
-    def _setup_page(self) -> None:
-        page = self.theme.page
-        for section in self.docx.sections:
-            section.page_width, section.page_height = Mm(210), Mm(297)
-            section.top_margin = Mm(page["margin_top_mm"])
-            section.bottom_margin = Mm(page["margin_bottom_mm"])
-            section.left_margin = Mm(page["margin_left_mm"])
-            section.right_margin = Mm(page["margin_right_mm"])
-            section.header_distance = Mm(10)
-            section.footer_distance = Mm(10)
 
     def _setup_header_footer(self) -> None:
         section = self.docx.sections[0]

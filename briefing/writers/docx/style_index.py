@@ -17,12 +17,24 @@ class StyleIndex:
     queries return it; a style added later is entered by `added`.
     """
 
-    def __init__(self, styles):
+    def __init__(self, styles, places: tuple[dict, dict] | None = None):
+        """`places`: another index's `places()`, when this document is a copy of its (each style where it was)."""
         self.styles = styles  # python-docx's Styles, asked for whatever the index does not hold
         self.by_name: dict[str, object] = {}
         self.by_id: dict[str, object] = {}
-        for element in styles.element.iterchildren(_STYLE):
+        elements = list(styles.element.iterchildren(_STYLE))
+        if places is not None:  # found where the original's are, without reading every style's name and id again
+            self.by_name = {name: elements[place] for name, place in places[0].items()}
+            self.by_id = {style_id: elements[place] for style_id, place in places[1].items()}
+            return
+        for element in elements:
             self.added(element)
+
+    def places(self) -> tuple[dict, dict]:
+        """Where each style indexed by name and by id stands among the styles, counted from the first."""
+        place = {id(element): index for index, element in enumerate(self.styles.element.iterchildren(_STYLE))}
+        return ({name: place[id(element)] for name, element in self.by_name.items()},
+                {style_id: place[id(element)] for style_id, element in self.by_id.items()})
 
     def added(self, element) -> None:
         name = element.find(_NAME)

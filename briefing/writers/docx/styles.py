@@ -81,13 +81,14 @@ class StyleSheet:
     """Creates and formats the draft's styles; with a reference document, only the styles it lacks."""
 
     def __init__(self, document, theme: Theme, language: str, bilingual: bool, keep_existing: bool,
-                 kept: set[str] | None = None):
+                 kept: set[str] | None = None, places: tuple[dict, dict] | None = None):
+        """`places`: where the styles stand, when the document is a copy of one indexed before (StyleIndex)."""
         self.document = document
         self.theme = theme
         self.language = language
         self.bilingual = bilingual
         self.keep_existing = keep_existing
-        self.index = StyleIndex(document.styles)
+        self.index = StyleIndex(document.styles, places)
         self.names = {BabelFish.internal2ui(name) for name in self.index.by_name}  # as {style.name for style in ...}
         # With a reference document: the styles it defines itself (the others are python-docx's, made ours).
         self.existing = kept if kept is not None else set(self.names)

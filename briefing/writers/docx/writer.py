@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from unicodedata import east_asian_width
 
-from docx import Document as open_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
@@ -17,7 +16,7 @@ from briefing.i18n import languages
 
 from briefing.theme import Theme
 from briefing.writers.columns import SMALL_TABLE_ROWS, column_widths
-from briefing.writers.docx import ooxml, prebuilt
+from briefing.writers.docx import ooxml, prebuilt, prepared
 from briefing.writers.docx.numbering import WordNumbering, attach
 from briefing.writers.docx.schema_order import keep_with_next
 from briefing.writers.docx.trace import Trace, table_part
@@ -27,7 +26,7 @@ from briefing.writers.docx.styles import (
     text_width,
 )
 from briefing.writers.metrics import text_width as measured_width
-from briefing.writers.docx.page import PageSetup
+from briefing.writers.docx.page import PageSetup, set_page
 from briefing.writers.docx.pairs import PairLayout
 from briefing.writers.visitor import Visitor
 
@@ -44,13 +43,16 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         self.meta = document.meta
         self.theme = theme
         self.language = self.meta.language  # the language being set now; a bilingual cell switches it
-        kept = None
+        bilingual = self.meta.secondary is not None
         if reference:  # only its sanitized styles, numbering, fonts, theme and settings (reference.py)
             from briefing.writers.docx.reference import open_reference
 
             self.docx, kept = open_reference(reference)
-        else:
-            self.docx = open_docx()
+            set_page(self.docx, theme.page)
+            self.styles = StyleSheet(self.docx, theme, self.language, bilingual, keep_existing=True, kept=kept)
+            self.styles.set_up()
+        else:  # the theme's page and styles, set up once per process and copied
+            self.docx, self.styles = prepared.styled_draft(theme, self.language, bilingual)
         self.container = self.docx
         self.parallel = None  # the bilingual table that consecutive aligned rows extend
         self.page_break_before = False  # set after the contents: what follows starts the next page
@@ -59,11 +61,7 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         self.headings = 0
         # Bookmarks around each text and a snapshot part, by which an edited draft is absorbed back into content.
         self.trace = Trace(self.meta.book, self.meta.content, "+".join(self.meta.languages or (self.meta.language,)))
-        self._setup_page()
         self.full_width = text_width(self.docx)  # the page is set up once: its text width is asked for often
-        self.styles = StyleSheet(self.docx, theme, self.meta.language, self.meta.secondary is not None,
-                                 keep_existing=reference is not None, kept=kept)
-        self.styles.set_up()
         self.numbering = WordNumbering(self.docx)
         self._setup_header_footer()
         self._setup_properties()

@@ -1,0 +1,50 @@
+"""A Word draft made from the copy of a set-up kept in memory is the draft set up anew, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.book.targets import Options
+from briefing.building.build import document_for
+from briefing.check import load_checked
+from briefing.paths import DEFAULT_THEME
+from briefing.writers import write
+from briefing.writers.docx import prepared
+from conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_checked(SAMPLE, DEFAULT_THEME, ["ja", "en", "ko"])
+
+
+@pytest.mark.parametrize("locale", ["ja", "ja+en", "ko+en", "en"])
+def it_writes_the_same_draft_from_a_kept_set_up(locale, book, tmp_path, monkeypatch):
+    model, theme = book
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1242086400")
+    document = document_for(model, locale, Options())
+    monkeypatch.setattr(prepared, "_MADE", {})
+    write(document, "docx", tmp_path / "anew.docx", theme, Options())
+    assert len(prepared._MADE) == 1
+    write(document, "docx", tmp_path / "kept.docx", theme, Options())  # from the copy
+    assert (tmp_path / "anew.docx").read_bytes() == (tmp_path / "kept.docx").read_bytes()
+
+
+def it_leaves_the_kept_set_up_as_it_was(book, tmp_path, monkeypatch):
+    model, theme = book
+    monkeypatch.setattr(prepared, "_MADE", {})
+    first, _ = prepared.styled_draft(theme, "ja-JP", True)
+    before = first.styles.element.xml
+    first.add_paragraph("a draft's own text", style="Title")
+    first.styles.add_style("A Style Of This Draft's", 1)
+    again, _ = prepared.styled_draft(theme, "ja-JP", True)
+    assert again.styles.element.xml == before and len(again.paragraphs) == 0
+
+
+def it_keeps_one_set_up_per_theme_language_and_kind(book, monkeypatch):
+    _, theme = book
+    monkeypatch.setattr(prepared, "_MADE", {})
+    for language in ("ja-JP", "en-GB", "ja-JP"):
+        for bilingual in (False, True):
+            prepared.styled_draft(theme, language, bilingual)
+    assert len(prepared._MADE) == 4
