@@ -36,3 +36,19 @@ def warm_up() -> None:
             cli.main(["check", str(book)])
             cli.main(["build", str(book), "-o", str(Path(folder) / "out"), "-j", "1", "-f", "pdf", "-f", "docx",
                       "-f", "html", *[option for locale in locales for option in ("-l", locale)]])
+    _warm_what_the_book_did_not_use(locales)
+
+
+def _warm_what_the_book_did_not_use(locales: list[str]) -> None:
+    """The default theme's fallback faces (a new book draws no ◎, so its build parsed none), and each language's
+    Word set-up as a pair's first language: otherwise every command's child would make them again."""
+    from briefing.building.runner import parse_fonts
+    from briefing.i18n.locales import language_tag
+    from briefing.paths import DEFAULT_THEME
+    from briefing.theme import load_theme
+    from briefing.writers.docx import prepared
+
+    parse_fonts(str(DEFAULT_THEME), set(locales))
+    theme = load_theme(DEFAULT_THEME)
+    for locale in locales:
+        prepared.styled_draft(theme, language_tag(locale), bilingual=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -16,6 +17,7 @@ _SCRIPTS = (
 )
 
 
+@functools.lru_cache(maxsize=65536)  # asked of each character of every cell; a book has a few thousand distinct
 def _script(char: str) -> str:
     for name, pattern in _SCRIPTS:
         if pattern.match(char):
@@ -46,7 +48,12 @@ def pieces(text: str) -> list[str]:
 
     Closing punctuation stays with what it follows; an opening bracket with what follows it.
     """
-    return [unit for piece in _runs(text) for unit in _units(piece)]
+    return list(_pieces(text))
+
+
+@functools.lru_cache(maxsize=8192)  # a table is sized in each format of each book it is in, and twice in a PDF
+def _pieces(text: str) -> tuple[str, ...]:
+    return tuple(unit for piece in _runs(text) for unit in _units(piece))
 
 
 def _units(piece: str) -> list[str]:
@@ -99,7 +106,7 @@ def _extents(header: tuple[str, ...], rows, measure: Measure) -> tuple[list[floa
     for bold, cells in [(True, header)] + [(False, row) for row in rows]:
         for column, text in enumerate(cells):
             for line in text.split("\n"):
-                shortest[column] = max([shortest[column]] + [measure(piece, bold) for piece in pieces(line)])
+                shortest[column] = max([shortest[column]] + [measure(piece, bold) for piece in _pieces(line)])
                 longest[column] = max(longest[column], measure(line.strip(), bold))
     return shortest, longest
 

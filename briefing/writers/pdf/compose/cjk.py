@@ -34,7 +34,8 @@ def spacing(text: str, extra: float, em: float) -> list[float]:
     gaps = range(count - 1)
     latin = [_latin(c) for c in text]
     mixed = [i for i in gaps if latin[i] != latin[i + 1] or text[i] == " " or text[i + 1] == " "]
-    punctuation = [i for i in gaps if i not in set(mixed) and (text[i] in CLOSING or text[i + 1] in OPENING)]
+    taken = set(mixed)  # made once: a set per gap made long lines quadratic
+    punctuation = [i for i in gaps if i not in taken and (text[i] in CLOSING or text[i + 1] in OPENING)]
     everywhere = [i for i in gaps if not (latin[i] and latin[i + 1])] or list(gaps)
     left = extra
     if left > 0:
