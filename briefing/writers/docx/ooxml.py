@@ -12,7 +12,7 @@ from briefing.i18n import languages
 from briefing.writers.docx.elements import new_element
 from briefing.writers.docx.schema_order import keep_with_next
 
-_SPACE, _SECTION = qn("xml:space"), qn("w:sectPr")
+_SPACE, _SECTION, _PARAGRAPH = qn("xml:space"), qn("w:sectPr"), qn("w:p")
 
 
 def append_text(run, text: str) -> None:
@@ -210,9 +210,10 @@ def remove_border(style) -> None:
 
 def drop_leading_empty_paragraph(cell) -> None:
     """A new cell holds one empty paragraph; once content follows it, it is only a gap."""
-    first = cell.paragraphs[0]
-    if len(cell._tc) > 2 and not first.text and first._p is cell._tc[1]:
-        cell._tc.remove(first._p)
+    tc = cell._tc
+    # The cell's first paragraph, right after its properties (not cell.paragraphs[0]: that makes every one).
+    if len(tc) > 2 and tc[1].tag == _PARAGRAPH and tc[0].tag != _PARAGRAPH and not tc[1].text:
+        tc.remove(tc[1])
 
 
 def watermark(paragraph, text: str, family: str, colour: str) -> None:
