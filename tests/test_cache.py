@@ -144,3 +144,35 @@ def test_a_tool_folder_digest_from_the_cache_is_the_one_its_files_give(cache_fol
     for entry in Path(cache_folder / "stamps").iterdir():
         entry.write_bytes(b"short")  # damaged: not a digest, so read again
     assert incremental._folder_digest(tool, "/none", tool=True) == edited
+
+
+def test_a_remembered_font_digest_is_its_sha256_and_follows_every_change(cache_folder, tmp_path, monkeypatch):
+    import hashlib
+
+    from briefing.building import remembered
+
+    face = tmp_path / "face.ttf"
+    face.write_bytes(b"glyphs" * 1000)
+    truth = lambda: hashlib.sha256(face.read_bytes()).hexdigest()  # noqa: E731
+    assert remembered.remembered_sha256(face) == truth()
+    monkeypatch.setattr(remembered, "_KNOWN", {})  # a new process: from the user's cache
+    assert remembered.remembered_sha256(face) == truth()
+    # The same size, and the modification time put back: the change time still moved.
+    times = os.stat(face)
+    face.write_bytes(b"GLYPHS" * 1000)
+    os.utime(face, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert remembered.remembered_sha256(face) == truth() != hashlib.sha256(b"glyphs" * 1000).hexdigest()
+
+
+def test_a_damaged_digest_entry_is_hashed_again(cache_folder, tmp_path, monkeypatch):
+    import hashlib
+
+    from briefing.building import remembered
+
+    face = tmp_path / "face.ttf"
+    face.write_bytes(b"glyphs")
+    remembered.remembered_sha256(face)
+    for entry in (cache_folder / "digests").iterdir():
+        entry.write_bytes(b"not a digest")
+    monkeypatch.setattr(remembered, "_KNOWN", {})
+    assert remembered.remembered_sha256(face) == hashlib.sha256(b"glyphs").hexdigest()

@@ -38,8 +38,7 @@ def input_digests(book: model.Book, theme: Theme, locales: set[str] | None = Non
     inputs += [("font", Path(p)) for p in sorted(_faces(theme, locales))]
     if profile:
         inputs.append(("icc profile", Path(profile)))
-    listed = [{"kind": kind, "file": _shown(p, book), "sha256": _loaded(p) if kind == "content" else sha256(p)}
-              for kind, p in inputs]
+    listed = [{"kind": kind, "file": _shown(p, book), "sha256": _digest(kind, p)} for kind, p in inputs]
     return listed + _book_templates(book)
 
 
@@ -54,6 +53,16 @@ def used_fonts(theme: Theme, locales: set[str]) -> list[list]:
     from briefing.building.incremental import font_records
 
     return font_records(_faces(theme, locales))
+
+
+def _digest(kind: str, path: Path) -> str:
+    if kind == "content":
+        return _loaded(path)
+    if kind in ("font", "icc profile"):  # megabytes each, installed by the system and seldom changed
+        from briefing.building.remembered import remembered_sha256
+
+        return remembered_sha256(path)
+    return sha256(path)
 
 
 def _loaded(path: Path) -> str:
