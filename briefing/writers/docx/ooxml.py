@@ -10,7 +10,7 @@ from docx.text.run import Run
 
 from briefing.i18n import languages
 from briefing.writers.docx.elements import new_element
-from briefing.writers.docx.schema_order import keep_with_next
+from briefing.writers.docx.schema_order import PARAGRAPH_PROPERTIES, keep_with_next
 
 _SPACE, _SECTION, _PARAGRAPH = qn("xml:space"), qn("w:sectPr"), qn("w:p")
 
@@ -185,8 +185,9 @@ def pad_cells(table, top_twips: int = 60) -> None:
     right keep Word's default 108 twips (CELL_PADDING_PT), which column widths allow for. Each cell's last
     paragraph gives the same 3 pt back from its space after (Normal's 6 pt), so a row keeps its height and
     the pages break where they did."""
-    for cell in table._cells:
-        cell.paragraphs[-1].paragraph_format.space_after = Twips(120 - top_twips)
+    after = Twips(120 - top_twips)
+    for p in _last_paragraphs(table):
+        PARAGRAPH_PROPERTIES.get_or_add(p.get_or_add_pPr(), "w:spacing").after = after
     margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{top_twips}" w:type="dxa"/>'
                         '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
                         '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>')
@@ -200,6 +201,15 @@ def pad_cells(table, top_twips: int = 60) -> None:
         properties.append(margins)
     else:
         following.addprevious(margins)
+
+
+def _last_paragraphs(table):
+    """Each cell's last paragraph, as `cell.paragraphs[-1] for cell in table._cells` gives them, without python-docx
+    working out the grid of every cell: our tables merge no cells (one that did is asked of python-docx)."""
+    tbl = table._tbl
+    if tbl.xpath("./w:tr/w:tc/w:tcPr[w:gridSpan or w:vMerge]"):
+        return [cell.paragraphs[-1]._p for cell in table._cells]
+    return tbl.xpath("./w:tr/w:tc/w:p[last()]")
 
 
 def remove_border(style) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 
 from briefing import tree
@@ -18,6 +19,7 @@ from briefing.writers.docx.styles import ALIGNMENTS, CELL_PADDING_PT, DATA_TABLE
 from briefing.writers.metrics import text_width as measured_width
 
 
+_PARAGRAPH = qn("w:p")
 GAP_MM = 6  # between a table and its translation
 # A bilingual row taller than this (a third of a page) may break across pages; a shorter one
 # stays whole. LibreOffice breaks a row at any line, ignoring widow and orphan control in table
@@ -95,9 +97,9 @@ class PairLayout:
             # LibreOffice reads "keep with next" on a paragraph in a row as "keep this row with the
             # next" and chains rows into blocks that jump whole to the next page, leaving pages
             # blank; a heading opens the row of its text instead (see visit_aligned).
-            for paragraph in cell.paragraphs:
-                if self.styles.keeps_with_next(paragraph):
-                    keep_with_next(paragraph._p, False)
+            for p in cell._tc.iterchildren(_PARAGRAPH):
+                if self.styles.keeps_with_next(p):
+                    keep_with_next(p, False)
         self.container, self.language, self.width = self.docx, self.meta.language, None
 
     def aligned_tables(self, left: tree.Table, right: tree.Table) -> None:

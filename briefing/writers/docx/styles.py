@@ -30,6 +30,7 @@ CAPTION_STYLE = "Caption"
 SOURCE_STYLE = "Table Source"
 FIGURE_STYLE = "Figure"
 LIST_INDENT_MM = 8
+_PARAGRAPH_PROPERTIES, _KEEP_NEXT, _STYLE = qn("w:pPr"), qn("w:keepNext"), qn("w:pStyle")
 
 # Which theme font each style takes; styles not named here take the body face.
 STYLE_ROLES = {"Title": "heading", "Subtitle": "heading", "Heading 1": "heading", "Heading 2": "heading",
@@ -277,12 +278,14 @@ class StyleSheet:
             style = self.index.base_of(style)
         return None
 
-    def keeps_with_next(self, paragraph) -> bool:
-        """Whether a paragraph keeps with the next, by its own formatting or its style's."""
-        own = paragraph.paragraph_format.keep_with_next
-        if own is not None:
-            return own
-        style_id = paragraph._p.style
+    def keeps_with_next(self, p) -> bool:
+        """Whether a paragraph (a w:p) keeps with the next, by its own formatting or its style's."""
+        properties = p.find(_PARAGRAPH_PROPERTIES)
+        own = properties.find(_KEEP_NEXT) if properties is not None else None
+        if own is not None:  # as paragraph_format.keep_with_next reads it: w:val, true when left out
+            return own.val
+        style = properties.find(_STYLE) if properties is not None else None
+        style_id = style.val if style is not None else None
         if style_id not in self._keep:
             style = self.index.paragraph_style(style_id) if style_id else None
             self._keep[style_id] = bool(style is not None and self.effective(style, "keep_with_next"))
