@@ -83,7 +83,7 @@ def it_gives_a_paragraph_of_a_text_parsed_before_copies_of_the_same_fragments():
 
 
 def it_keeps_results_within_their_bound_forgetting_the_least_recently_used():
-    from briefing.writers.pdf.kept import Kept
+    from briefing.writers.kept import Kept
 
     kept = Kept(10)
     kept.put("a", b"aaaa", 4)

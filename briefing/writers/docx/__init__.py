@@ -8,9 +8,10 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Emu
 
 from briefing import tree
-from briefing.safety.output import build_time, zip_entry, zip_stamp
+from briefing.safety.output import build_time
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
 from briefing.preflight import Preflight
+from briefing.writers.docx.entries import PinnedEntries
 from briefing.writers.docx.long_titles import note_long_titles
 from briefing.writers.docx.styles import CELL_PADDING_PT
 from briefing.writers.docx.writer import DocxWriter
@@ -74,17 +75,7 @@ def _save(writer: DocxWriter, path: str) -> None:
     parts = package.parts
     # PackageWriter.write's own three steps, given our entry writer instead of its zip.
     with open(path, "wb") as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = _PinnedEntries(archive, build_time())
+        entries = PinnedEntries(archive, build_time())
         PackageWriter._write_content_types_stream(entries, parts)
         PackageWriter._write_pkg_rels(entries, package.rels)
         PackageWriter._write_parts(entries, parts)
-
-
-class _PinnedEntries:
-    """The `write(pack_uri, blob)` python-docx's package writer calls, adding each part with a fixed stamp."""
-
-    def __init__(self, archive: zipfile.ZipFile, when):
-        self.archive, self.stamp = archive, zip_stamp(when)
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self.archive.writestr(zip_entry(pack_uri.membername, self.stamp), blob)

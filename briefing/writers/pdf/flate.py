@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 
-from briefing.writers.pdf.kept import Kept
+from briefing.writers.kept import Kept
 
 # The sample book's 14 PDFs compress 301 streams, only 176 of them distinct: the Japanese
 # subsets of ja, ja+en, ja+ru, ja+zh and ja+ko are the same bytes, and so is the profile.

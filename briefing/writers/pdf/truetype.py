@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, 
 
 from briefing.fonts import cmap_entries
 from briefing.writers.pdf.flate import remembering
-from briefing.writers.pdf.kept import Kept
+from briefing.writers.kept import Kept
 
 # The subsets made in this process, up to a bound in bytes (a CJK subset is about 100 KiB).
 SUBSETS_KEPT_BYTES = 16 * 1024 * 1024

@@ -1,4 +1,4 @@
-"""A memory of results bounded in bytes, the least recently used forgotten first: what the PDF writer keeps from one output for the next in the same process."""
+"""A memory of results bounded in bytes, the least recently used forgotten first: what a writer keeps from one output for the next in the same process."""
 
 from __future__ import annotations
 
