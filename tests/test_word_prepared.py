@@ -48,3 +48,30 @@ def it_keeps_one_set_up_per_theme_language_and_kind(book, monkeypatch):
         for bilingual in (False, True):
             prepared.styled_draft(theme, language, bilingual)
     assert len(prepared._MADE) == 4
+
+
+@pytest.mark.parametrize("locale", ["ja+en", "en"])
+def it_defines_every_style_a_draft_names_and_no_unused_table_style(locale, tmp_path, monkeypatch):
+    """python-docx's hundred unused table styles are gone; every style the draft's paragraphs, runs and
+    tables name, and every style those are based on, is defined."""
+    import re
+    import zipfile
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1242086400")
+    second = ROOT / "content" / "2010-11-19-japan-mongolia"  # the book with a data table
+    model, theme = load_checked(second, DEFAULT_THEME, [part for part in locale.split("+")])
+    write(document_for(model, locale, Options()), "docx", tmp_path / "draft.docx", theme, Options())
+    with zipfile.ZipFile(tmp_path / "draft.docx") as package:
+        styles = package.read("word/styles.xml").decode()
+        named = set()
+        for part in package.namelist():
+            if part.startswith("word/") and part.endswith(".xml") and part != "word/styles.xml":
+                named |= set(re.findall(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', package.read(part).decode()))
+    defined = set(re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', styles))
+    based_on = set(re.findall(r'<w:basedOn w:val="([^"]+)"', styles))
+    assert "DataTable" in named or "Data Table" in styles
+    assert named <= defined and based_on <= defined
+    table_styles = re.findall(r'<w:style w:type="table"[^>]*>\s*<w:name w:val="([^"]+)"', styles)
+    assert set(table_styles) <= prepared.TABLE_STYLES_KEPT and 'w:styleId="LightShading"' not in styles
