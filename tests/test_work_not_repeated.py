@@ -93,3 +93,15 @@ def it_keeps_results_within_their_bound_forgetting_the_least_recently_used():
     assert (kept.get("a"), kept.get("b"), kept.get("c")) == (b"aaaa", None, b"cccc")
     kept.put("d", b"d" * 20, 20)  # larger than the bound: kept alone
     assert (kept.get("a"), kept.get("c"), kept.get("d")) == (None, None, b"d" * 20)
+
+
+def it_measures_a_remembered_width_as_reportlab_does():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph as reportlab_paragraph
+
+    from briefing.writers.pdf import widths
+
+    assert reportlab_paragraph.stringWidth is widths.remembered_width  # installed with the writer
+    for text in ("The", "negotiations", "peace treaty", "", "Ωμέγα"):
+        for size in (9, 10.5, 10.5):  # the second 10.5 from memory
+            assert widths.remembered_width(text, "Helvetica", size) == pdfmetrics.stringWidth(text, "Helvetica", size)

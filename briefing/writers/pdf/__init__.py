@@ -11,12 +11,13 @@ from briefing.writers.pdf.settings import pin_reportlab_settings
 
 pin_reportlab_settings()  # before any other part of ReportLab reads its settings
 
-from briefing.writers.pdf import kinsoku, objects, tagging  # noqa: E402
+from briefing.writers.pdf import kinsoku, objects, tagging, widths  # noqa: E402
 from briefing.writers.pdf.fonts import MissingGlyph  # noqa: E402
 from briefing.writers.pdf.writer import PdfWriter  # noqa: E402
 
 kinsoku.install()
 objects.install()
+widths.install()
 tagging.install()  # after kinsoku's line drawers, which it wraps
 
 __all__ = ["write", "MissingGlyph", "PdfWriter"]
