@@ -75,3 +75,17 @@ def it_defines_every_style_a_draft_names_and_no_unused_table_style(locale, tmp_p
     assert named <= defined and based_on <= defined
     table_styles = re.findall(r'<w:style w:type="table"[^>]*>\s*<w:name w:val="([^"]+)"', styles)
     assert set(table_styles) <= prepared.TABLE_STYLES_KEPT and 'w:styleId="LightShading"' not in styles
+
+
+def it_writes_the_same_pair_after_a_server_warmed_every_set_up_and_variant(book, tmp_path, monkeypatch):
+    model, theme = book
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1242086400")
+    document = document_for(model, "ko+en", Options())
+    monkeypatch.setattr(prepared, "_MADE", {})
+    write(document, "docx", tmp_path / "anew.docx", theme, Options())
+    monkeypatch.setattr(prepared, "_MADE", {})
+    prepared.warm(theme, ["ko-KR", "en-GB", "ja-JP"])
+    variants = prepared._MADE[next(key for key in prepared._MADE if key[1:] == ("ko-KR", True))][2]
+    assert ("Normal", "en-GB") in variants and ("Heading 1", "ja-JP") in variants
+    write(document, "docx", tmp_path / "warmed.docx", theme, Options())
+    assert (tmp_path / "anew.docx").read_bytes() == (tmp_path / "warmed.docx").read_bytes()

@@ -41,7 +41,8 @@ def warm_up() -> None:
 
 def _warm_what_the_book_did_not_use(locales: list[str]) -> None:
     """The default theme's fallback faces (a new book draws no ◎, so its build parsed none), and each language's
-    Word set-up as a pair's first language: otherwise every command's child would make them again."""
+    Word set-up alone and as a pair's first language, with its variant styles for every second language:
+    otherwise every command's child would make them again."""
     from briefing.building.runner import parse_fonts
     from briefing.i18n.locales import language_tag
     from briefing.paths import DEFAULT_THEME
@@ -49,6 +50,4 @@ def _warm_what_the_book_did_not_use(locales: list[str]) -> None:
     from briefing.writers.docx import prepared
 
     parse_fonts(str(DEFAULT_THEME), set(locales))
-    theme = load_theme(DEFAULT_THEME)
-    for locale in locales:
-        prepared.styled_draft(theme, language_tag(locale), bilingual=True)
+    prepared.warm(load_theme(DEFAULT_THEME), [language_tag(locale) for locale in locales])

@@ -8,7 +8,10 @@ from docx.oxml.ns import qn
 
 from briefing.theme import Theme
 from briefing.writers.docx.page import set_page
-from briefing.writers.docx.styles import DATA_TABLE_STYLE, LEGEND_STYLE, PARALLEL_STYLE, StyleSheet
+from briefing.writers.docx.styles import (
+    CAPTION_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE, FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE,
+    LIST_STYLE, NOTE_STYLE, PARALLEL_STYLE, SOURCE_STYLE, StyleSheet,
+)
 
 # The table styles a draft uses or bases its own on; python-docx's default document brings 100 more.
 TABLE_STYLES_KEPT = {"Normal Table", "Table Grid", LEGEND_STYLE, DATA_TABLE_STYLE, PARALLEL_STYLE}
@@ -38,11 +41,14 @@ def styled_draft(theme: Theme, language: str, bilingual: bool):
         StyleSheet(document, theme, language, bilingual, keep_existing=False).set_up()
         if len(_MADE) >= _MOST:
             _MADE.pop(next(iter(_MADE)))
-        # Indexed afresh, as a draft's StyleSheet would index it, and kept by place for the copies.
-        _MADE[key] = (document, StyleSheet(document, theme, language, bilingual, keep_existing=False).index.places())
-    made, places = _MADE[key]
+        # Indexed afresh, as a draft's StyleSheet would index it, and kept by place for the copies; with the
+        # variant styles (a pair's second language) its drafts make, for the next draft to copy.
+        _MADE[key] = (document, StyleSheet(document, theme, language, bilingual, keep_existing=False).index.places(),
+                      {})
+    made, places, variants = _MADE[key]
     document = copy.deepcopy(made)
-    return document, StyleSheet(document, theme, language, bilingual, keep_existing=False, places=places)
+    return document, StyleSheet(document, theme, language, bilingual, keep_existing=False, places=places,
+                                variants_made=variants)
 
 
 def drop_unused_table_styles(styles) -> None:
@@ -58,3 +64,19 @@ def drop_unused_table_styles(styles) -> None:
         if (style.get(_TYPE) == "table" and style.get(_DEFAULT) not in ("1", "true", "on")
                 and (name is None or name.get(_VAL) not in TABLE_STYLES_KEPT)):
             styles.remove(style)
+
+
+def warm(theme: Theme, languages: list[str]) -> None:
+    """Makes each language's set-ups, alone and first in a pair, and the variant styles of every paragraph style
+    a draft writes in each other language: a build server's children then copy them all."""
+    names = ["Normal", "Title", "Subtitle", DATE_STYLE, "Heading 1", "Heading 2", "Heading 3", ENTRY_STYLE,
+             DETAIL_STYLE, NOTE_STYLE, LEAD_STYLE, CAPTION_STYLE, SOURCE_STYLE, FIGURE_STYLE,
+             *(LIST_STYLE.format(depth) for depth in range(1, 7))]
+    for language in languages:
+        styled_draft(theme, language, bilingual=False)
+        _, styles = styled_draft(theme, language, bilingual=True)
+        styles.set_up_tables_and_figures()
+        for other in languages:
+            if other != language:
+                for name in names:
+                    styles.variant(name, other)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
@@ -82,8 +84,10 @@ class StyleSheet:
     """Creates and formats the draft's styles; with a reference document, only the styles it lacks."""
 
     def __init__(self, document, theme: Theme, language: str, bilingual: bool, keep_existing: bool,
-                 kept: set[str] | None = None, places: tuple[dict, dict] | None = None):
-        """`places`: where the styles stand, when the document is a copy of one indexed before (StyleIndex)."""
+                 kept: set[str] | None = None, places: tuple[dict, dict] | None = None,
+                 variants_made: dict | None = None):
+        """`places`: where the styles stand, when the document is a copy of one indexed before (StyleIndex);
+        `variants_made`: the variant styles other drafts of the same set-up made, by (style, language), to copy."""
         self.document = document
         self.theme = theme
         self.language = language
@@ -94,6 +98,7 @@ class StyleSheet:
         # With a reference document: the styles it defines itself (the others are python-docx's, made ours).
         self.existing = kept if kept is not None else set(self.names)
         self.variants: set[str] = set()
+        self.variants_made = variants_made
         self._ids: dict[str, str] = {}
         self._keep: dict[str | None, bool] = {}
 
@@ -296,7 +301,16 @@ class StyleSheet:
         if language == self.language:
             return name
         variant = f"{name} ({language})"
-        if variant not in self.variants:
+        if variant in self.variants:
+            return variant
+        made = self.variants_made.get((name, language)) if self.variants_made is not None else None
+        if made is not None and variant not in self.names:
+            self.index.named(name)  # its base is there, as self.add would have found it
+            element = copy.deepcopy(made)
+            self.document.styles.element.append(element)  # where add_style_of_type puts a new style
+            self.names.add(variant)
+            self.index.added(element)
+        else:
             style = self.add(variant, base=name)
             self.fonts(style, STYLE_ROLES.get(name, "body"), None, language=language)
             # Justified by the style or by one it is based on (a list style inherits Normal's).
@@ -305,7 +319,9 @@ class StyleSheet:
             keep_words_whole(style, language)
             if name == NOTE_STYLE:
                 style.font.italic = slanted(language)
-            self.variants.add(variant)
+            if self.variants_made is not None:
+                self.variants_made[(name, language)] = copy.deepcopy(style.element)
+        self.variants.add(variant)
         return variant
 
 
