@@ -64,6 +64,17 @@ def assert_same_bytes(first: Path, second: Path, names) -> None:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+def assert_same_pdfs_with(patch: str, folder: Path) -> None:
+    """The sample book's ja+en and ru PDFs are the same bytes built as they are and with `patch` putting back
+    what one of the writer's shortcuts replaced (ReportLab's own reader, its own object writing)."""
+    arguments = [str(SAMPLE), "-l", "ja+en", "-l", "ru", "-f", "pdf", "-j", "1"]
+    ours = run_briefing("build", *arguments, "-o", str(folder / "ours"), env={"SOURCE_DATE_EPOCH": EPOCH})
+    stock = run_briefing_patched(patch, "build", *arguments, "-o", str(folder / "stock"),
+                                 env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert ours.returncode == stock.returncode == 0, ours.stderr + stock.stderr
+    assert_same_bytes(folder / "ours", folder / "stock", (f"{SAMPLE.name}.ja+en.pdf", f"{SAMPLE.name}.ru.pdf"))
+
+
 @pytest.fixture
 def book_copy(tmp_path: Path) -> Path:
     """A private copy of the sample book to break in one test."""

@@ -6,7 +6,7 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from briefing.writers.pdf.truetype import Face, Font
-from conftest import EPOCH, SAMPLE, assert_same_bytes, run_briefing, run_briefing_patched
+from conftest import assert_same_pdfs_with
 
 
 def installed_truetype_files() -> list[str]:
@@ -57,9 +57,4 @@ briefing.writers.pdf.fonts.Font = TTFont  # ReportLab's own reader, as before th
 
 
 def it_gives_the_same_pdf_bytes_as_reportlabs_reader(tmp_path):
-    arguments = [str(SAMPLE), "-l", "ja+en", "-l", "ru", "-f", "pdf", "-j", "1"]
-    ours = run_briefing("build", *arguments, "-o", str(tmp_path / "ours"), env={"SOURCE_DATE_EPOCH": EPOCH})
-    stock = run_briefing_patched(STOCK_READER, "build", *arguments, "-o", str(tmp_path / "stock"),
-                                 env={"SOURCE_DATE_EPOCH": EPOCH})
-    assert ours.returncode == stock.returncode == 0, ours.stderr + stock.stderr
-    assert_same_bytes(tmp_path / "ours", tmp_path / "stock", (f"{SAMPLE.name}.ja+en.pdf", f"{SAMPLE.name}.ru.pdf"))
+    assert_same_pdfs_with(STOCK_READER, tmp_path)
