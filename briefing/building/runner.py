@@ -171,9 +171,8 @@ class Workers:
         The trees are made here (by `trees`, a CheckedTrees, which checks
         each language's before a worker is given it), which has nothing else
         to do while the workers warm up, so the workers need neither Jinja2
-        nor Babel. A
-        worker asks for its next target once the last is on disk, and is
-        given one of its own format while any are left, then one of the other
+        nor Babel. A worker asks for its next target once the last is on
+        disk, and is given one of its own format while any are left, then one of the other
         format when enough are left to be worth loading that writer (see
         `Dispatch`): on a machine where one process is slowed, the other
         takes over its share. While no worker is asking, this process makes
