@@ -105,3 +105,14 @@ def it_measures_a_remembered_width_as_reportlab_does():
     for text in ("The", "negotiations", "peace treaty", "", "Ωμέγα"):
         for size in (9, 10.5, 10.5):  # the second 10.5 from memory
             assert widths.remembered_width(text, "Helvetica", size) == pdfmetrics.stringWidth(text, "Helvetica", size)
+
+
+def it_spaces_a_remembered_cjk_line_as_spacing_it_again_does():
+    from briefing.writers.pdf.compose import cjk
+
+    line = "日本国総理大臣は、ロシア連邦大統領（Putin）と会談した。"
+    first = cjk.spaced_text(line, 3.5, 10.5)
+    again = cjk.spaced_text(line, 3.5, 10.5)  # from memory
+    fresh = cjk.spaced_text.__wrapped__(line, 3.5, 10.5)
+    assert again is first and again == fresh == line and again.runs == fresh.runs
+    assert sum(space * len(run) for run, space in fresh.runs) == pytest.approx(3.5)

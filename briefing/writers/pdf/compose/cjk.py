@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from unicodedata import east_asian_width
 
@@ -79,7 +80,7 @@ class Unjustified(str):
 class SpacedText(str):
     """A one-font line's text with the space after each character: runs of (text, character spacing)."""
 
-    runs: list
+    runs: tuple
     where: str = ""
 
 
@@ -93,9 +94,12 @@ def _runs(text: str, added: list[float]) -> list[tuple[str, float]]:
     return runs
 
 
+@functools.lru_cache(maxsize=8192)
 def spaced_text(text: str, extra: float, em: float) -> SpacedText:
+    """A line's text with its spacing, made once per text, spare width and em: the line breaker sets the same
+    lines at each wrap of a paragraph, and a language's text again in each of its pairs. Read, never changed."""
     spaced = SpacedText(text)
-    spaced.runs = _runs(text, spacing(text, extra, em))
+    spaced.runs = tuple(_runs(text, spacing(text, extra, em)))
     return spaced
 
 
