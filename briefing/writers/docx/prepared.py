@@ -7,6 +7,7 @@ import copy
 from docx.oxml.ns import qn
 
 from briefing.theme import Theme
+from briefing.writers.docx.ooxml import default_language
 from briefing.writers.docx.page import set_page
 from briefing.writers.docx.styles import (
     CAPTION_STYLE, DATA_TABLE_STYLE, DATE_STYLE, DETAIL_STYLE, ENTRY_STYLE, FIGURE_STYLE, LEAD_STYLE, LEGEND_STYLE,
@@ -39,6 +40,8 @@ def styled_draft(theme: Theme, language: str, bilingual: bool):
         drop_unused_table_styles(document.styles.element)
         set_page(document, theme.page)
         StyleSheet(document, theme, language, bilingual, keep_existing=False).set_up()
+        # The document defaults in the draft's language (a reference document's defaults stay its author's).
+        default_language(document.styles.element, language)
         if len(_MADE) >= _MOST:
             _MADE.pop(next(iter(_MADE)))
         # Indexed afresh, as a draft's StyleSheet would index it, and kept by place for the copies; with the

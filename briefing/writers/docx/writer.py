@@ -66,8 +66,6 @@ class DocxWriter(PageSetup, PairLayout, Visitor):
         self._setup_header_footer()
         self._setup_properties()
         ooxml.hyphenate(self.docx.settings.element, self.meta.language)
-        if reference is None:  # a reference document's defaults are its author's
-            ooxml.default_language(self.docx.styles.element, self.meta.language)
         _drop_thumbnail(self.docx)
         self.contents_entries = _contents_entries(document)
 
