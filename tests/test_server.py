@@ -143,3 +143,37 @@ def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path):
     assert "no build server is running" in briefing(socket, "server", "status").stdout
     # With none running, a command runs alone.
     assert briefing(socket, "--version").returncode == 0
+
+
+HEAP_PROBE = """
+import ctypes, os, resource, sys  # ctypes first: importing it allocates, which would coalesce by itself
+import lxml.etree as ET
+from briefing.server.daemon import _trim_heap
+
+def free_many_small_blocks():  # a Word draft's worth of small C allocations, freed, as the warm-up leaves them
+    root = ET.Element("root")
+    for index in range(200_000):
+        ET.SubElement(root, "p").text = str(index)
+
+def pages_copied_by_a_first_large_allocation():
+    child = os.fork()
+    if child == 0:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        block = bytes(4000)  # past Python's small-object allocator, below mmap's threshold: glibc's heap
+        os._exit(min(255, (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) // 10))
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status) * 10
+
+free_many_small_blocks()
+if sys.argv[1] == "trimmed":
+    _trim_heap()
+print(pages_copied_by_a_first_large_allocation())
+"""
+
+
+def test_a_command_does_not_copy_the_memory_the_warm_up_freed():
+    """The server trims its heap after warming up: a forked command's first allocation then copies a few pages
+    of the server's, not the thousands that coalescing the warm-up's freed chunks would write to."""
+    untrimmed, trimmed = (int(subprocess.run([sys.executable, "-c", HEAP_PROBE, how], capture_output=True, text=True,
+                                             check=True, cwd=ROOT, timeout=120).stdout) for how in ("as is", "trimmed"))
+    assert untrimmed > 1000 and trimmed < untrimmed / 5, (untrimmed, trimmed)

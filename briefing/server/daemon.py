@@ -28,6 +28,7 @@ def serve(path: str, idle: float) -> int:
     taken = freshness.snapshot()
     gc.collect()
     gc.freeze()  # the warm objects stay out of every child's collections: fewer copied pages, faster forks
+    _trim_heap()
     listener = _listen(path)
     started = time.time()
     own = os.stat(path).st_ino
@@ -53,6 +54,22 @@ def serve(path: str, idle: float) -> int:
                 os.unlink(path)
         except OSError:
             pass
+
+
+def _trim_heap() -> None:
+    """Hands the warm-up's freed memory back to glibc's heap once, before any fork.
+
+    Otherwise every command's process, at its first large allocation,
+    coalesces the thousands of small chunks the warm-up freed (glibc's
+    malloc_consolidate), writing to every page they lie on: 3,000 pages
+    copied from the server, 20 ms, before the command has read its arguments.
+    """
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to coalesce this way
+        pass
 
 
 def _stop(signum, frame):
