@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.book import model
-from briefing.content import load_book
+from briefing.content.remembered import load_book  # the loader's, from the cache when nothing it reads changed
 from briefing.errors import InvalidInput, Problem
 from briefing.fonts import NO_GLYPH, FontNotFound, chain
 from briefing.book.nested import every

@@ -34,8 +34,6 @@ def stamp(book: str | None, request: dict, theme: str | None, out_dir: Path) -> 
 def _stamp(book: str | None, request: dict, theme: str | None, out_dir: Path) -> str:
     """The SHA-256 of everything a build of `book` with `request` (options as given on the command line) reads,
     fonts aside (recorded by path, size and time: hashing 16 MB of faces would cost more than it saves)."""
-    from briefing.paths import TEMPLATE_FOLDER
-
     digest = hashlib.sha256()
     outputs = os.path.realpath(out_dir)
     digest.update(json.dumps({"format": STAMP_FORMAT, "request": request,
@@ -43,11 +41,30 @@ def _stamp(book: str | None, request: dict, theme: str | None, out_dir: Path) ->
                               "languages": os.environ.get("BRIEFING_LANGUAGES", "")}, sort_keys=True).encode())
     if book is not None:  # None: what the writers read besides the book (briefing/building/reuse.py)
         digest.update(_folder_digest(Path(book), outputs).encode())
-    for root in (_PACKAGE, Path(TEMPLATE_FOLDER), *_language_folders()):
-        digest.update(_folder_digest(root, outputs, tool=True).encode())
+    digest.update(_tool_digest(outputs).encode())
     if theme:
         digest.update(b"\0theme\0" + _fingerprint(Path(theme)).encode())
     return digest.hexdigest()
+
+
+def content_digest(book: str | os.PathLike) -> str | None:
+    """The SHA-256 of everything loading `book` reads (its folder's files, the tool's code and languages), or None
+    when a file cannot even be looked at: what briefing/content/remembered.py keeps a loaded book under."""
+    try:
+        digest = hashlib.sha256(os.environ.get("BRIEFING_LANGUAGES", "").encode())
+        digest.update(_folder_digest(Path(book), "").encode())
+        digest.update(_tool_digest("").encode())
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _tool_digest(skip: str) -> str:
+    """The digest of the tool's own folders: its code, templates and languages."""
+    from briefing.paths import TEMPLATE_FOLDER
+
+    return "".join(_folder_digest(root, skip, tool=True) for root in (_PACKAGE, Path(TEMPLATE_FOLDER),
+                                                                       *_language_folders()))
 
 
 def _folder_digest(root: Path, skip: str, tool: bool = False) -> str:
