@@ -5,11 +5,11 @@ from __future__ import annotations
 from conftest import SAMPLE, run_briefing_patched
 
 
-def forks_of(tmp_path, *arguments: str) -> int:
+def forks_of(tmp_path, *arguments: str, books=(SAMPLE,)) -> int:
     record = tmp_path / "forks"
     patch = (f"import sys\ndef _hook(event, args):\n    if event == 'os.fork':\n"
              f"        open({str(record)!r}, 'a').write('fork\\n')\nsys.addaudithook(_hook)")
-    result = run_briefing_patched(patch, "build", str(SAMPLE), "-o", str(tmp_path / "out"), "--force", *arguments)
+    result = run_briefing_patched(patch, "build", *map(str, books), "-o", str(tmp_path / "out"), "--force", *arguments)
     assert result.returncode == 0, result.stderr
     return len(record.read_text().splitlines()) if record.exists() else 0
 
@@ -20,3 +20,32 @@ def test_one_named_target_forks_nothing(tmp_path):
 
 def test_two_targets_get_two_workers_at_most(tmp_path):
     assert forks_of(tmp_path, "-l", "en", "-f", "pdf", "-f", "docx", "-j", "4") == 2
+
+
+def test_a_library_shares_its_two_workers_across_books(tmp_path):
+    second = SAMPLE.parent / "2010-11-19-japan-mongolia"
+    assert forks_of(tmp_path, "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2", books=(SAMPLE, second)) == 2
+
+
+ENDED_BEFORE_CLOSE = """
+import os, time
+from briefing.building import runner
+close = runner.Workers.close
+def watched(self):
+    for _, process, _ in self.processes:  # nothing sent to them here: have they been told to end?
+        deadline = time.monotonic() + 20
+        while (ended := os.waitpid(process, os.WNOHANG)) == (0, 0) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        open({record!r}, "a").write("ended\\n" if ended != (0, 0) else "still waiting\\n")
+    close(self)
+runner.Workers.close = watched
+"""
+
+
+def test_the_last_books_workers_end_while_the_manifest_is_written(tmp_path):
+    """The workers are told to end as soon as the last book's outputs are on disk, not after the build returns."""
+    record = tmp_path / "workers"
+    result = run_briefing_patched(ENDED_BEFORE_CLOSE.format(record=str(record)), "build", str(SAMPLE), "-o",
+                                  str(tmp_path / "out"), "--force", "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert record.read_text().splitlines() == ["ended", "ended"]

@@ -69,3 +69,19 @@ def it_leaves_no_temporary_file_when_stopped_between_creating_and_recording_it(t
     finally:
         signal.signal(signal.SIGINT, previous)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def it_makes_each_output_durable_once_before_moving_it_into_place(tmp_path, monkeypatch):
+    """A file its writer already flushed (a build worker does) is not flushed again; every other one is."""
+    from briefing.safety import output
+
+    flushed = []
+    monkeypatch.setattr(output, "flush", lambda path: flushed.append(path))
+    with output.Staging() as staging:
+        for name in ("book.pdf", "book.docx"):
+            staging.stage(tmp_path / name, lambda temporary: open(temporary, "w").write(name))
+        by_worker = staging.staged[0][0]
+        staging.flushed.add(by_worker)
+        staging.commit()
+    assert flushed and by_worker not in flushed and len(flushed) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.docx", "book.pdf"]

@@ -29,19 +29,26 @@ def writer_inputs(theme_path: str | None, options: Options, fonts: list[list]) -
     the theme, the fonts by path, size and time, the options and SOURCE_DATE_EPOCH."""
     from briefing.building.incremental import sha256, stamp
 
-    request = {"target keys": 1, "crop_marks": options.crop_marks, "draft": options.draft,
+    request = {"target keys": 2, "crop_marks": options.crop_marks, "draft": options.draft,
                "pdf_standards": list(options.pdf_standards), "fonts": fonts,
                "reference_docx": sha256(options.reference_docx) if options.reference_docx else None}
     return stamp(None, request, theme_path, Path("/")) or ""
 
 
-def target_key(document, target: Target, inputs: str) -> str:
-    """The key of one output: its writer's inputs, its format, and its document tree."""
-    if target.format != "docx":  # only the draft carries the book's content fingerprint (see above)
-        document = dataclasses.replace(document, meta=_without_fingerprint(document.meta))
+def target_key(document, target: Target, inputs: str, blocks: str | None = None) -> str:
+    """The key of one output: its writer's inputs, its format, and its document tree (`blocks`: the digest of its
+    blocks, when already made for the other format of the same tree)."""
+    meta = document.meta if target.format == "docx" else _without_fingerprint(document.meta)  # see above
     digest = hashlib.sha256(f"{inputs}\0{target.format}\0".encode())
-    digest.update(repr(document).encode())
+    digest.update(repr(meta).encode())
+    digest.update((blocks or blocks_digest(document)).encode())
     return digest.hexdigest()
+
+
+def blocks_digest(document) -> str:
+    """The digest of a document tree's blocks, as their repr spells them: most of a key's cost, the same for each
+    format of one tree."""
+    return hashlib.sha256(repr(document.blocks).encode()).hexdigest()
 
 
 def _without_fingerprint(meta):

@@ -20,12 +20,14 @@ class Built(NamedTuple):
 
 
 def build(book, theme, targets: list[Target], out_dir: Path, options: Options = Options(),
-          workers: "Workers | None" = None, stamp: str | None = None, reuse: bool = False) -> Built:
+          workers: "Workers | None" = None, stamp: str | None = None, reuse: bool = False,
+          last: bool = False) -> Built:
     """Writes every target and the manifest, all or nothing: files move into place only when every one succeeded
     (and, with options.strict, only when layout left nothing for the preflight report).
 
     With a `stamp` the manifest records each output's key (briefing/building/reuse.py); with `reuse` too, an
-    output the last build made from the same key is copied as it stands instead of being written again."""
+    output the last build made from the same key is copied as it stands instead of being written again.
+    `last`: no other book follows, so the workers may end as soon as their outputs are written."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
     from briefing.building.manifest import input_digests, used_fonts, write_manifest
@@ -52,7 +54,13 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
                 for target in targets if target not in kept]
         findings: dict[Target, list] = {}
         if workers is not None and len(work) > 1:
-            inputs = workers.run(trees, theme, work, options, meanwhile=digests, findings=findings)
+            def meanwhile():  # while the workers write: the manifest's input digests and every output's key
+                for target in targets if key_of else ():
+                    key_of(target)
+                return digests()
+
+            inputs = workers.run(trees, theme, work, options, meanwhile=meanwhile, findings=findings, release=last)
+            staging.flushed.update(path for _, path in work)  # each worker made its outputs durable
         else:
             from briefing.building.build import render_target
 
@@ -79,11 +87,12 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
 def _keys(book, theme, options: Options, fonts):
     """Each target's key (briefing/building/reuse.py), from its document tree, made once and kept."""
     from briefing.building.build import document_for
-    from briefing.building.reuse import target_key, writer_inputs
+    from briefing.building.reuse import blocks_digest, target_key, writer_inputs
 
     inputs = writer_inputs(getattr(theme, "path", None), options, fonts)
+    tree = functools.lru_cache(maxsize=None)(lambda locale: blocks_digest(document_for(book, locale, options)))
     return functools.lru_cache(maxsize=None)(
-        lambda target: target_key(document_for(book, target.locale, options), target, inputs))
+        lambda target: target_key(document_for(book, target.locale, options), target, inputs, tree(target.locale)))
 
 
 def _keep(staging, book, targets, out_dir: Path, manifest: Path, key_of, options: Options) -> tuple[dict, dict]:
@@ -144,6 +153,7 @@ class Workers:
         import briefing.writers  # noqa: F401
 
         self.processes: list[tuple[str, int, object]] = []  # (preferred format, process id, our channel end)
+        self.released = False  # told to end (release): no more books for them
         self.imported = _imported_writers()  # what every worker has from the fork
         warm = (str(theme_path), tuple(locales or ()), str(book_folder) if book_folder else None)
         parent = os.getpid()
@@ -165,7 +175,7 @@ class Workers:
             theirs.close()
             self.processes.append((fmt, process, ours))
 
-    def run(self, trees, theme, work, options, meanwhile, findings=None):
+    def run(self, trees, theme, work, options, meanwhile, findings=None, release: bool = False):
         """Hands each worker a target with its document tree whenever it asks, until every target is written.
 
         The trees are made here (by `trees`, a CheckedTrees, which checks
@@ -178,14 +188,34 @@ class Workers:
         takes over its share. While no worker is asking, this process makes
         the trees still to come and then runs `meanwhile()`, whose result it returns.
         Each target's preflight findings come back with its report and go into `findings`.
+        With `release`, the workers are told to end once every target is on disk
+        (see `release`).
         """
         try:
-            return self._run(trees, theme, work, options, meanwhile, {} if findings is None else findings)
+            result = self._run(trees, theme, work, options, meanwhile, {} if findings is None else findings)
         except BaseException:
             # Stopped (a signal, an error here): no worker may go on writing into a
             # temporary file that is about to be removed, or create it again.
             self.kill()
             raise
+        if release:
+            self.release()
+        return result
+
+    def release(self) -> None:
+        """Tells every worker there is nothing more to do, without waiting for it to end.
+
+        Ending a worker (the kernel unmapping a copy of a build process) takes
+        about 13 ms, which the build spent waiting before it could return; now
+        the workers end while this process writes the manifest and moves the
+        outputs into place, and `close` only reaps them.
+        """
+        for _, _, connection in self.processes:
+            try:
+                connection.send(None)
+            except OSError:  # already ended
+                pass
+        self.released = True
 
     def kill(self) -> None:
         """Ends every worker at once and reaps it."""
@@ -252,15 +282,12 @@ class Workers:
     @property
     def open(self) -> bool:
         """Whether the workers are still there to take another book (an error in one ends them all)."""
-        return bool(self.processes)
+        return bool(self.processes) and not self.released
 
     def close(self) -> None:
         """Tells every worker still waiting that there is nothing to do, and reaps them all."""
-        for _, _, connection in self.processes:
-            try:
-                connection.send(None)  # a worker that has already ended makes this fail, harmlessly
-            except OSError:
-                pass
+        if not self.released:
+            self.release()
         for _, process, connection in self.processes:
             try:
                 os.waitpid(process, 0)

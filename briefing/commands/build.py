@@ -48,7 +48,7 @@ def run(arguments) -> int:
         return EXIT_OK
     pool = Pool(arguments, jobs, book)
     try:
-        return build_one(arguments, book, reference, pool, key)
+        return build_one(arguments, book, reference, pool, key, last=True)
     finally:
         pool.close()
 
@@ -116,9 +116,10 @@ class Pool:
             self.workers.close()
 
 
-def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key: str | None) -> int:
+def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key: str | None,
+              last: bool = False) -> int:
     """Builds one book's targets (all or nothing), recording `key` (its stamp), and prints its outputs and layout
-    warnings."""
+    warnings. `last`: no book follows it, so the pool's workers may end as soon as its outputs are written."""
     from briefing.book.targets import Options
     from briefing.building.runner import build
     from briefing.check import load_checked  # after the fork: the workers have no use for it
@@ -135,7 +136,7 @@ def build_one(arguments, book_path: str, reference: Path | None, pool: Pool, key
     options = Options(marking=arguments.marking, draft=arguments.draft, crop_marks=arguments.crop_marks,
                       reference_docx=reference, strict=arguments.strict, pdf_standards=pdf_standards(arguments))
     written = build(book, theme, targets, Path(arguments.output), options, workers, stamp=key,
-                    reuse=not arguments.force)
+                    reuse=not arguments.force, last=last)
     ignore_stopping_signals()  # every output is in place: a stop now would only misreport it
     for warning in written.warnings:  # what layout could not fix (briefing/preflight)
         print(f"{warning}", file=sys.stderr)

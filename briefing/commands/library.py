@@ -35,7 +35,7 @@ def run(arguments) -> int:
                     made = up_to_date(arguments, book, key)
                     if made is None:
                         pool = pool or Pool(arguments, jobs, book)
-                        status = build_one(arguments, book, reference, pool, key)
+                        status = build_one(arguments, book, reference, pool, key, last=number == len(books))
                         _resume_stopping()
             except InvalidInput as invalid:
                 failed += 1

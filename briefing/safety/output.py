@@ -35,6 +35,7 @@ class Staging:
     def __init__(self) -> None:
         self.staged: list[tuple[str, Path]] = []
         self.created: list[Path] = []  # the folders made for the outputs, removed again if nothing is committed
+        self.flushed: set[str] = set()  # the temporary files already made durable by whoever wrote them
 
     def reserve(self, target: Path) -> str:
         """A temporary file in the target's folder, to hold the target's future content."""
@@ -75,7 +76,8 @@ class Staging:
         from briefing.safety.locking import moving_into
 
         for temporary, _ in self.staged:
-            flush(temporary)
+            if temporary not in self.flushed:
+                flush(temporary)
             os.chmod(temporary, 0o644)
         # Under the folder's lock, with stopping signals held back: another build's
         # outputs and manifest move in before or after ours, never between.
