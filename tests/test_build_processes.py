@@ -49,3 +49,19 @@ def test_the_last_books_workers_end_while_the_manifest_is_written(tmp_path):
                                   str(tmp_path / "out"), "--force", "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2")
     assert result.returncode == 0, result.stderr
     assert record.read_text().splitlines() == ["ended", "ended"]
+
+
+def test_the_manifest_of_a_parallel_build_has_each_outputs_digest(tmp_path):
+    """Most outputs are hashed while the workers write the others; every digest is still the file's."""
+    import hashlib
+    import json
+
+    from conftest import run_briefing
+
+    out = tmp_path / "out"
+    built = run_briefing("build", str(SAMPLE), "-o", str(out), "-l", "en", "-l", "ja", "-l", "ja+en", "-j", "2")
+    assert built.returncode == 0, built.stderr
+    outputs = json.loads((out / f"{SAMPLE.name}.manifest.json").read_text())["outputs"]
+    assert len(outputs) == 6
+    for output in outputs:
+        assert output["sha256"] == hashlib.sha256((out / output["file"]).read_bytes()).hexdigest(), output["file"]

@@ -96,9 +96,10 @@ def _book_templates(book: model.Book) -> list[dict]:
 
 def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]], options,
                    inputs: list[dict], preflight: dict[Path, int] | None = None, stamp: dict | None = None,
-                   keys: dict[Path, str] | None = None) -> None:
+                   keys: dict[Path, str] | None = None, digests: dict[str, str] | None = None) -> None:
     """Writes the manifest as indented JSON in a fixed order: the same inputs give the same bytes. `keys`: each
-    output's key, by which the next build knows it can keep it (briefing/building/reuse.py)."""
+    output's key, by which the next build knows it can keep it (briefing/building/reuse.py); `digests`: the SHA-256
+    of the staged files already hashed (while the build's workers wrote the rest)."""
     manifest = {
         "tool": {"name": "briefing", "version": __version__},
         "book": book.id,
@@ -106,7 +107,7 @@ def write_manifest(path: str, book: model.Book, outputs: list[tuple[Path, str]],
                     "pdf_standards": list(options.pdf_standards),
                     "reference_docx": sha256(options.reference_docx) if options.reference_docx else None},
         # `preflight`: how many defects layout left in the output (briefing/preflight), as the build warned.
-        "outputs": [{"file": final.name, "sha256": sha256(staged), "bytes": Path(staged).stat().st_size,
+        "outputs": [{"file": final.name, "sha256": (digests or {}).get(staged) or sha256(staged), "bytes": Path(staged).stat().st_size,
                      "preflight": (preflight or {}).get(final, 0),
                      **({"target": keys[final]} if keys else {})}
                     for final, staged in outputs],

@@ -30,6 +30,7 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
     `last`: no other book follows, so the workers may end as soon as their outputs are written."""
     # Imported here, not above: this module is imported before the workers fork,
     # and what they do not need should not delay them.
+    from briefing.building.incremental import sha256
     from briefing.building.manifest import input_digests, used_fonts, write_manifest
     from briefing.safety.output import Staging
 
@@ -53,13 +54,15 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         work = [(target, reserved.get(target) or staging.reserve(out_dir / target.filename(book)))
                 for target in targets if target not in kept]
         findings: dict[Target, list] = {}
+        hashed: dict[str, str] = {}  # the outputs' digests for the manifest, made while the workers write others
         if workers is not None and len(work) > 1:
             def meanwhile():  # while the workers write: the manifest's input digests and every output's key
                 for target in targets if key_of else ():
                     key_of(target)
                 return digests()
 
-            inputs = workers.run(trees, theme, work, options, meanwhile=meanwhile, findings=findings, release=last)
+            inputs = workers.run(trees, theme, work, options, meanwhile=meanwhile, findings=findings, release=last,
+                                 written=lambda path: hashed.__setitem__(path, sha256(path)))
             staging.flushed.update(path for _, path in work)  # each worker made its outputs durable
         else:
             from briefing.building.build import render_target
@@ -79,7 +82,7 @@ def build(book, theme, targets: list[Target], out_dir: Path, options: Options = 
         stamped = {"key": stamp, "fonts": fonts} if stamp else None
         keys = {out_dir / target.filename(book): key_of(target) for target in targets} if key_of else None
         staging.stage(manifest_path, lambda temporary: write_manifest(temporary, book, outputs, options, inputs,
-                                                                      counts, stamped, keys))
+                                                                      counts, stamped, keys, hashed))
         written = staging.commit()
         return Built(written, problems(book, found), [out_dir / target.filename(book) for target in kept])
 
@@ -175,7 +178,8 @@ class Workers:
             theirs.close()
             self.processes.append((fmt, process, ours))
 
-    def run(self, trees, theme, work, options, meanwhile, findings=None, release: bool = False):
+    def run(self, trees, theme, work, options, meanwhile, findings=None, release: bool = False,
+            written=lambda path: None):
         """Hands each worker a target with its document tree whenever it asks, until every target is written.
 
         The trees are made here (by `trees`, a CheckedTrees, which checks
@@ -186,13 +190,14 @@ class Workers:
         format when enough are left to be worth loading that writer (see
         `Dispatch`): on a machine where one process is slowed, the other
         takes over its share. While no worker is asking, this process makes
-        the trees still to come and then runs `meanwhile()`, whose result it returns.
+        the trees still to come, calls `written(path)` with each output on disk
+        (the manifest's digests), and then runs `meanwhile()`, whose result it returns.
         Each target's preflight findings come back with its report and go into `findings`.
         With `release`, the workers are told to end once every target is on disk
         (see `release`).
         """
         try:
-            result = self._run(trees, theme, work, options, meanwhile, {} if findings is None else findings)
+            result = self._run(trees, theme, work, options, meanwhile, {} if findings is None else findings, written)
         except BaseException:
             # Stopped (a signal, an error here): no worker may go on writing into a
             # temporary file that is about to be removed, or create it again.
@@ -228,7 +233,7 @@ class Workers:
                 pass
         self.close()
 
-    def _run(self, trees, theme, work, options, meanwhile, findings):
+    def _run(self, trees, theme, work, options, meanwhile, findings, written):
         from select import select
 
         from briefing.building.dispatch import Dispatch
@@ -242,12 +247,15 @@ class Workers:
         trees_to_make = sorted({target.locale for target, _ in work}, key=lambda locale: ("+" in locale, locale))
         result, errors, asking = _NOT_YET, [], set(preferred)
         writing: dict[object, Target] = {}  # what each worker was last sent
+        on_disk: list[str] = []  # outputs written, not yet given to `written`
         while asking:
-            idle_work = bool(trees_to_make) or (result is _NOT_YET and not errors)
+            idle_work = bool(trees_to_make or on_disk) or (result is _NOT_YET and not errors)
             ready = select(list(asking), [], [], 0 if idle_work else None)[0]
             if not ready:
                 if trees_to_make:
                     trees.document(trees_to_make.pop(0))
+                elif on_disk:
+                    written(on_disk.pop())
                 else:
                     result = meanwhile()
                 continue
@@ -257,7 +265,9 @@ class Workers:
                 except EOFError:  # killed (out of memory, say) before it could report
                     failure = self._ended(connection)
                 if isinstance(failure, list):
-                    findings[writing.pop(connection)] = failure
+                    finished = writing.pop(connection)
+                    findings[finished] = failure
+                    on_disk.append(paths[finished])
                     failure = None
                 target = None if failure is not None else dispatch.next_for(connection, preferred[connection])
                 try:
