@@ -3,6 +3,8 @@
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from briefing.writers.pdf.truetype import Face, Font
@@ -58,3 +60,36 @@ briefing.writers.pdf.fonts.Font = TTFont  # ReportLab's own reader, as before th
 
 def it_gives_the_same_pdf_bytes_as_reportlabs_reader(tmp_path):
     assert_same_pdfs_with(STOCK_READER, tmp_path)
+
+
+# ASCII, the no-break space, kana and kanji (more than one subset of 256 codes), and a character the face lacks.
+KANJI = "".join(chr(0x4E00 + n * 7) for n in range(600))
+ALPHABET = "ab Z.,\u00a0" + "あいうえお外務省日本語露" + KANJI + "\U0001F600"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=12))
+def it_splits_runs_into_subsets_as_reportlab_does(runs):
+    """The short way for runs whose characters all have their code gives ReportLab's answer, and the same codes."""
+    path = next(path for path in FILES if path.endswith("ipaexm.ttf"))
+    ours, stock = _font(Font, path), _font(TTFont, path)
+
+    class Document:  # a weak reference is all the font keeps of its document
+        pass
+
+    ours_doc, stock_doc = Document(), Document()
+    # A first run gives 600 characters their codes (those the face has), past the first subset of 256, so later
+    # runs mix subsets.
+    for text in ["", KANJI, *runs, *runs]:  # the second time, every character has its code: the short way
+        assert ours.splitString(text, ours_doc) == stock.splitString(text, stock_doc)
+    mine, theirs = ours.state[ours_doc], stock.state[stock_doc]
+    assert (mine.assignments, mine.subsets, mine.nextCode) == (theirs.assignments, theirs.subsets, theirs.nextCode)
+
+
+_FONTS = {}  # parsed once for every example
+
+
+def _font(kind, path):
+    if kind not in _FONTS:
+        _FONTS[kind] = kind("Mincho", path)
+    return _FONTS[kind]
