@@ -19,10 +19,10 @@ def drain(dispatch: Dispatch, worker: str, fmt: str) -> list[Target]:
     return taken
 
 
-def it_gives_each_worker_its_own_format_the_bilingual_books_first():
+def it_gives_each_worker_its_own_format_a_first_single_tree_then_the_bilingual_books():
     dispatch = Dispatch(default_targets())
-    assert [dispatch.next_for("A", "pdf").locale for _ in range(3)] == ["ja+en", "ja+ru", "en"]
-    assert dispatch.next_for("B", "docx") == Target("ja+en", "docx")
+    assert [dispatch.next_for("A", "pdf").locale for _ in range(4)] == ["en", "ja+en", "ja+ru", "ja"]
+    assert [dispatch.next_for("B", "docx").locale for _ in range(2)] == ["en", "ja+en"]  # en: the same tree
 
 
 def after(pdfs: int, drafts: int) -> Dispatch:
@@ -52,7 +52,7 @@ def it_keeps_the_last_word_draft_for_the_word_worker():
 
 def it_hands_pdfs_to_the_word_worker_only_while_three_are_left():
     dispatch = after(pdfs=2, drafts=5)
-    assert dispatch.next_for("B", "docx") == Target("en", "pdf")  # three were left: en, ja and ru
+    assert dispatch.next_for("B", "docx") == Target("ja+ru", "pdf")  # three were left: ja+ru, ja and ru
     assert dispatch.next_for("B", "docx") == Target("ja", "pdf")  # its writer is loaded now
     assert dispatch.next_for("A", "pdf") == Target("ru", "pdf")
     assert dispatch.next_for("A", "pdf") is None
