@@ -110,3 +110,27 @@ def it_lets_workers_forked_with_every_writer_take_any_format_to_the_end():
         dispatch.next_for(docx, "docx")
     assert dispatch.next_for(pdf, "pdf").format == "docx"
     assert dispatch.next_for(pdf, "pdf") is None
+
+
+def it_gives_a_worker_with_every_writer_the_other_formats_pairs_before_its_own_single_books():
+    # The largest first whatever the format: what is left at the end is small, so the
+    # workers finish close together, not one of them writing a whole PDF alone.
+    dispatch = Dispatch(default_targets(), imported=frozenset({"pdf", "docx"}))
+    pdf, docx = object(), object()
+    assert dispatch.next_for(pdf, "pdf") == Target("en", "pdf")
+    assert [dispatch.next_for(docx, "docx") for _ in range(3)] == [
+        Target("en", "docx"), Target("ja+en", "docx"), Target("ja+ru", "docx")]
+    assert dispatch.next_for(docx, "docx") == Target("ja+en", "pdf")  # a pair, before its own ja and ru
+    assert dispatch.next_for(pdf, "pdf") == Target("ja+ru", "pdf")
+    assert [dispatch.next_for(pdf, "pdf") for _ in range(2)] == [Target("ja", "pdf"), Target("ru", "pdf")]
+    assert [dispatch.next_for(docx, "docx") for _ in range(2)] == [Target("ja", "docx"), Target("ru", "docx")]
+    assert dispatch.next_for(docx, "docx") is None and dispatch.next_for(pdf, "pdf") is None
+
+
+def it_loads_no_other_writer_while_its_own_format_has_targets_left():
+    # Forked before the writers are imported, a worker takes its own single books before
+    # the other format's pairs: loading a writer costs more than the order saves.
+    dispatch = after(pdfs=3, drafts=1)
+    assert dispatch.next_for("A", "pdf") == Target("ja", "pdf")
+    assert dispatch.next_for("A", "pdf") == Target("ru", "pdf")
+    assert dispatch.next_for("A", "pdf") == Target("ja+en", "docx")  # then the largest draft left

@@ -1,4 +1,4 @@
-"""Which target a build worker writes next: its own format first, the largest first, and another format's when worth it."""
+"""Which target a build worker writes next: the largest first, its own format first among equals, another format's when worth it."""
 
 from __future__ import annotations
 
@@ -13,11 +13,16 @@ WORTH_LOADING = {"docx": 2, "pdf": 3, "html": 1}  # the HTML writer imports noth
 class Dispatch:
     """Hands out targets one at a time as workers ask, so a worker slowed by a busy machine is helped by the other.
 
-    Targets are given largest first (the bilingual books), so what is left at
-    the end is small and the workers finish close together; but each worker's
-    first target is the first one-language book, whose single tree the build
-    makes first (a pair's takes both its languages' trees and their alignment),
-    so the workers start sooner.
+    Targets are given largest first (the bilingual books) among the formats
+    whose writers a worker has loaded, its own format first among equals: the longest jobs
+    first, so what is left at the end is small and the workers finish close
+    together (Graham's LPT rule). A worker done with its own pairs takes the
+    other format's pairs before its own single books; taking the other's
+    single books at the very end would leave it writing a whole PDF, and one
+    slower for not having composed its languages before, while the other is
+    done. Each worker's first target is the first one-language book, whose
+    single tree the build makes first (a pair's takes both its languages'
+    trees and their alignment), so the workers start sooner.
     """
 
     def __init__(self, targets: list[Target], imported: frozenset[str] = frozenset()):
@@ -34,13 +39,17 @@ class Dispatch:
             return None
         first = worker not in self.loaded
         loaded = self.loaded.setdefault(worker, {preferred, *self.imported})
-        choices = [preferred] + [fmt for fmt in FORMATS if fmt in loaded and fmt != preferred]
-        choices += [fmt for fmt in FORMATS if fmt not in choices and len(self.left[fmt]) >= WORTH_LOADING[fmt]]
-        for fmt in choices:
-            if self.left[fmt]:
-                loaded.add(fmt)
-                return self.left[fmt].pop(_first_single(self.left[fmt]) if first else 0)
-        return None
+        choices = [fmt for fmt in dict.fromkeys([preferred, *FORMATS]) if fmt in loaded and self.left[fmt]]
+        if not choices:  # then another writer, when enough of its targets are left to pay for loading it
+            choices = [fmt for fmt in FORMATS if len(self.left[fmt]) >= WORTH_LOADING[fmt]][:1]
+        if not choices:
+            return None
+        if first:
+            fmt, index = choices[0], _first_single(self.left[choices[0]])
+        else:  # min() keeps the first of equals: its own format first
+            fmt, index = min(choices, key=lambda fmt: _is_single(self.left[fmt][0])), 0
+        loaded.add(fmt)
+        return self.left[fmt].pop(index)
 
     def stop(self) -> None:
         """A worker failed: the build will fail, so nothing more is handed out."""
@@ -52,5 +61,9 @@ def _first_single(targets: list[Target]) -> int:
     return next((index for index, target in enumerate(targets) if "+" not in target.locale), 0)
 
 
+def _is_single(target: Target) -> bool:
+    return "+" not in target.locale
+
+
 def _largest_first(target: Target) -> tuple[bool, str]:
-    return ("+" not in target.locale, target.locale)
+    return (_is_single(target), target.locale)
