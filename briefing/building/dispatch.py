@@ -14,14 +14,14 @@ class Dispatch:
     """Hands out targets one at a time as workers ask, so a worker slowed by a busy machine is helped by the other.
 
     Targets are given largest first (the bilingual books) among the formats
-    whose writers a worker has loaded, its own format first among equals: the longest jobs
-    first, so what is left at the end is small and the workers finish close
-    together (Graham's LPT rule). A worker done with its own pairs takes the
-    other format's pairs before its own single books; taking the other's
-    single books at the very end would leave it writing a whole PDF, and one
-    slower for not having composed its languages before, while the other is
-    done. Each worker's first target is the first one-language book, whose
-    single tree the build makes first (a pair's takes both its languages'
+    whose writers a worker has loaded, its own format first among equals: the
+    longest jobs first, so what is left at the end is small and the workers
+    finish close together (Graham's LPT rule). A worker done with its own pairs
+    takes the other format's pairs before its own single books; taking the
+    other's single books at the very end would leave it writing a whole PDF,
+    and one slower for not having composed its languages before, while the
+    other is done. Each worker's first target is the first one-language book,
+    whose single tree the build makes first (a pair's takes both its languages'
     trees and their alignment), so the workers start sooner.
     """
 
@@ -58,7 +58,7 @@ class Dispatch:
 
 def _first_single(targets: list[Target]) -> int:
     """Where the first one-language target stands (they follow the pairs), or 0 when there is none."""
-    return next((index for index, target in enumerate(targets) if "+" not in target.locale), 0)
+    return next((index for index, target in enumerate(targets) if _is_single(target)), 0)
 
 
 def _is_single(target: Target) -> bool:
