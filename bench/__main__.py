@@ -42,13 +42,18 @@ def run_all(commands: list[list[str]]) -> tuple[float, float]:
 
 def run_together(commands: list[list[str]], env: dict | None = None) -> tuple[float, float]:
     """Started at once: wall time until the last one ends, largest single-process peak."""
+    errors = [tempfile.TemporaryFile() for _ in commands]  # not pipes: a full one would stall its writer
     start = time.perf_counter()
-    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  env={**os.environ, **(env or {})}) for command in commands]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=error, env={**os.environ, **(env or {})})
+                 for command, error in zip(commands, errors)]
     usages = [os.wait4(process.pid, 0) for process in processes]
     wall = time.perf_counter() - start
-    if any(os.waitstatus_to_exitcode(status) != 0 for _, status, _ in usages):
-        raise SystemExit(f"failed: {' '.join(commands[0])}")
+    for command, (_, status, _), error in zip(commands, usages, errors):
+        error.seek(0)
+        said = error.read().decode(errors="replace")
+        error.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{said}")
     return wall, max(usage.ru_maxrss for _, _, usage in usages) / 1024
 
 
