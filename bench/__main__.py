@@ -22,16 +22,7 @@ SECOND = ROOT / "content" / "2010-11-19-japan-mongolia"
 
 def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one command, from the kernel's accounting of the finished child."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    error = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{error}")
-    return wall, usage.ru_maxrss / 1024
+    return run_together([command], env)
 
 
 def run_all(commands: list[list[str]]) -> tuple[float, float]:
