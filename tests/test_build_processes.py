@@ -29,8 +29,8 @@ def test_a_library_shares_its_two_workers_across_books(tmp_path):
 
 ENDED_BEFORE_CLOSE = """
 import os, time
-from briefing.building import runner
-close = runner.Workers.close
+from briefing.building import workers
+close = workers.Workers.close
 def watched(self):
     for _, process, _ in self.processes:  # nothing sent to them here: have they been told to end?
         deadline = time.monotonic() + 20
@@ -38,7 +38,7 @@ def watched(self):
             time.sleep(0.01)
         open({record!r}, "a").write("ended\\n" if ended != (0, 0) else "still waiting\\n")
     close(self)
-runner.Workers.close = watched
+workers.Workers.close = watched
 """
 
 

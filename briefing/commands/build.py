@@ -100,7 +100,7 @@ class Pool:
         self.workers = self._start() if jobs > 1 else None
 
     def _start(self):
-        from briefing.building.runner import Workers
+        from briefing.building.workers import Workers
 
         # The workers import the writers while this process loads and checks the book.
         return Workers(self.formats, self.jobs, theme_path(self.arguments), self.arguments.locales, self.first_book)

@@ -11,7 +11,8 @@ from pathlib import Path
 # Each command's module, imported here so that no child pays for it.
 COMMANDS = ("briefing.commands.build", "briefing.commands.check", "briefing.commands.library",
             "briefing.commands.new", "briefing.commands.translations", "briefing.commands.absorb",
-            "briefing.building.runner", "briefing.writers.pdf", "briefing.writers.docx", "briefing.writers.html")
+            "briefing.building.runner", "briefing.building.workers", "briefing.writers.pdf", "briefing.writers.docx",
+            "briefing.writers.html")
 
 
 def warm_up() -> None:
@@ -43,7 +44,7 @@ def _warm_what_the_book_did_not_use(locales: list[str]) -> None:
     """The default theme's fallback faces (a new book draws no ◎, so its build parsed none), and each language's
     Word set-up alone and as a pair's first language, with its variant styles for every second language:
     otherwise every command's child would make them again."""
-    from briefing.building.runner import parse_fonts
+    from briefing.building.workers import parse_fonts
     from briefing.i18n.locales import language_tag
     from briefing.paths import DEFAULT_THEME
     from briefing.theme import load_theme
