@@ -35,8 +35,15 @@ class Workers:
         self.imported = _imported_writers()  # what every worker has from the fork
         warm = (str(theme_path), tuple(locales or ()), str(book_folder) if book_folder else None)
         parent = os.getpid()
+        # In a build server's child, workers forked ahead (briefing/server/standby.py), already the command's.
+        ahead = _forked_ahead(jobs)
         for index in range(jobs):
             fmt = formats[index % len(formats)]
+            if ahead:
+                process, ours = ahead.pop(0)
+                ours.send((fmt, warm))
+                self.processes.append((fmt, process, ours))
+                continue
             ours, theirs = channel_pair()
             process = os.fork()
             if process == 0:  # the worker: it never returns from here
@@ -45,7 +52,7 @@ class Workers:
                     ours.close()
                     for _, _, others in self.processes:  # so each channel ends when its own worker does
                         others.close()
-                    _serve(fmt, theirs, parent, warm)
+                    serve(fmt, theirs, parent, warm)
                     status = 0
                 finally:
                     # No interpreter teardown, no atexit handlers, no flush of buffers the parent owns.
@@ -191,6 +198,14 @@ class Workers:
         return RuntimeError(f"a build process ended unexpectedly (status {os.waitstatus_to_exitcode(status)})")
 
 
+def _forked_ahead(count: int) -> list:
+    """Up to `count` workers the server's spare forked ahead, as (process id, channel), or none outside a server."""
+    import sys
+
+    standby = sys.modules.get("briefing.server.standby")  # loaded only in a build server
+    return standby.take(count) if standby is not None else []
+
+
 def _imported_writers() -> frozenset[str]:
     """The formats whose writers this process had imported before it forked the workers (all of them in a build
     server's child; none in a command's own process, whose workers each import their own)."""
@@ -201,13 +216,13 @@ def _imported_writers() -> frozenset[str]:
     return frozenset(fmt for fmt in FORMATS if f"briefing.writers.{fmt}" in sys.modules)
 
 
-def _serve(fmt: str, connection, parent: int, warm) -> None:
+def serve(fmt: str, connection, parent: int, warm) -> None:
     """A worker: import its format's writer, then write the documents it is sent (or none), and report.
 
     `warm` (theme file, locales named with -l, book folder) lets a PDF worker
     parse the likely locales' fonts before the book has even loaded.
     """
-    _die_with(parent)
+    die_with(parent)
     from briefing import writers
     from briefing.safety.output import flush
     from briefing.preflight import named
@@ -287,7 +302,7 @@ def parse_fonts(theme_path: str, locales: set[str]) -> None:
         pass
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Asks Linux to kill this worker when the build process dies (kill -9 included): no orphan keeps writing."""
     import ctypes
     import signal

@@ -15,21 +15,7 @@ def run(connection, request: dict, files: list[int]) -> None:
     """Becomes the client's process as far as the command can tell, runs it, and exits; never returns."""
     status = 3
     try:
-        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-            signal.signal(signum, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        for target, descriptor in zip((0, 1, 2), files):
-            os.dup2(descriptor, target)
-            os.close(descriptor)
-        files.clear()
-        os.chdir(request["cwd"])
-        os.umask(request["umask"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        time.tzset()
-        tempfile.tempdir = None  # found again from the client's TMPDIR, not the server's
-        _standard_files(request["encodings"])
-        sys.argv = [request["argv0"], *request["argv"]]
+        become(request, files)
         connection.settimeout(None)
         connection.sendall(protocol.STARTED + protocol.number(os.getpid()))
         from briefing import cli
@@ -48,6 +34,27 @@ def run(connection, request: dict, files: list[int]) -> None:
         except OSError:
             pass
         os._exit(status)
+
+
+def become(request: dict, files: list[int]) -> None:
+    """Takes the client's standard files (closing the descriptors given), folder, environment, umask, time zone
+    and arguments, and the signal handling of a process of its own: in a command's child, and in the build
+    workers forked ahead for it (briefing/building/standby.py)."""
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for target, descriptor in zip((0, 1, 2), files):
+        os.dup2(descriptor, target)
+        os.close(descriptor)
+    files.clear()
+    os.chdir(request["cwd"])
+    os.umask(request["umask"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    time.tzset()
+    tempfile.tempdir = None  # found again from the client's TMPDIR, not the server's
+    _standard_files(request["encodings"])
+    sys.argv = [request["argv0"], *request["argv"]]
 
 
 def _standard_files(encodings: list) -> None:

@@ -135,7 +135,9 @@ def _answer(connection: socket.socket, listener: socket.socket, state: dict) -> 
                 os.close(descriptor)
             files.clear()
             connection.close()
-            state["spare"] = Spare(listener)  # forked while the command runs, for the next one
+            taken = state["spare"]
+            state["spare"] = Spare(listener, taken.ended)  # forked while the command runs, for the next one
+            taken.forget()
         return True
     except (OSError, ValueError, EOFError, TypeError):
         return True  # a client that went away or sent nonsense: nothing was begun for it

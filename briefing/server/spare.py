@@ -9,9 +9,14 @@ from briefing.server import protocol
 
 
 class Spare:
-    """The next command's process, already forked from the warm server; `take` hands it a command."""
+    """The next command's process, already forked from the warm server; `take` hands it a command.
 
-    def __init__(self, listener: socket.socket):
+    `previous`: a process descriptor of the command before, if it may still
+    be running: the spare forks its build workers ahead (standby.py) once that
+    command has ended, so as not to take the cores from it.
+    """
+
+    def __init__(self, listener: socket.socket, previous: int | None = None):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         process = os.fork()
         if process == 0:  # never returns
@@ -19,13 +24,14 @@ class Spare:
             try:
                 listener.close()
                 ours.close()
-                _wait_for_a_command(theirs)
+                _wait_for_a_command(theirs, previous)
             except BaseException:  # noqa: BLE001 - the server stopped, or sent nothing usable: nothing begun
                 status = 1
             finally:
                 os._exit(status)
         theirs.close()
         self.pid, self.channel = process, ours
+        self.ended = _process_descriptor(process)  # opened before it can end: the number is still its own
 
     def take(self, connection: socket.socket, request: dict, files: list[int]) -> None:
         """Hands over the client's connection and standard files (the process's own copies stay ours to close)."""
@@ -37,11 +43,31 @@ class Spare:
     def dismiss(self) -> None:
         """The server stops: the spare reads the end of its channel and leaves."""
         self.channel.close()
+        self.forget()
+
+    def forget(self) -> None:
+        """The next spare has its own copy of `ended`: this process's is closed."""
+        if self.ended is not None:
+            os.close(self.ended)
+            self.ended = None
 
 
-def _wait_for_a_command(channel: socket.socket) -> None:
-    from briefing.server import child
+def _process_descriptor(process: int) -> int | None:
+    try:
+        return os.pidfd_open(process)
+    except (AttributeError, OSError):  # before Linux 5.3: workers are forked ahead without waiting
+        return None
 
+
+def _wait_for_a_command(channel: socket.socket, previous: int | None) -> None:
+    from select import select
+
+    from briefing.server import child, standby
+
+    if previous is not None:
+        select([channel, previous], [], [])  # the command before has ended, or ours has come
+        os.close(previous)
+    standby.fork_ahead(len(os.sched_getaffinity(0)), lambda: bool(select([channel], [], [], 0)[0]))
     request, files = protocol.receive(channel, 4)
     if len(files) != 4:
         for descriptor in files:
@@ -49,4 +75,5 @@ def _wait_for_a_command(channel: socket.socket) -> None:
         raise EOFError
     channel.close()
     connection = socket.socket(fileno=files[0])
+    standby.hand_over(request, files[1:])
     child.run(connection, request, files[1:])

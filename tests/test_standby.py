@@ -1,0 +1,87 @@
+"""Build workers forked ahead by the server's spare (briefing/server/standby.py): a build takes them instead of forking,
+and they write what workers of its own would have, in the command's folder, environment and umask."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EPOCH, ROOT, SAMPLE, assert_same_bytes, run_briefing
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the spare is a build server's, on Linux")
+
+# A spare as the server makes it: every writer imported, workers forked ahead while the process is still the
+# server's (its folder, environment and umask), then the command arrives with the client's and is handed to them.
+SPARE = """
+import os, sys
+import briefing.writers.pdf, briefing.writers.docx, briefing.writers.html
+from briefing.server import client, standby
+standby.fork_ahead(2, lambda: False)
+print(*[process for process, _, _ in standby._waiting], flush=True)
+folder, argv = sys.argv[1], sys.argv[2:]
+os.chdir(folder)
+os.environ["SOURCE_DATE_EPOCH"] = {epoch!r}
+os.umask(0o027)
+standby.hand_over(client.request(argv), [0, 1, 2])
+forks = []
+sys.addaudithook(lambda event, args: forks.append(event) if event == "os.fork" else None)
+from briefing.cli import main
+status = main(argv)
+print("forks", len(forks), flush=True)
+sys.exit(status)
+"""
+
+
+def spare(folder: Path, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SPARE.format(epoch=EPOCH), str(folder), *argv], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+
+
+def test_a_build_takes_the_workers_forked_ahead_and_they_work_as_the_command(tmp_path):
+    targets = ("-l", "en", "-l", "ja+en", "-f", "pdf", "-f", "docx")
+    ahead = spare(tmp_path, "build", str(SAMPLE), "-o", "out", "--force", "-j", "2", *targets)
+    assert ahead.returncode == 0, ahead.stderr
+    assert ahead.stdout.splitlines()[-1] == "forks 0"  # both workers were the ones forked ahead
+    alone = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "alone"), "-j", "1", *targets,
+                         env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert alone.returncode == 0, alone.stderr
+    # In the command's folder (a relative -o), and dated by its SOURCE_DATE_EPOCH, which the workers forked
+    # before it came had not: the same bytes as alone.
+    names = sorted(path.name for path in (tmp_path / "alone").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "out").iterdir()) and len(names) == 5
+    assert_same_bytes(tmp_path / "alone", tmp_path / "out", names)
+    assert not (ROOT / "out").exists()
+
+
+def test_more_jobs_than_workers_forked_ahead_forks_the_rest(tmp_path):
+    ahead = spare(tmp_path, "build", str(SAMPLE), "-o", "out", "--force", "-j", "3", "-l", "en", "-l", "ru",
+                  "-f", "pdf", "-f", "docx")
+    assert ahead.returncode == 0, ahead.stderr
+    assert ahead.stdout.splitlines()[-1] == "forks 1"
+    assert len(list((tmp_path / "out").iterdir())) == 5
+
+
+def test_workers_a_command_does_not_take_end_with_it(tmp_path):
+    checked = spare(tmp_path, "check", str(SAMPLE))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.splitlines()[-1] == "forks 0"
+    waiting = [int(process) for process in checked.stdout.splitlines()[0].split()]
+    assert len(waiting) == 2
+    deadline = time.monotonic() + 20
+    while any(_running(process) for process in waiting) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(process) for process in waiting)
+
+
+def _running(process: int) -> bool:
+    """Alive and not a zombie (an ended process whose new parent has not reaped it yet)."""
+    try:
+        state = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
