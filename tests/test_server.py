@@ -93,6 +93,32 @@ def test_ctrl_c_reaches_the_command_and_nothing_is_written(server, tmp_path):
     assert not out.exists() or not any(p.suffix in (".pdf", ".docx") for p in out.iterdir())
 
 
+def test_the_next_commands_build_workers_are_forked_once_the_last_command_has_ended(server):
+    """The spare forks a worker per core ahead (briefing/server/standby.py) when the command before has ended."""
+    from briefing.commands.server import ask
+
+    assert briefing(server, "--version").returncode == 0
+    spares = _children(ask(str(server), "ping")["pid"])
+    assert len(spares) == 1
+    deadline = time.monotonic() + 20
+    while len(_children(spares[0])) < len(os.sched_getaffinity(0)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_children(spares[0])) == len(os.sched_getaffinity(0))
+
+
+def _children(parent: int) -> list[int]:
+    """The live processes whose parent is `parent`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, ppid = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if int(ppid) == parent and state not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_a_command_with_its_own_language_folders_runs_alone(server, tmp_path):
     before = served(server)
     result = briefing(server, "check", str(SAMPLE), BRIEFING_LANGUAGES=str(tmp_path))

@@ -11,8 +11,11 @@ import time
 from briefing.server import protocol
 
 
-def run(connection, request: dict, files: list[int]) -> None:
-    """Becomes the client's process as far as the command can tell, runs it, and exits; never returns."""
+def run(connection, request: dict, files: list[int], ending: int | None = None) -> None:
+    """Becomes the client's process as far as the command can tell, runs it, and exits; never returns.
+
+    Once the client has its exit status, a byte on `ending` tells the next
+    spare (briefing/server/spare.py) that this command no longer needs the cores."""
     status = 3
     try:
         become(request, files)
@@ -33,6 +36,11 @@ def run(connection, request: dict, files: list[int]) -> None:
             connection.sendall(protocol.ENDED + protocol.number(status))
         except OSError:
             pass
+        if ending is not None:
+            try:
+                os.write(ending, b"\0")
+            except OSError:
+                pass
         os._exit(status)
 
 

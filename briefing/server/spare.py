@@ -11,27 +11,29 @@ from briefing.server import protocol
 class Spare:
     """The next command's process, already forked from the warm server; `take` hands it a command.
 
-    `previous`: a process descriptor of the command before, if it may still
-    be running: the spare forks its build workers ahead (standby.py) once that
-    command has ended, so as not to take the cores from it.
+    `previous`: a pipe's reading end on which the command before says it has
+    ended (child.run), when it may still be running: the spare forks its build
+    workers ahead (standby.py) only then, so as not to take a core from it.
     """
 
     def __init__(self, listener: socket.socket, previous: int | None = None):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        ended, ending = os.pipe()  # this spare's command will say on `ending` that it has ended
         process = os.fork()
         if process == 0:  # never returns
             status = 0
             try:
                 listener.close()
                 ours.close()
-                _wait_for_a_command(theirs, previous)
+                os.close(ended)
+                _wait_for_a_command(theirs, previous, ending)
             except BaseException:  # noqa: BLE001 - the server stopped, or sent nothing usable: nothing begun
                 status = 1
             finally:
                 os._exit(status)
         theirs.close()
-        self.pid, self.channel = process, ours
-        self.ended = _process_descriptor(process)  # opened before it can end: the number is still its own
+        os.close(ending)
+        self.pid, self.channel, self.ended = process, ours, ended
 
     def take(self, connection: socket.socket, request: dict, files: list[int]) -> None:
         """Hands over the client's connection and standard files (the process's own copies stay ours to close)."""
@@ -52,20 +54,13 @@ class Spare:
             self.ended = None
 
 
-def _process_descriptor(process: int) -> int | None:
-    try:
-        return os.pidfd_open(process)
-    except (AttributeError, OSError):  # before Linux 5.3: workers are forked ahead without waiting
-        return None
-
-
-def _wait_for_a_command(channel: socket.socket, previous: int | None) -> None:
+def _wait_for_a_command(channel: socket.socket, previous: int | None, ending: int) -> None:
     from select import select
 
     from briefing.server import child, standby
 
     if previous is not None:
-        select([channel, previous], [], [])  # the command before has ended, or ours has come
+        select([channel, previous], [], [])  # the command before has ended (or died), or ours has come
         os.close(previous)
     standby.fork_ahead(len(os.sched_getaffinity(0)), lambda: bool(select([channel], [], [], 0)[0]))
     request, files = protocol.receive(channel, 4)
@@ -76,4 +71,4 @@ def _wait_for_a_command(channel: socket.socket, previous: int | None) -> None:
     channel.close()
     connection = socket.socket(fileno=files[0])
     standby.hand_over(request, files[1:])
-    child.run(connection, request, files[1:])
+    child.run(connection, request, files[1:], ending)
