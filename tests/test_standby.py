@@ -23,11 +23,19 @@ import briefing.writers.pdf, briefing.writers.docx, briefing.writers.html
 from briefing.server import client, standby
 standby.fork_ahead(2, lambda: False)
 print(*[process for process, _, _ in standby._waiting], flush=True)
+def kill_one():  # a worker forked ahead ends (killed) before the build takes it
+    import signal
+    os.kill(standby._waiting[0][0], signal.SIGKILL)
+    os.waitid(os.P_PID, standby._waiting[0][0], os.WEXITED | os.WNOWAIT)
+if os.environ.get("KILL_ONE") == "before the command came":
+    kill_one()
 folder, argv = sys.argv[1], sys.argv[2:]
 os.chdir(folder)
 os.environ["SOURCE_DATE_EPOCH"] = {epoch!r}
 os.umask(0o027)
 standby.hand_over(client.request(argv), [0, 1, 2])
+if os.environ.get("KILL_ONE") == "once it had the command":
+    kill_one()
 forks = []
 sys.addaudithook(lambda event, args: forks.append(event) if event == "os.fork" else None)
 from briefing.cli import main
@@ -37,9 +45,9 @@ sys.exit(status)
 """
 
 
-def spare(folder: Path, *argv: str) -> subprocess.CompletedProcess:
+def spare(folder: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", SPARE.format(epoch=EPOCH), str(folder), *argv], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+                          text=True, cwd=ROOT, timeout=300, env={**os.environ, **env})
 
 
 def test_a_build_takes_the_workers_forked_ahead_and_they_work_as_the_command(tmp_path):
@@ -64,6 +72,15 @@ def test_more_jobs_than_workers_forked_ahead_forks_the_rest(tmp_path):
     assert ahead.returncode == 0, ahead.stderr
     assert ahead.stdout.splitlines()[-1] == "forks 1"
     assert len(list((tmp_path / "out").iterdir())) == 5
+
+
+@pytest.mark.parametrize("when", ["before the command came", "once it had the command"])
+def test_a_worker_forked_ahead_that_has_ended_is_replaced_by_a_fork(tmp_path, when):
+    ahead = spare(tmp_path, "build", str(SAMPLE), "-o", "out", "--force", "-j", "2", "-l", "en", "-f", "pdf",
+                  "-f", "docx", KILL_ONE=when)
+    assert ahead.returncode == 0, ahead.stderr
+    assert ahead.stdout.splitlines()[-1] == "forks 1"
+    assert len(list((tmp_path / "out").iterdir())) == 3
 
 
 def test_workers_a_command_does_not_take_end_with_it(tmp_path):

@@ -39,10 +39,7 @@ class Workers:
         ahead = _forked_ahead(jobs)
         for index in range(jobs):
             fmt = formats[index % len(formats)]
-            if ahead:
-                process, ours = ahead.pop(0)
-                ours.send((fmt, warm))
-                self.processes.append((fmt, process, ours))
+            if self._adopt(ahead, fmt, warm):
                 continue
             ours, theirs = channel_pair()
             process = os.fork()
@@ -59,6 +56,23 @@ class Workers:
                     os._exit(status)
             theirs.close()
             self.processes.append((fmt, process, ours))
+
+    def _adopt(self, ahead: list, fmt: str, warm) -> bool:
+        """Takes the next worker forked ahead that is still there, to prefer `fmt`; False when none is left."""
+        while ahead:
+            process, ours = ahead.pop(0)
+            try:
+                ours.send((fmt, warm))
+            except OSError:  # it ended meanwhile (killed): another is taken, or forked
+                ours.close()
+                try:
+                    os.waitpid(process, os.WNOHANG)
+                except ChildProcessError:
+                    pass
+                continue
+            self.processes.append((fmt, process, ours))
+            return True
+        return False
 
     def run(self, trees, theme, work, options, meanwhile, findings=None, release: bool = False,
             written=lambda path: None):
