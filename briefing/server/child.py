@@ -47,7 +47,7 @@ def run(connection, request: dict, files: list[int], ending: int | None = None) 
 def become(request: dict, files: list[int]) -> None:
     """Takes the client's standard files (closing the descriptors given), folder, environment, umask, time zone
     and arguments, and the signal handling of a process of its own: in a command's child, and in the build
-    workers forked ahead for it (briefing/building/standby.py)."""
+    workers forked ahead for it (briefing/server/standby.py)."""
     for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(signum, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
