@@ -10,8 +10,15 @@ _DONE = "done"  # nothing more for this worker
 _NOT_YET = object()
 
 
+def default_jobs() -> int:
+    """How many processes a build uses unless -j says: one per core it may run on (and so how many workers a
+    build server's spare forks ahead, briefing/server/standby.py)."""
+    return len(os.sched_getaffinity(0))
+
+
 class Workers:
-    """Build processes forked at start-up, each importing the writer of its format while the book is being loaded.
+    """Build processes forked at start-up, each importing the writer of its format while the book is being loaded;
+    in a build server's child, those its spare forked ahead are taken first.
 
     Each worker prefers one format: a default build's PDFs go to one process
     and its Word drafts to another, so neither imports both writers or parses

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -57,13 +56,14 @@ def prepare(arguments):
     """The arguments every build checks first: (the reference document, the number of processes), or a usage
     error's exit status."""
     from briefing.arguments import check_book_name, check_jobs, check_marking, check_output
+    from briefing.building.workers import default_jobs
 
     check_jobs(arguments.jobs)
     check_marking(arguments.marking)
     check_output(arguments.output)
     for book in arguments.books:
         check_book_name(book)
-    jobs = arguments.jobs or len(os.sched_getaffinity(0))
+    jobs = arguments.jobs or default_jobs()
     reference = Path(arguments.reference_docx) if arguments.reference_docx else None
     if reference is not None:
         _check_reference(reference)

@@ -57,12 +57,13 @@ class Spare:
 def _wait_for_a_command(channel: socket.socket, previous: int | None, ending: int) -> None:
     from select import select
 
+    from briefing.building.workers import default_jobs
     from briefing.server import child, standby
 
     if previous is not None:
         select([channel, previous], [], [])  # the command before has ended (or died), or ours has come
         os.close(previous)
-    standby.fork_ahead(len(os.sched_getaffinity(0)), lambda: bool(select([channel], [], [], 0)[0]))
+    standby.fork_ahead(default_jobs(), lambda: bool(select([channel], [], [], 0)[0]))
     request, files = protocol.receive(channel, 4)
     if len(files) != 4:
         for descriptor in files:
