@@ -17,6 +17,9 @@ def installed_truetype_files() -> list[str]:
 
 
 FILES = installed_truetype_files()
+COLLECTIONS = sorted({path for path in subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True,
+                                                       text=True, check=True).stdout.splitlines()
+                      if path.lower().endswith(".ttc")})
 
 
 def comparable(attributes: dict) -> list:
@@ -49,6 +52,22 @@ def it_builds_the_font_object_as_reportlab_does():
             assert getattr(ours, name) == getattr(stock, name), name
     assert type(ours.encoding) is type(stock.encoding)
     assert ours.stringWidth("外務省 Ministry", 10) == stock.stringWidth("外務省 Ministry", 10)
+
+
+def subsets_of(face: TTFontFace) -> list[list[int]]:
+    """Subsets as a PDF asks for them: ASCII, accented letters (composite glyphs in many faces), codes from across
+    the face's map, and a code it lacks; at most 256 codes each."""
+    mapped = sorted(face.charToGlyph)
+    spread = mapped[:: max(1, len(mapped) // 200)][:255]
+    latin = [code for code in range(0x20, 0x17F) if code in face.charToGlyph][:256]
+    return [latin, [0x41, 0xE9, 0x10FFFD, 0x20], spread, mapped[-256:]]
+
+
+@pytest.mark.parametrize("path", FILES + COLLECTIONS, ids=lambda path: path.rsplit("/", 1)[-1])
+def it_makes_every_subset_byte_for_byte_as_reportlab_does(path):
+    ours, stock = Face(path), TTFontFace(path)
+    for subset in subsets_of(stock):
+        assert ours.makeSubset(subset) == stock.makeSubset(subset)
 
 
 STOCK_READER = """
