@@ -53,8 +53,9 @@ def it_keeps_the_last_word_draft_for_the_word_worker():
 def it_hands_pdfs_to_the_word_worker_only_while_three_are_left():
     dispatch = after(pdfs=2, drafts=5)
     assert dispatch.next_for("B", "docx") == Target("ja+ru", "pdf")  # three were left: ja+ru, ja and ru
-    assert dispatch.next_for("B", "docx") == Target("ja", "pdf")  # its writer is loaded now
-    assert dispatch.next_for("A", "pdf") == Target("ru", "pdf")
+    # Its writer is loaded now; it has written both languages, and the PDF worker Japanese (ja+en).
+    assert dispatch.next_for("B", "docx") == Target("ru", "pdf")
+    assert dispatch.next_for("A", "pdf") == Target("ja", "pdf")
     assert dispatch.next_for("A", "pdf") is None
 
 
@@ -122,9 +123,36 @@ def it_gives_a_worker_with_every_writer_the_other_formats_pairs_before_its_own_s
         Target("en", "docx"), Target("ja+en", "docx"), Target("ja+ru", "docx")]
     assert dispatch.next_for(docx, "docx") == Target("ja+en", "pdf")  # a pair, before its own ja and ru
     assert dispatch.next_for(pdf, "pdf") == Target("ja+ru", "pdf")
-    assert [dispatch.next_for(pdf, "pdf") for _ in range(2)] == [Target("ja", "pdf"), Target("ru", "pdf")]
+    # Russian first: the Word worker has written Japanese in a PDF (the ja+en pair), not Russian.
+    assert [dispatch.next_for(pdf, "pdf") for _ in range(2)] == [Target("ru", "pdf"), Target("ja", "pdf")]
     assert [dispatch.next_for(docx, "docx") for _ in range(2)] == [Target("ja", "docx"), Target("ru", "docx")]
     assert dispatch.next_for(docx, "docx") is None and dispatch.next_for(pdf, "pdf") is None
+
+
+def it_gives_a_worker_the_single_books_in_the_languages_it_has_written_in_that_format():
+    # A process remembers what it composed: the Japanese PDF costs half as much after the
+    # Japanese-Chinese pair. Each worker is left the languages it knows, and the languages
+    # only one knows go to it.
+    locales = ("en", "fr", "ja", "ru", "fr+ja")
+    dispatch = Dispatch([Target(locale, "pdf") for locale in locales], imported=frozenset({"pdf", "docx"}))
+    first, second = object(), object()
+    assert dispatch.next_for(first, "pdf") == Target("en", "pdf")  # each begins with a single tree
+    assert dispatch.next_for(second, "pdf") == Target("fr", "pdf")
+    assert dispatch.next_for(first, "pdf") == Target("fr+ja", "pdf")
+    assert dispatch.next_for(second, "pdf") == Target("ru", "pdf")  # in order, ja: which the first has written
+    assert dispatch.next_for(first, "pdf") == Target("ja", "pdf")
+    assert dispatch.next_for(second, "pdf") is None and dispatch.next_for(first, "pdf") is None
+
+
+def it_counts_a_language_written_in_another_format_as_unfamiliar():
+    dispatch = Dispatch([Target(locale, fmt) for locale in ("ja+ru", "ja", "ru") for fmt in ("pdf", "docx")],
+                        imported=frozenset({"pdf", "docx"}))
+    worker = object()
+    assert dispatch.next_for(worker, "docx") == Target("ja", "docx")  # the first single tree
+    assert dispatch.next_for(worker, "docx") == Target("ja+ru", "docx")
+    assert dispatch.next_for(worker, "docx") == Target("ja+ru", "pdf")
+    assert dispatch.next_for(worker, "docx") == Target("ru", "docx")
+    assert dispatch.next_for(worker, "docx") == Target("ja", "pdf")
 
 
 def it_loads_no_other_writer_while_its_own_format_has_targets_left():

@@ -1,4 +1,4 @@
-"""Which target a build worker writes next: the largest first, its own format first among equals, another format's when worth it."""
+"""Which target a build worker writes next: the largest first, its own format first among equals, another format's when worth it, and a language it has written."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class Dispatch:
         warm process, which has them all): taking their targets costs a worker nothing more."""
         self.left = {fmt: sorted((t for t in targets if t.format == fmt), key=_largest_first) for fmt in FORMATS}
         self.loaded: dict[object, set[str]] = {}
+        self.written: dict[object, set[tuple[str, str]]] = {}  # each worker's (format, language) so far
         self.imported = imported
         self.stopped = False
 
@@ -47,9 +48,24 @@ class Dispatch:
         if first:
             fmt, index = choices[0], _first_single(self.left[choices[0]])
         else:  # min() keeps the first of equals: its own format first
-            fmt, index = min(choices, key=lambda fmt: _is_single(self.left[fmt][0])), 0
+            fmt = min(choices, key=lambda fmt: _is_single(self.left[fmt][0]))
+            index = self._familiar_single(worker, fmt) if _is_single(self.left[fmt][0]) else 0
         loaded.add(fmt)
-        return self.left[fmt].pop(index)
+        target = self.left[fmt].pop(index)
+        self.written.setdefault(worker, set()).update((fmt, language) for language in target.locale.split("+"))
+        return target
+
+    def _familiar_single(self, worker, fmt: str) -> int:
+        """Where, among `fmt`'s one-language books left (all of them, as the pairs go first), is the one
+        `worker` has written the language of, and the fewest other workers have; the first of equals."""
+        mine = self.written.get(worker, set())
+        others = [languages for other, languages in self.written.items() if other is not worker]
+
+        def unfamiliarity(index: int) -> tuple[bool, int]:
+            written = (fmt, self.left[fmt][index].locale)
+            return written not in mine, sum(written in languages for languages in others)
+
+        return min(range(len(self.left[fmt])), key=unfamiliarity)
 
     def stop(self) -> None:
         """A worker failed: the build will fail, so nothing more is handed out."""
