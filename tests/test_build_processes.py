@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import SAMPLE, run_briefing_patched
 
 
@@ -65,3 +67,29 @@ def test_the_manifest_of_a_parallel_build_has_each_outputs_digest(tmp_path):
     assert len(outputs) == 6
     for output in outputs:
         assert output["sha256"] == hashlib.sha256((out / output["file"]).read_bytes()).hexdigest(), output["file"]
+
+
+def test_closing_workers_does_not_wait_for_their_exit_and_the_next_workers_reap_them():
+    """The command answers without waiting for its workers' exit; none is left a zombie past the next build's start."""
+    import os
+    import signal
+
+    from briefing.building import workers
+
+    first = workers.Workers(["html"], 2)
+    pids = [process for _, process, _ in first.processes]
+    os.kill(pids[0], signal.SIGSTOP)  # a worker slow to exit: stopped, it cannot end until continued
+    try:
+        first.close()  # returns at once; waiting would never end
+        assert first.processes == [] and pids[0] in workers._exiting
+    finally:
+        os.kill(pids[0], signal.SIGCONT)
+    second = workers.Workers(["html"], 1)
+    try:
+        assert workers._exiting == []
+        for process in pids:  # reaped: no longer this process's child
+            with pytest.raises(ChildProcessError):
+                os.waitpid(process, os.WNOHANG)
+    finally:
+        second.close(wait=True)
+    assert second.processes == []
