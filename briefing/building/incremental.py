@@ -60,11 +60,25 @@ def content_digest(book: str | os.PathLike) -> str | None:
 
 
 def _tool_digest(skip: str) -> str:
-    """The digest of the tool's own folders: its code, templates and languages."""
+    """The digest of the tool's own folders: its code, templates and languages; made once per process.
+
+    A build asks three times (its stamp, the remembered book's, the writers'
+    inputs); one command's answers are the same, and a build server's
+    children each make their own, since the tool may have changed since the
+    server made its.
+    """
     from briefing.paths import TEMPLATE_FOLDER
 
-    return "".join(_folder_digest(root, skip, tool=True) for root in (_PACKAGE, Path(TEMPLATE_FOLDER),
-                                                                       *_language_folders()))
+    roots = (_PACKAGE, Path(TEMPLATE_FOLDER), *_language_folders())
+    if not any(skip.startswith(os.path.join(os.path.realpath(root), "")) for root in roots):
+        skip = ""  # an output folder outside the tool's folders takes nothing out of them
+    key = (os.getpid(), skip, roots)
+    if key not in _tool_digests:
+        _tool_digests[key] = "".join(_folder_digest(root, skip, tool=True) for root in roots)
+    return _tool_digests[key]
+
+
+_tool_digests: dict[tuple, str] = {}
 
 
 def _folder_digest(root: Path, skip: str, tool: bool = False) -> str:
@@ -134,7 +148,7 @@ def _files(root: Path, skip: str) -> list[Path]:
     found = []
     for folder, folders, files in os.walk(root):  # os.walk follows no link to a folder
         folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
-                            and os.path.realpath(os.path.join(folder, name)) != skip)
+                            and not (skip and os.path.realpath(os.path.join(folder, name)) == skip))
         found += [Path(folder) / name for name in sorted(files) if not name.startswith(".")]
     return found
 
@@ -149,7 +163,7 @@ def _listing(folder: str, skip: str, prefix: str = "") -> list[tuple[str, int, i
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            if entry.name not in _SKIPPED_FOLDERS and os.path.realpath(entry.path) != skip:
+            if entry.name not in _SKIPPED_FOLDERS and not (skip and os.path.realpath(entry.path) == skip):
                 found += _listing(entry.path, skip, prefix + entry.name + "/")
             continue
         status = entry.stat(follow_symlinks=False)
