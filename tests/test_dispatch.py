@@ -145,14 +145,30 @@ def it_gives_a_worker_the_single_books_in_the_languages_it_has_written_in_that_f
 
 
 def it_counts_a_language_written_in_another_format_as_unfamiliar():
-    dispatch = Dispatch([Target(locale, fmt) for locale in ("ja+ru", "ja", "ru") for fmt in ("pdf", "docx")],
-                        imported=frozenset({"pdf", "docx"}))
+    targets = [Target("ja", "docx"), Target("ja", "pdf"), Target("ru", "pdf"), Target("ru+en", "pdf")]
+    dispatch = Dispatch(targets, imported=frozenset({"pdf", "docx"}))
     worker = object()
     assert dispatch.next_for(worker, "docx") == Target("ja", "docx")  # the first single tree
-    assert dispatch.next_for(worker, "docx") == Target("ja+ru", "docx")
-    assert dispatch.next_for(worker, "docx") == Target("ja+ru", "pdf")
-    assert dispatch.next_for(worker, "docx") == Target("ru", "docx")
+    assert dispatch.next_for(worker, "docx") == Target("ru+en", "pdf")
+    assert dispatch.next_for(worker, "docx") == Target("ru", "pdf")  # Russian composed in a PDF; Japanese only drafted
     assert dispatch.next_for(worker, "docx") == Target("ja", "pdf")
+
+
+def it_ends_on_the_smallest_books_whichever_worker_asks():
+    # With every writer loaded, the one-language PDFs go before the Word drafts of one language, so
+    # both workers end on pieces of about 20 ms, and neither waits long for the other at the end.
+    dispatch = Dispatch(default_targets(), imported=frozenset({"pdf", "docx"}))
+    pdf, docx = object(), object()
+    taken = {pdf: [], docx: []}
+    while any(dispatch.left.values()):
+        for worker, fmt in ((pdf, "pdf"), (docx, "docx")):
+            if (target := dispatch.next_for(worker, fmt)) is not None:
+                taken[worker].append(target)
+    singles = [target for targets in taken.values() for target in targets[1:] if "+" not in target.locale]
+    last_pdf = max(index for index, target in enumerate(taken[pdf]) if target.format == "pdf")
+    assert all(target.format == "docx" for target in taken[pdf][last_pdf + 1:])
+    assert taken[pdf][-1].format == "docx" and taken[docx][-1].format == "docx"
+    assert singles  # the rule was exercised
 
 
 def it_loads_no_other_writer_while_its_own_format_has_targets_left():

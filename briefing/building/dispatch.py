@@ -1,4 +1,4 @@
-"""Which target a build worker writes next: the largest first, its own format first among equals, another format's when worth it, and a language it has written."""
+"""Which target a build worker writes next: the largest first, its own format first among equals, another format's when worth it, a language it has written."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ class Dispatch:
     other is done. Each worker's first target is the first one-language book,
     whose single tree the build makes first (a pair's takes both its languages'
     trees and their alignment), so the workers start sooner.
+
+    Among one-language books, a worker with every writer (a served build's)
+    takes the PDFs before the Word drafts, so both end on drafts of about
+    20 ms instead of one waiting for the other's last PDF; and among those of
+    one format, the book in a language it has already written in that format
+    (and the others have not) first: a process remembers the paragraphs,
+    lines and subsets it composed, and the Japanese PDF costs half as much
+    after the Japanese-Chinese pair as written first.
     """
 
     def __init__(self, targets: list[Target], imported: frozenset[str] = frozenset()):
@@ -48,7 +56,7 @@ class Dispatch:
         if first:
             fmt, index = choices[0], _first_single(self.left[choices[0]])
         else:  # min() keeps the first of equals: its own format first
-            fmt = min(choices, key=lambda fmt: _is_single(self.left[fmt][0]))
+            fmt = min(choices, key=lambda fmt: _order(self.left[fmt][0]))
             index = self._familiar_single(worker, fmt) if _is_single(self.left[fmt][0]) else 0
         loaded.add(fmt)
         target = self.left[fmt].pop(index)
@@ -75,6 +83,16 @@ class Dispatch:
 def _first_single(targets: list[Target]) -> int:
     """Where the first one-language target stands (they follow the pairs), or 0 when there is none."""
     return next((index for index, target in enumerate(targets) if _is_single(target)), 0)
+
+
+# The one-language books of a default build, largest first: a PDF costs two to four Word drafts.
+_SINGLE_SIZE = {"pdf": 0, "docx": 1, "html": 2}
+
+
+def _order(target: Target) -> tuple[bool, int]:
+    """Which format's next target a worker takes: pairs (its own format first), then single books, largest first."""
+    single = _is_single(target)
+    return single, _SINGLE_SIZE[target.format] if single else 0
 
 
 def _is_single(target: Target) -> bool:
