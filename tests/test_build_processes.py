@@ -69,6 +69,31 @@ def test_the_manifest_of_a_parallel_build_has_each_outputs_digest(tmp_path):
         assert output["sha256"] == hashlib.sha256((out / output["file"]).read_bytes()).hexdigest(), output["file"]
 
 
+CHILDREN_AFTER_CLOSE = """
+import os
+from briefing.building import workers
+close = workers.Workers.close
+def watched(self, *arguments, **named):
+    close(self, *arguments, **named)
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        said = "children left"
+    except ChildProcessError:
+        said = "none left"
+    open({record!r}, "a").write(said + "\\n")
+workers.Workers.close = watched
+"""
+
+
+def test_a_commands_own_process_reaps_its_workers_so_its_usage_counts_them(tmp_path):
+    """Whoever started the command (time, the bench's peak memory, a CI's limits) sees the workers' usage."""
+    record = tmp_path / "children"
+    result = run_briefing_patched(CHILDREN_AFTER_CLOSE.format(record=str(record)), "build", str(SAMPLE), "-o",
+                                  str(tmp_path / "out"), "--force", "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert record.read_text().splitlines() == ["none left"]
+
+
 def test_closing_workers_does_not_wait_for_their_exit_and_the_next_workers_reap_them():
     """The command answers without waiting for its workers' exit; none is left a zombie past the next build's start."""
     import os
@@ -80,7 +105,7 @@ def test_closing_workers_does_not_wait_for_their_exit_and_the_next_workers_reap_
     pids = [process for _, process, _ in first.processes]
     os.kill(pids[0], signal.SIGSTOP)  # a worker slow to exit: stopped, it cannot end until continued
     try:
-        first.close()  # returns at once; waiting would never end
+        first.close(wait=False)  # as in a build server's child: returns at once; waiting would never end
         assert first.processes == [] and pids[0] in workers._exiting
     finally:
         os.kill(pids[0], signal.SIGCONT)

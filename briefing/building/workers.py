@@ -199,16 +199,21 @@ class Workers:
         """Whether the workers are still there to take another book (an error in one ends them all)."""
         return bool(self.processes) and not self.released
 
-    def close(self, wait: bool = False) -> None:
-        """Tells every worker still waiting that there is nothing to do, and reaps those that have ended.
+    def close(self, wait: bool | None = None) -> None:
+        """Tells every worker still waiting that there is nothing to do, and reaps them.
 
         No worker is writing here (each reported its last target, failed, or
         is still warming up), so one told to end has nothing left to do but
         exit: for a worker that wrote, the kernel unmapping its copy of this
-        process, about 12 ms, which the command's answer need not wait for. Those still exiting are reaped when the next
-        workers start, or by the system once this process ends. With `wait`
-        (after `kill`), every worker is reaped before this returns.
+        process, about 12 ms. In a build server's child, which answers its
+        client before its process ends and whose usage nobody accounts for,
+        the answer does not wait for that (unless `wait`): the workers still
+        exiting are reaped when the next workers start, or by the system
+        once this process ends. A command's own process waits for them, so
+        whoever started it (time, a CI's limits) accounts for the workers too.
         """
+        if wait is None:
+            wait = not _in_build_server()
         if not self.released:
             self.release()
         for _, process, connection in self.processes:
@@ -239,12 +244,18 @@ def _reap_exited() -> None:
             pass
 
 
+def _in_build_server() -> bool:
+    """Whether this is a build server's child (whose spare's module is loaded only there)."""
+    import sys
+
+    return "briefing.server.standby" in sys.modules
+
+
 def _forked_ahead(count: int) -> list:
     """Up to `count` workers the server's spare forked ahead, as (process id, channel), or none outside a server."""
     import sys
 
-    standby = sys.modules.get("briefing.server.standby")  # loaded only in a build server
-    return standby.take(count) if standby is not None else []
+    return sys.modules["briefing.server.standby"].take(count) if _in_build_server() else []
 
 
 def _imported_writers() -> frozenset[str]:
