@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 
 from briefing.book.targets import Target
 
@@ -152,6 +153,7 @@ class Workers:
         trees_to_make = sorted({target.locale for target, _ in work}, key=lambda locale: ("+" in locale, locale))
         result, errors, asking = _NOT_YET, [], set(preferred)
         writing: dict[object, Target] = {}  # what each worker was last sent
+        pickled: dict[str, bytes] = {}  # each language's tree, pickled once for its PDF and its Word draft
         on_disk: list[str] = []  # outputs written, not yet given to `written`
         while asking:
             idle_work = bool(trees_to_make or on_disk) or (result is _NOT_YET and not errors)
@@ -178,7 +180,7 @@ class Workers:
                 try:
                     if target is not None:
                         writing[connection] = target
-                        connection.send((target, paths[target], trees.document(target.locale)))
+                        connection.send((target, paths[target], _pickled(pickled, trees, target.locale)))
                         continue
                     if failure is None:
                         connection.send(_DONE)
@@ -233,6 +235,14 @@ class Workers:
         except ChildProcessError:
             return RuntimeError("a build process ended unexpectedly")
         return RuntimeError(f"a build process ended unexpectedly (status {os.waitstatus_to_exitcode(status)})")
+
+
+def _pickled(pickled: dict[str, bytes], trees, locale: str) -> bytes:
+    """The tree of `locale`, pickled the first time a worker is sent it (pickling the trees was a third of
+    what this process did while the workers wrote)."""
+    if locale not in pickled:
+        pickled[locale] = pickle.dumps(trees.document(locale), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickled[locale]
 
 
 def _reap_exited() -> None:
@@ -300,6 +310,7 @@ def serve(fmt: str, connection, parent: int, warm) -> None:
             connection.send(None)  # ready for a first target
             while (item := connection.recv()) != _DONE:
                 target, path, document = item
+                document = pickle.loads(document)
                 found = named(writers.write(document, target.format, path, theme, options), target.shown())
                 flush(path)  # in the worker, so the disk writes of several outputs overlap
                 connection.send(list(found))  # on disk, with its preflight findings: ready for the next
