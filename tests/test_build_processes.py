@@ -46,11 +46,16 @@ workers.Workers.close = watched
 
 def test_the_last_books_workers_end_while_the_manifest_is_written(tmp_path):
     """The workers are told to end as soon as the last book's outputs are on disk, not after the build returns."""
-    record = tmp_path / "workers"
-    result = run_briefing_patched(ENDED_BEFORE_CLOSE.format(record=str(record)), "build", str(SAMPLE), "-o",
-                                  str(tmp_path / "out"), "--force", "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2")
+    assert parallel_build_recording(ENDED_BEFORE_CLOSE, tmp_path) == ["ended", "ended"]
+
+
+def parallel_build_recording(patch: str, tmp_path) -> list[str]:
+    """The lines `patch` (code run first, with a {record} file to write to) records in a -j 2 build of two targets."""
+    record = tmp_path / "record"
+    result = run_briefing_patched(patch.format(record=str(record)), "build", str(SAMPLE), "-o", str(tmp_path / "out"),
+                                  "--force", "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2")
     assert result.returncode == 0, result.stderr
-    assert record.read_text().splitlines() == ["ended", "ended"]
+    return record.read_text().splitlines()
 
 
 def test_the_manifest_of_a_parallel_build_has_each_outputs_digest(tmp_path):
@@ -87,11 +92,7 @@ workers.Workers.close = watched
 
 def test_a_commands_own_process_reaps_its_workers_so_its_usage_counts_them(tmp_path):
     """Whoever started the command (time, the bench's peak memory, a CI's limits) sees the workers' usage."""
-    record = tmp_path / "children"
-    result = run_briefing_patched(CHILDREN_AFTER_CLOSE.format(record=str(record)), "build", str(SAMPLE), "-o",
-                                  str(tmp_path / "out"), "--force", "-l", "en", "-f", "pdf", "-f", "docx", "-j", "2")
-    assert result.returncode == 0, result.stderr
-    assert record.read_text().splitlines() == ["none left"]
+    assert parallel_build_recording(CHILDREN_AFTER_CLOSE, tmp_path) == ["none left"]
 
 
 def test_closing_workers_does_not_wait_for_their_exit_and_the_next_workers_reap_them():
