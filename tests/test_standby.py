@@ -102,3 +102,50 @@ def _running(process: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state not in ("Z", "X")
+
+
+# A command's child of the build server, as the server runs it (briefing/server/child.py), in a process that
+# adopts orphans (a child subreaper): any worker the command's process left behind would become its child.
+ADOPTING = """
+import ctypes, os, socket, sys, time
+ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+import briefing.server.standby  # as in a build server: the build answers before its workers have exited
+from briefing.server import child, client
+from briefing.building import workers
+serve = workers.serve
+def slow_to_exit(*arguments):  # a worker whose exit takes a while (a large process unmapping its memory)
+    serve(*arguments)
+    time.sleep(0.5)
+workers.serve = slow_to_exit
+argv = sys.argv[1:]
+ours, theirs = socket.socketpair()
+command = os.fork()
+if command == 0:
+    child.run(theirs, client.request(argv), [os.dup(0), os.dup(1), os.dup(2)])
+theirs.close()
+while ours.recv(1 << 16):  # STARTED, then ENDED and the status, then the end of the connection
+    pass
+os.waitpid(command, 0)
+time.sleep(1.5)  # a worker left behind would have exited by now, and be a zombie of this process
+adopted = 0
+while True:
+    try:
+        process, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        break
+    if process == 0:
+        break
+    adopted += 1
+print("adopted", adopted, flush=True)
+"""
+
+
+def test_a_served_build_leaves_no_worker_for_the_system_to_reap(tmp_path):
+    """Its workers still exiting when it answered are reaped by the command's process before it ends: on a
+    machine whose first process never reaps an orphan (a container's), none is left a zombie."""
+    result = subprocess.run([sys.executable, "-c", ADOPTING, "build", str(SAMPLE), "-o", str(tmp_path / "out"),
+                             "--force", "-j", "2", "-l", "en", "-l", "ja+en", "-f", "pdf", "-f", "docx"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "adopted 0"
+    assert len(list((tmp_path / "out").iterdir())) == 5

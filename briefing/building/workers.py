@@ -39,7 +39,7 @@ class Workers:
         import briefing.tree  # noqa: F401
         import briefing.writers  # noqa: F401
 
-        _reap_exited()
+        reap_exited()
         self.processes: list[tuple[str, int, object]] = []  # (preferred format, process id, our channel end)
         self.released = False  # told to end (release): no more books for them
         self.imported = _imported_writers()  # what every worker has from the fork
@@ -210,8 +210,8 @@ class Workers:
         process, about 12 ms. In a build server's child, which answers its
         client before its process ends and whose usage nobody accounts for,
         the answer does not wait for that (unless `wait`): the workers still
-        exiting are reaped when the next workers start, or by the system
-        once this process ends. A command's own process waits for them, so
+        exiting are reaped after the answer (`reap_exited`), not left to a
+        system whose first process may never reap them. A command's own process waits for them, so
         whoever started it (time, a CI's limits) accounts for the workers too.
         """
         if wait is None:
@@ -245,8 +245,9 @@ def _pickled(pickled: dict[str, bytes], trees, locale: str) -> bytes:
     return pickled[locale]
 
 
-def _reap_exited() -> None:
-    """Reaps the workers of an earlier build that were left to end on their own (long since, by now)."""
+def reap_exited() -> None:
+    """Reaps the workers left to end on their own (Workers.close): when the next workers start (long since
+    ended by then), and in a build server's child once its client has its answer (briefing/server/child.py)."""
     while _exiting:
         try:
             os.waitpid(_exiting.pop(), 0)

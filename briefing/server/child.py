@@ -41,6 +41,11 @@ def run(connection, request: dict, files: list[int], ending: int | None = None) 
                 os.write(ending, b"\0")
             except OSError:
                 pass
+        # The build's workers, still exiting when it answered: reaped here, not left to the system's first
+        # process, which in a container may never reap an orphan.
+        from briefing.building.workers import reap_exited
+
+        reap_exited()
         os._exit(status)
 
 
