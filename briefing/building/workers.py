@@ -211,8 +211,9 @@ class Workers:
         client before its process ends and whose usage nobody accounts for,
         the answer does not wait for that (unless `wait`): the workers still
         exiting are reaped after the answer (`reap_exited`), not left to a
-        system whose first process may never reap them. A command's own process waits for them, so
-        whoever started it (time, a CI's limits) accounts for the workers too.
+        system whose first process may never reap them. A command's own
+        process waits for them, so whoever started it (time, a CI's limits)
+        accounts for the workers too.
         """
         if wait is None:
             wait = not _in_build_server()
@@ -238,8 +239,8 @@ class Workers:
 
 
 def _pickled(pickled: dict[str, bytes], trees, locale: str) -> bytes:
-    """The tree of `locale`, pickled the first time a worker is sent it (pickling the trees was a third of
-    what this process did while the workers wrote)."""
+    """The tree of `locale`, pickled the first time a worker is sent it: a language's PDF and Word draft go to
+    different workers, and each tree was pickled once for each."""
     if locale not in pickled:
         pickled[locale] = pickle.dumps(trees.document(locale), protocol=pickle.HIGHEST_PROTOCOL)
     return pickled[locale]
