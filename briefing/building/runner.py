@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.book.targets import Options, Target
+
+if TYPE_CHECKING:  # the annotation only: the workers' module is imported when a build forks them
+    from briefing.building.workers import Workers
 
 
 class Built(NamedTuple):
