@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -94,6 +96,36 @@ def test_a_damaged_pattern_entry_is_parsed_again(cache_folder):
     assert again.patterns == pyphen.HyphDict(path).patterns
 
 
+@pytest.mark.parametrize("language", ["en", "ja", "ru", "zh", "ko", "fr"])
+def test_a_cached_catalog_translates_as_the_catalog_compiled_again(cache_folder, language):
+    from briefing.i18n import localizer
+
+    compiled = localizer.load_translations.__wrapped__(language)  # compiled, then stored
+    assert list((cache_folder / "catalogs").iterdir()), "nothing was stored"
+    loaded = localizer.load_translations.__wrapped__(language)  # from the cache
+    assert loaded._catalog == compiled._catalog and len(loaded._catalog) > 10
+    assert loaded.plural(1) == compiled.plural(1) and loaded.plural(5) == compiled.plural(5)
+
+
+def test_a_cached_catalog_spares_a_build_babels_po_parser(cache_folder):
+    code = ("import sys\nfrom briefing.i18n import localizer\nlocalizer.load_translations('fr')\n"
+            "print('babel.messages.pofile' in sys.modules)")
+    said = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert said == ["True\n", "False\n"]
+
+
+def test_a_damaged_catalog_entry_is_compiled_again(cache_folder):
+    from briefing.i18n import localizer
+
+    first = localizer.load_translations.__wrapped__("ru")
+    (entry,) = (cache_folder / "catalogs").iterdir()
+    for damage in (b"\x00not a catalog", entry.read_bytes()[:40]):
+        entry.write_bytes(damage)
+        assert localizer.load_translations.__wrapped__("ru")._catalog == first._catalog
+        assert entry.read_bytes()[:4] == b"\xde\x12\x04\x95"  # stored whole again
+
+
 def test_a_damaged_compiled_template_is_compiled_again(cache_folder):
     first = run_briefing("check", str(SAMPLE))
     assert first.returncode == 0, first.stderr
@@ -113,7 +145,7 @@ def test_outputs_are_the_same_bytes_with_an_empty_a_full_and_no_cache(tmp_path):
     args = ("-l", "en", "-l", "ru+en", "-f", "pdf", "-f", "docx", "-f", "html", "--force")
     empty = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "empty"), *args, env={**epoch, "BRIEFING_CACHE": str(cache)})
     assert empty.returncode == 0, empty.stderr
-    assert {"templates", "hyphenation", "stamps"} <= {p.parent.name for p in cache.glob("*/*")}
+    assert {"templates", "hyphenation", "catalogs", "stamps"} <= {p.parent.name for p in cache.glob("*/*")}
     full = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "full"), *args, env={**epoch, "BRIEFING_CACHE": str(cache)})
     off = run_briefing("build", str(SAMPLE), "-o", str(tmp_path / "off"), *args, env={**epoch, "BRIEFING_CACHE": "off"})
     assert full.returncode == 0 and off.returncode == 0, full.stderr + off.stderr

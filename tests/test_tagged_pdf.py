@@ -224,3 +224,20 @@ def it_refuses_a_figure_without_alt_text_where_it_stands(tmp_path):
     result = run_briefing("check", str(book))
     assert result.returncode == 1
     assert f"economy.yaml:{line}: " in result.stderr and "alt" in result.stderr
+
+
+def it_keeps_the_metadata_well_formed_whatever_a_party_is_called(book_copy, tmp_path):
+    """A quote ends an XMP attribute: the party names (the PDF's keywords) come back from the packet as written."""
+    hostile = 'Japan "the <State>" & co'
+    source = (book_copy / "book.yaml").read_text(encoding="utf-8")
+    (book_copy / "book.yaml").write_text(source.replace('en: "Japan"', 'en: "Japan \\"the <State>\\" & co"', 1),
+                                         encoding="utf-8")
+    result = run_briefing("build", str(book_copy), "-l", "en", "-f", "pdf", "-o", str(tmp_path / "out"),
+                          env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    built = next((tmp_path / "out").glob("*.pdf"))
+    assert check(built) == []
+    with pikepdf.open(built) as document:
+        with document.open_metadata() as metadata:
+            assert metadata["pdf:Keywords"] == f"{hostile}, Russian Federation"
+        assert str(document.docinfo["/Keywords"]) == f"{hostile}, Russian Federation"

@@ -7,9 +7,11 @@ import io
 from briefing import tree
 from briefing.preflight import Preflight
 from briefing.theme import DEFAULT_THEME, Theme, load_theme
+from briefing.writers.pdf.deferred_pattern import import_paragraph_module
 from briefing.writers.pdf.settings import pin_reportlab_settings
 
 pin_reportlab_settings()  # before any other part of ReportLab reads its settings
+import_paragraph_module()  # before any module below imports it the costly way
 
 from briefing.writers.pdf import kinsoku, objects, tagging, widths  # noqa: E402
 from briefing.writers.pdf.fonts import MissingGlyph  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
@@ -51,6 +50,14 @@ def _date(document) -> str:
     stamp = document._timeStamp
     year, month, day, hour, minute, second = stamp.YMDhms
     return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{stamp.dhh:+03d}:{stamp.dmm:02d}"
+
+
+def escape(text: str) -> str:
+    """Text as XML character data or an attribute value in double quotes: &, <, > and " as entities.
+
+    (Not xml.sax.saxutils.escape: it leaves " alone, which ends an attribute, and imports urllib, http and ssl.)
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _xmp(document, titles: dict[str, str], standards: tuple[str, ...]) -> str:

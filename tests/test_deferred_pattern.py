@@ -1,0 +1,50 @@
+"""ReportLab's URL pattern, compiled on first use: not on import, not by a build, and the same matches when used."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLE
+
+URLS = ["https://www.mofa.go.jp/region/europe/russia/", "HTTP://Example.ORG:8080/a?b=c#d", "ftp://10.0.0.1/x",
+        "https://例え.テスト/パス", "mailto:someone@example.org", "not a url", "https://-bad-.example/", "http://localhost"]
+
+
+def _in_a_new_process(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={"BRIEFING_SERVER": "off", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def it_leaves_the_pattern_uncompiled_through_the_import_and_an_english_build(tmp_path):
+    said = _in_a_new_process(
+        "import re, sys\n"
+        "compile_before = re.compile\n"
+        "import briefing.writers.pdf\n"
+        "from reportlab.platypus import paragraph\n"
+        "from briefing.writers.pdf.deferred_pattern import CompiledOnFirstUse\n"
+        "assert re.compile is compile_before, 're.compile was not given back'\n"
+        "assert isinstance(paragraph.uri_pat, CompiledOnFirstUse), type(paragraph.uri_pat)\n"
+        "from briefing.cli import main\n"
+        f"status = main(['build', {str(SAMPLE)!r}, '-l', 'en', '-f', 'pdf', '-o', {str(tmp_path)!r}, '-j', '1'])\n"
+        "print(status, paragraph.uri_pat.compiled is None)\n")
+    assert said.splitlines()[-1] == "0 True"
+
+
+def it_matches_as_the_pattern_compiled_at_once():
+    from reportlab.platypus import paragraph
+
+    from briefing.writers.pdf.deferred_pattern import CompiledOnFirstUse
+
+    source = paragraph.uri_pat.pattern
+    deferred = CompiledOnFirstUse(source, re.I)
+    assert deferred.compiled is None
+    compiled = re.compile(source, re.I)
+    found = [(match.group(0), match.groups()) if match else None for match in map(deferred.match, URLS)]
+    assert found == [(match.group(0), match.groups()) if match else None for match in map(compiled.match, URLS)]
+    assert found[0] and found[1] and not found[5]
+    assert deferred.compiled is compiled  # re's own cache: compiled once, then the same object
+    assert deferred.flags == compiled.flags and deferred.pattern == source
