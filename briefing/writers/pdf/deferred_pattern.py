@@ -3,9 +3,10 @@
 `reportlab.platypus.paragraph` compiles `uri_pat` when it is imported: a
 case-insensitive pattern over U+00A1-U+FFFF, for which `re` folds the case
 of every character of that range, 25 to 30 ms, a twelfth of a short build in
-its own process. ReportLab uses it only to split a long URL across lines,
-which this project's composer never asks of it; the pattern is compiled the
-first time anything does.
+its own process. ReportLab matches it against each word it would hyphenate
+(to split a URL at its slashes instead), but a match must begin with a scheme
+and "://": a word without "://" is answered without the pattern, which is
+compiled the first time a word has one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _compile = re.compile  # the real one, also while the import below has re.compil
 
 
 class CompiledOnFirstUse:
-    """Stands for `re.compile(pattern, flags)`, compiling it when one of its methods or attributes is first asked for."""
+    """Stands for ReportLab's `re.compile(uri_pat, re.I)`, compiling it when a method or attribute is first needed."""
 
     __slots__ = ("pattern_source", "flags_given", "compiled")
 
@@ -28,6 +29,12 @@ class CompiledOnFirstUse:
         self.pattern_source = pattern
         self.flags_given = flags
         self.compiled: re.Pattern | None = None
+
+    def match(self, string, *bounds):
+        # The pattern's first group, not optional, is "^scheme://" (URI_PATTERN_START): no "://", no match.
+        if not bounds and isinstance(string, str) and "://" not in string:
+            return None
+        return self.__getattr__("match")(string, *bounds)
 
     def __getattr__(self, name: str):
         if self.compiled is None:
@@ -39,6 +46,7 @@ def import_paragraph_module() -> None:
     """Imports `reportlab.platypus` (its paragraph module among it) with `uri_pat` deferred; nothing if already imported."""
     if "reportlab.platypus.paragraph" in sys.modules:
         return
+
     def compile_deferring_uri_pattern(pattern, flags=0):
         if isinstance(pattern, str) and pattern.startswith(URI_PATTERN_START):
             return CompiledOnFirstUse(pattern, flags)
