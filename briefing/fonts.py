@@ -7,6 +7,7 @@ import os
 import struct
 import subprocess
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 
@@ -136,7 +137,7 @@ def font_tables(path: str, tags: tuple[bytes, ...], index: int = 0) -> dict[byte
     return tables
 
 
-def _cmap(path: str, index: int = 0) -> set[int]:
+def _cmap(path: str, index: int = 0) -> frozenset[int]:
     """The characters a TrueType file maps to a glyph, read from its cmap table alone.
 
     Parsing only the cmap (formats 4 and 12) takes milliseconds where a full
@@ -150,9 +151,9 @@ def _cmap(path: str, index: int = 0) -> set[int]:
     if entries is None:
         from reportlab.pdfbase.ttfonts import TTFontFile  # rare formats: let ReportLab read them
 
-        return set(TTFontFile(path, subfontIndex=index).charToGlyph) - {0xFFFF}
+        return frozenset(TTFontFile(path, subfontIndex=index).charToGlyph) - {0xFFFF}
     # Glyph 0 is the missing-glyph box: a character mapped to it has no glyph.
-    return {char for char, glyph in zip(*entries) if glyph}
+    return frozenset(compress(*entries))
 
 
 def cmap_entries(data: bytes, start: int) -> tuple[list[int], list[int]] | None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-from briefing.writers.pdf.truetype import Face, Font
+from briefing.writers.pdf.truetype import Face, Font, widths_in_reportlabs_order
 from conftest import assert_same_pdfs_with
 
 
@@ -40,7 +40,35 @@ def it_finds_the_faces_a_book_needs():
 @pytest.mark.parametrize("path", FILES, ids=lambda path: path.rsplit("/", 1)[-1])
 def it_reads_every_installed_face_as_reportlab_does(path):
     ours, stock = Face(path), TTFontFace(path)
+    assert ours.glyphToChar == stock.glyphToChar  # made when first asked for (see below), then kept
     assert comparable(vars(ours)) == comparable(vars(stock))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=60), st.integers(1, 12))
+def it_orders_the_widths_as_reportlabs_loop_over_glyphs(entries, glyph_count):
+    """ReportLab's loop, transcribed: glyphs upwards, each glyph's characters in cmap order, repeats included."""
+    chars, glyphs = [char for char, _ in entries], [glyph for _, glyph in entries]
+    scaled = [100.0 + glyph for glyph in range(glyph_count)]
+    glyph_to_char: dict[int, list[int]] = {}
+    for char, glyph in entries:
+        glyph_to_char.setdefault(glyph, []).append(char)
+    expected = {}
+    for glyph in range(glyph_count):
+        for char in glyph_to_char.get(glyph, []):
+            expected[char] = scaled[glyph]
+    assert list(widths_in_reportlabs_order(chars, glyphs, scaled).items()) == list(expected.items())
+
+
+def it_makes_the_glyphs_characters_only_when_asked_for():
+    """ReportLab reads glyphToChar after parsing only to shape text with HarfBuzz: a build does not make it."""
+    path = next(path for path in FILES if path.endswith("ipaexg.ttf"))
+    face = Face(path)
+    assert "glyphToChar" not in vars(face) and "charWidths" in vars(face)
+    assert face.glyphToChar[face.charToGlyph[ord("外")]] == [ord("外")]
+    assert "glyphToChar" in vars(face)
+    with pytest.raises(AttributeError):
+        face.no_such_attribute
 
 
 def it_builds_the_font_object_as_reportlab_does():
@@ -112,3 +140,20 @@ def _font(kind, path):
     if kind not in _FONTS:
         _FONTS[kind] = kind("Mincho", path)
     return _FONTS[kind]
+
+
+@pytest.mark.parametrize("path", FILES + COLLECTIONS, ids=lambda path: path.rsplit("/", 1)[-1])
+def it_measures_and_covers_every_installed_face_as_reportlab_reads_it(path):
+    """The Word writer's widths (briefing/writers/metrics.py) and the glyph check's coverage (briefing/fonts.py),
+    each read from the cmap alone, agree with ReportLab's full reader, character by character."""
+    from briefing.fonts import _cmap
+    from briefing.writers.metrics import Metrics
+
+    stock = TTFontFace(path)
+    mapped = {char for char, glyph in stock.charToGlyph.items() if glyph} - {0x20, 0xA0}  # ReportLab copies one
+    measured = Metrics(path)
+    for char in mapped:
+        assert measured.em(char) * 1000 == pytest.approx(stock.charWidths[char], rel=1e-12), hex(char)
+    unmapped = next(char for char in range(0xE000, 0x10FFFF) if char not in stock.charToGlyph)
+    assert measured.em(unmapped) is None and measured.width("a" + chr(unmapped), 10) is None
+    assert _cmap(path) - {0x20, 0xA0} == mapped

@@ -4,14 +4,15 @@ ReportLab reads a face's character map, advance widths and glyph locations
 one number per method call, which costs 50 ms for each IPAex face and made
 font loading the largest fixed cost of a Japanese PDF. `Face` reads those
 three tables with one struct call each and builds the very same attributes,
-in the same order; `tests/test_truetype.py` compares the two readers on every
-installed face. Formats other than the common 4 and 12 go the stock way.
+in the same order (glyphToChar, which ReportLab reads only to shape text with
+HarfBuzz, when first asked for); `tests/test_truetype.py` compares the two
+readers on every installed face. Formats other than the common 4 and 12 go
+the stock way.
 """
 
 from __future__ import annotations
 
 import struct
-from bisect import bisect_left
 from fnmatch import fnmatch
 from itertools import groupby
 from weakref import WeakKeyDictionary
@@ -69,8 +70,9 @@ class Face(TTFontFace):
         entries = cmap_entries(data, self.table["cmap"]["offset"])
         if entries is None:  # a rare format, or no subtable ReportLab can use: let ReportLab read all of it
             return super().extractInfo(charInfo)
-        self.charToGlyph, self.glyphToChar = _mappings(*entries)
-        self._read_metrics(data)
+        chars, glyphs = entries
+        self.charToGlyph = dict(zip(chars, glyphs))  # a later entry for a character wins, as in ReportLab
+        self._read_metrics(data, chars, glyphs)
         self._read_locations(data, index_to_loc_format)
         char_to_glyph, widths = self.charToGlyph, self.charWidths
         if 0x20 in char_to_glyph:
@@ -80,7 +82,15 @@ class Face(TTFontFace):
             char_to_glyph[0x20] = char_to_glyph[0xA0]
             widths[0x20] = widths[0xA0]
 
-    def _read_metrics(self, data: bytes) -> None:
+    def __getattr__(self, name: str):
+        # glyphToChar, which ReportLab reads after a face is parsed only to shape text with HarfBuzz, is made
+        # from the cmap when first asked for: building its list per glyph was a third of reading a CJK face.
+        if name == "glyphToChar" and "charToGlyph" in vars(self):
+            self.glyphToChar = _glyph_to_char(*cmap_entries(self._ttf_data, self.table["cmap"]["offset"]))
+            return self.glyphToChar
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _read_metrics(self, data: bytes, chars: list[int], glyphs: list[int]) -> None:
         """hmetrics and charWidths as ReportLab builds them, including its quirk for the monospaced tail.
 
         Glyphs past numberOfHMetrics share the last advance; ReportLab stores
@@ -101,11 +111,7 @@ class Face(TTFontFace):
             scaled += [scaled[-1]] * (glyph_count - metric_count)
         self.hmetrics = hmetrics
         self.defaultWidth = scaled[0]
-        # ReportLab walks glyph ids upwards: the same order, so the same dictionary.
-        glyph_to_char = self.glyphToChar
-        known = sorted(glyph_to_char)  # then cut at the last glyph with a width (a bad font maps past it)
-        known = known[:bisect_left(known, len(scaled))]
-        self.charWidths = {char: scaled[glyph] for glyph in known for char in glyph_to_char[glyph]}
+        self.charWidths = widths_in_reportlabs_order(chars, glyphs, scaled)
 
     def _read_locations(self, data: bytes, index_to_loc_format: int) -> None:
         if "loca" not in self.table:
@@ -136,8 +142,21 @@ class _TableView:
         return self.data[self.offset + start:self.offset + max(start, stop)]
 
 
-def _mappings(chars: list[int], glyphs: list[int]) -> tuple[dict, dict]:
-    """Both directions, built in the order ReportLab builds them (a later entry for a character wins)."""
+def widths_in_reportlabs_order(chars: list[int], glyphs: list[int], scaled: list) -> dict[int, float]:
+    """Each character's width, in the order ReportLab's reader fills the dictionary (its order reaches the PDF).
+
+    ReportLab walks glyph ids upwards and, for each, its characters in the
+    cmap's order; a character met again takes the later width but keeps its
+    place. A stable sort of the cmap's entries by glyph gives that order
+    without a list per glyph. A glyph without a width (a bad font) is left out.
+    """
+    limit = len(scaled)
+    return {chars[entry]: scaled[glyphs[entry]]
+            for entry in sorted(range(len(glyphs)), key=glyphs.__getitem__) if glyphs[entry] < limit}
+
+
+def _glyph_to_char(chars: list[int], glyphs: list[int]) -> dict[int, list[int]]:
+    """Each glyph's characters, in the order ReportLab lists them (the cmap's), every entry counted."""
     glyph_to_char: dict[int, list[int]] = {}
     for glyph, char in zip(glyphs, chars):
         # Most glyphs have one character: a list is made only for a glyph seen first (setdefault made one each time).
@@ -146,7 +165,7 @@ def _mappings(chars: list[int], glyphs: list[int]) -> tuple[dict, dict]:
             glyph_to_char[glyph] = [char]
         else:
             same.append(char)
-    return dict(zip(chars, glyphs)), glyph_to_char
+    return glyph_to_char
 
 
 class Font(TTFont):
