@@ -1,6 +1,7 @@
 """The bulk TrueType reader gives ReportLab exactly the face and font that ReportLab's own reader gives."""
 
 import subprocess
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -27,6 +28,8 @@ def comparable(attributes: dict) -> list:
     def shown(value):
         if isinstance(value, dict):
             return list(value.items())
+        if isinstance(value, Sequence) and not isinstance(value, (str, bytes, tuple)):
+            return list(value)  # hmetrics and glyphPos, read glyph by glyph (see below), as lists
         return value(1234) if callable(value) else value
 
     return [(name, shown(value)) for name, value in sorted(attributes.items()) if name != "_ttf_data"]
@@ -58,6 +61,21 @@ def it_orders_the_widths_as_reportlabs_loop_over_glyphs(entries, glyph_count):
         for char in glyph_to_char.get(glyph, []):
             expected[char] = scaled[glyph]
     assert list(widths_in_reportlabs_order(chars, glyphs, scaled).items()) == list(expected.items())
+
+
+def it_reads_locations_and_metrics_as_lists_of_them_would_answer():
+    path = next(path for path in FILES if path.endswith("ipaexg.ttf"))
+    ours, stock = Face(path), TTFontFace(path)
+    for name in ("glyphPos", "hmetrics"):
+        view, full = getattr(ours, name), getattr(stock, name)
+        assert not isinstance(view, list) and len(view) == len(full)
+        for index in (0, 1, len(full) // 2, -1, -len(full)):
+            assert view[index] == full[index], (name, index)
+        assert view[10:20] == full[10:20] and view[-3:] == full[-3:]
+        with pytest.raises(IndexError):
+            view[len(full)]
+        with pytest.raises(IndexError):
+            view[-len(full) - 1]
 
 
 def it_makes_the_glyphs_characters_only_when_asked_for():

@@ -2,18 +2,21 @@
 
 ReportLab reads a face's character map, advance widths and glyph locations
 one number per method call, which costs 50 ms for each IPAex face and made
-font loading the largest fixed cost of a Japanese PDF. `Face` reads those
-three tables with one struct call each and builds the very same attributes,
-in the same order (glyphToChar, which ReportLab reads only to shape text with
-HarfBuzz, when first asked for); `tests/test_truetype.py` compares the two
-readers on every installed face. Formats other than the common 4 and 12 go
-the stock way.
+font loading the largest fixed cost of a Japanese PDF. `Face` reads the
+character map and the advance widths with one struct call each; the glyph
+locations and horizontal metrics, which only a subset asks for, a few hundred
+glyphs at a time, are read glyph by glyph when asked, and glyphToChar, which
+ReportLab reads only to shape text with HarfBuzz, is made when first asked
+for. Every attribute reads the same as ReportLab's, dictionaries in the same
+order: `tests/test_truetype.py` compares the two readers on every installed
+face. Formats other than the common 4 and 12 go the stock way.
 """
 
 from __future__ import annotations
 
 import struct
 from fnmatch import fnmatch
+from collections.abc import Sequence
 from itertools import groupby
 from weakref import WeakKeyDictionary
 
@@ -94,22 +97,21 @@ class Face(TTFontFace):
         """hmetrics and charWidths as ReportLab builds them, including its quirk for the monospaced tail.
 
         Glyphs past numberOfHMetrics share the last advance; ReportLab stores
-        that advance already scaled in hmetrics, and so must we.
+        that advance already scaled in hmetrics, and so must we. hmetrics is
+        read glyph by glyph when a subset asks (_HorizontalMetrics).
         """
         metric_count = struct.unpack_from(">H", data, self.table["hhea"]["offset"] + 34)[0]
         glyph_count = self.numGlyphs
         where = self.table["hmtx"]["offset"]
-        pairs = struct.unpack_from(f">{2 * metric_count}H", data, where)
-        advances, bearings = pairs[0::2], pairs[1::2]
+        advances = struct.unpack_from(f">{2 * metric_count}H", data, where)[0::2]  # each with its bearing
         # ReportLab's scale: the identity at 1000 units per em, else x * (1000 / units): the same floats.
         factor = 1000 / self.unitsPerEm
         scaled = list(advances) if self.unitsPerEm == 1000 else [advance * factor for advance in advances]
-        hmetrics = list(zip(advances, bearings))
+        self.hmetrics = _HorizontalMetrics(data, where, metric_count, max(glyph_count, metric_count), scaled[-1])
         if glyph_count > metric_count:
-            tail = struct.unpack_from(f">{glyph_count - metric_count}H", data, where + 4 * metric_count)
-            hmetrics += [(scaled[-1], bearing) for bearing in tail]
+            if where + 4 * metric_count + 2 * (glyph_count - metric_count) > len(data):
+                raise TTFError("the horizontal metrics run past the end of the file")
             scaled += [scaled[-1]] * (glyph_count - metric_count)
-        self.hmetrics = hmetrics
         self.defaultWidth = scaled[0]
         self.charWidths = widths_in_reportlabs_order(chars, glyphs, scaled)
 
@@ -117,13 +119,63 @@ class Face(TTFontFace):
         if "loca" not in self.table:
             raise TTFError("missing location table")
         where, count = self.table["loca"]["offset"], self.numGlyphs + 1
-        if index_to_loc_format == 0:
-            self.glyphPos = [offset << 1 for offset in struct.unpack_from(f">{count}H", data, where)]
-        elif index_to_loc_format == 1:
-            self.glyphPos = list(struct.unpack_from(f">{count}L", data, where))
-        else:
+        if index_to_loc_format not in (0, 1):
             raise TTFError(f"Unknown location table format ({index_to_loc_format})")
+        if where + count * (2, 4)[index_to_loc_format] > len(data):
+            raise TTFError("the location table runs past the end of the file")  # where ReportLab's reader fails too
+        self.glyphPos = _Locations(data, where, count, index_to_loc_format == 1)
         self._pos = where + count * (2, 4)[index_to_loc_format]  # where ReportLab's reader stops
+
+
+class _Lazy(Sequence):
+    """A table read entry by entry when ReportLab indexes it (only the glyphs of a subset), equal to the list
+    ReportLab's reader builds of every glyph: for a CJK face, 20,000 to 40,000 entries a process need not make."""
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.entry(at) for at in range(*index.indices(self.length))]
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self.entry(index)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (list, _Lazy)) and list(self) == list(other)
+
+
+class _Locations(_Lazy):
+    """glyphPos: where each glyph's outline starts in 'glyf' (in bytes: short offsets are stored halved)."""
+
+    def __init__(self, data: bytes, where: int, count: int, long: bool):
+        super().__init__(count)
+        self.data, self.where, self.long = data, where, long
+
+    def entry(self, glyph: int) -> int:
+        if self.long:
+            return struct.unpack_from(">L", self.data, self.where + 4 * glyph)[0]
+        return struct.unpack_from(">H", self.data, self.where + 2 * glyph)[0] << 1
+
+
+class _HorizontalMetrics(_Lazy):
+    """hmetrics: (advance, left side bearing) per glyph. Past numberOfHMetrics a glyph has only its bearing and
+    shares the last advance, which ReportLab stores already scaled (its quirk, kept)."""
+
+    def __init__(self, data: bytes, where: int, metric_count: int, length: int, last_scaled):
+        super().__init__(length)
+        self.data, self.where, self.metric_count, self.last_scaled = data, where, metric_count, last_scaled
+
+    def entry(self, glyph: int) -> tuple:
+        if glyph < self.metric_count:
+            return struct.unpack_from(">HH", self.data, self.where + 4 * glyph)
+        bearing = struct.unpack_from(">H", self.data, self.where + 4 * self.metric_count + 2 * (glyph - self.metric_count))
+        return (self.last_scaled, bearing[0])
 
 
 class _TableView:
