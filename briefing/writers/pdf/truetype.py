@@ -15,8 +15,8 @@ face. Formats other than the common 4 and 12 go the stock way.
 from __future__ import annotations
 
 import struct
-from fnmatch import fnmatch
 from collections.abc import Sequence
+from fnmatch import fnmatch
 from itertools import groupby
 from weakref import WeakKeyDictionary
 
