@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +15,7 @@ URLS = ["https://www.mofa.go.jp/region/europe/russia/", "HTTP://Example.ORG:8080
 
 def _in_a_new_process(code: str) -> str:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            env={"BRIEFING_SERVER": "off", "PATH": "/usr/bin:/bin"})
+                            env={**os.environ, "BRIEFING_SERVER": "off"})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
