@@ -34,12 +34,16 @@ class CompiledOnFirstUse:
         # The pattern's first group, not optional, is "^scheme://" (URI_PATTERN_START): no "://", no match.
         if not bounds and isinstance(string, str) and "://" not in string:
             return None
-        return self.__getattr__("match")(string, *bounds)
+        return self.compiled_pattern().match(string, *bounds)
 
     def __getattr__(self, name: str):
+        return getattr(self.compiled_pattern(), name)
+
+    def compiled_pattern(self) -> re.Pattern:
+        """The compiled pattern, compiled now if it has not been."""
         if self.compiled is None:
             self.compiled = _compile(self.pattern_source, self.flags_given)
-        return getattr(self.compiled, name)
+        return self.compiled
 
 
 def import_paragraph_module() -> None:
