@@ -1,12 +1,15 @@
 """The bulk TrueType reader gives ReportLab exactly the face and font that ReportLab's own reader gives."""
 
+import mmap
+import os
 import subprocess
+import sys
 from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from briefing.writers.pdf.truetype import Face, Font, widths_in_reportlabs_order
 from conftest import assert_same_pdfs_with
@@ -87,6 +90,34 @@ def it_makes_the_glyphs_characters_only_when_asked_for():
     assert "glyphToChar" in vars(face)
     with pytest.raises(AttributeError):
         face.no_such_attribute
+
+
+def it_maps_the_face_file_rather_than_reading_it(tmp_path):
+    """A CJK face is a file of megabytes of which a PDF reads a few tables and glyphs: the file is mapped, so
+    the process faults in the pages it reads, not every page of the file as ReportLab's reader, reading it, does."""
+    largest = max(FILES + COLLECTIONS, key=lambda path: os.stat(path).st_size)
+
+    def page_faults(source: str) -> int:  # of reading the face and making a subset, in a process of its own
+        measure = ("import resource, sys\n"
+                   "from briefing.writers.pdf.truetype import Face\n"
+                   "before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+                   f"face = Face({source}, subfontIndex=0)\n"
+                   "face.makeSubset(sorted(face.charToGlyph)[:200])\n"
+                   "print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)\n")
+        return int(subprocess.run([sys.executable, "-c", measure, largest], capture_output=True, text=True,
+                                  check=True, env=os.environ).stdout)
+
+    # The same face from the same file; given a file object, the reader reads it, as ReportLab's does.
+    file_pages = os.stat(largest).st_size // mmap.PAGESIZE
+    assert page_faults("sys.argv[1]") + file_pages // 2 < page_faults("open(sys.argv[1], 'rb')"), largest
+    with open(largest, "rb") as handle:  # a file object is read, as ReportLab reads it
+        assert isinstance(Face(handle, subfontIndex=0)._ttf_data, bytes)
+    (tmp_path / "empty.ttf").write_bytes(b"")  # an empty file cannot be mapped: ReportLab's own refusal
+    with pytest.raises(TTFError) as stock:
+        TTFontFace(str(tmp_path / "empty.ttf"))
+    with pytest.raises(TTFError) as ours:
+        Face(str(tmp_path / "empty.ttf"))
+    assert str(ours.value) == str(stock.value)
 
 
 def it_builds_the_font_object_as_reportlab_does():
