@@ -159,6 +159,24 @@ def test_a_changed_file_of_the_tool_stops_the_server(tmp_path, monkeypatch):
         sys.modules.pop("changed_module", None)
 
 
+def test_a_font_file_rewritten_in_place_stops_the_server(tmp_path, monkeypatch):
+    """The server's faces are mapped from their files: one rewritten in place (its folder unchanged) would change
+    under them."""
+    from briefing import fonts
+    from briefing.server import freshness
+
+    face = tmp_path / "face.ttf"
+    face.write_bytes(b"\0" * 64)
+    monkeypatch.setattr(fonts, "installed_files", lambda: [str(face)])
+    taken = freshness.snapshot()
+    assert not freshness.changed(taken)
+    folder_time = os.stat(tmp_path).st_mtime_ns
+    with open(face, "r+b") as handle:  # in place: the folder's time does not move
+        handle.write(b"\1" * 65)
+    assert os.stat(tmp_path).st_mtime_ns == folder_time
+    assert freshness.changed(taken)
+
+
 def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path):
     folder = tmp_path / "idle"
     folder.mkdir(mode=0o700)

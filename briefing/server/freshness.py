@@ -12,8 +12,8 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def snapshot() -> tuple:
     """Every imported module's file, every file of the tool's folder (code, templates, languages, themes), and
-    every folder holding an installed font with the folders above it, each with its size and time."""
-    return (_stats(_module_files()), _listing(_PACKAGE, skip=""), _stats(_font_folders()))
+    every installed font file and folder holding one with the folders above it, each with its size and time."""
+    return (_stats(_module_files()), _listing(_PACKAGE, skip=""), _stats(_font_folders() + _font_files()))
 
 
 def _module_files() -> list[str]:
@@ -35,6 +35,14 @@ def _font_folders() -> list[str]:
             folders.add(folder)
             folder = os.path.dirname(folder)
     return sorted(folders)
+
+
+def _font_files() -> list[str]:
+    """The font files themselves: the server's faces are mapped, not copied (briefing/writers/pdf/truetype.py),
+    so a file rewritten in place would change under them; one replaced (as a package upgrade does) changes its folder."""
+    from briefing import fonts
+
+    return fonts.installed_files()
 
 
 def _stats(paths: list[str]) -> tuple:
