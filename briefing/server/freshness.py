@@ -39,7 +39,8 @@ def _font_folders() -> list[str]:
 
 def _font_files() -> list[str]:
     """The font files themselves: the server's faces are mapped, not copied (briefing/writers/pdf/truetype.py),
-    so a file rewritten in place would change under them; one replaced (as a package upgrade does) changes its folder."""
+    so a file rewritten in place would change under them; one replaced, as a package upgrade does, changes its
+    folder too."""
     from briefing import fonts
 
     return fonts.installed_files()
