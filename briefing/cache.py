@@ -36,6 +36,13 @@ def key(*parts: object) -> str:
     return digest.hexdigest()[:40]
 
 
+def file_key(path, *parts: object) -> str:
+    """The key of what a library made of the file at `path` (`parts`: the library's version): the file's path,
+    size and time name the file's contents without reading it."""
+    info = os.stat(path)
+    return key(path, info.st_size, info.st_mtime_ns, *parts)
+
+
 def load(kind: str, entry: str) -> bytes | None:
     """The bytes stored under `kind`/`entry`, or None (none stored, unreadable, or the folder not ours alone)."""
     base = folder()

@@ -39,8 +39,7 @@ def load_translations(locale: str) -> NullTranslations:
     po_path = languages.get(locale).catalog
     if not po_path.exists():
         return NullTranslations()
-    info = po_path.stat()
-    entry = cache.key(po_path, info.st_size, info.st_mtime_ns, babel.__version__)
+    entry = cache.file_key(po_path, babel.__version__)
     stored = cache.load("catalogs", entry)
     if stored is not None:
         try:

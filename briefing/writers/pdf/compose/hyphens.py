@@ -55,8 +55,7 @@ def _cached_patterns(pyphen, path):
 
     from briefing import cache
 
-    info = path.stat()
-    entry = cache.key(path, info.st_size, info.st_mtime_ns, pyphen.__version__)
+    entry = cache.file_key(path, pyphen.__version__)
     stored = cache.load("hyphenation", entry)
     if stored is not None:
         try:
