@@ -192,7 +192,8 @@ class _HorizontalMetrics(_Lazy):
     def entry(self, glyph: int) -> tuple:
         if glyph < self.metric_count:
             return struct.unpack_from(">HH", self.data, self.where + 4 * glyph)
-        bearing = struct.unpack_from(">H", self.data, self.where + 4 * self.metric_count + 2 * (glyph - self.metric_count))
+        tail = self.where + 4 * self.metric_count  # the bearings of the glyphs past numberOfHMetrics
+        bearing = struct.unpack_from(">H", self.data, tail + 2 * (glyph - self.metric_count))
         return (self.last_scaled, bearing[0])
 
 
